@@ -1,0 +1,268 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * crypto.h - the crypto provider interface. src/crypto.c is the only file that includes
+ * tomcrypt.h; everything here is expressed in mutls types so that another provider could
+ * replace that one file. Codes: CRYPT_* and MP_* failures become MUTLS_ERR_CRYPTO (or a more
+ * precise MUTLS_ERR_* where one exists).
+ *
+ * Contexts that live inside other structs (hashes, HMAC) use fixed opaque storage whose size
+ * crypto.c checks with a static assertion; large or key-holding states (AEAD, CBC, keys, RNG)
+ * are allocated through the mutls allocator and wiped when freed.
+ */
+#ifndef MUTLS_CRYPTO_H
+#define MUTLS_CRYPTO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bytes.h"
+#include "error.h"
+
+/* ------------------------------------------------------------ init */
+
+/* Once-only, thread-safe registration of ciphers, hashes and the math provider. */
+MUTLS_MUST_CHECK int mutls_crypto_init(void);
+
+/* ------------------------------------------------------------ constant time, wiping */
+
+/* 0 when equal, 1 otherwise; time depends only on @p n. */
+int mutls_ct_neq(const void *a, const void *b, size_t n);
+
+/* ------------------------------------------------------------ random numbers */
+
+/*
+ * Entropy source: fill @p buf with @p len unpredictable bytes; return 0, or negative on
+ * failure. The default reads the operating system's generator (getrandom).
+ */
+typedef int (*mutls_entropy_fn)(void *ctx, uint8_t *buf, size_t len);
+
+/* A per-connection generator (ChaCha20-based), seeded from an entropy source. */
+typedef struct mutls_rng mutls_rng;
+
+/* @p fn NULL selects the operating system's entropy; fails with MUTLS_ERR_NO_ENTROPY when
+ * there is none (a firmware build without a callback). */
+MUTLS_MUST_CHECK int mutls_rng_new(mutls_rng **out, mutls_entropy_fn fn, void *ctx);
+MUTLS_MUST_CHECK int mutls_rng_bytes(mutls_rng *rng, uint8_t *out, size_t len);
+void mutls_rng_free(mutls_rng *rng);
+
+/* ------------------------------------------------------------ hashes */
+
+typedef enum mutls_hash_alg {
+    MUTLS_HASH_NONE = 0,
+    MUTLS_HASH_MD5,    /* only to recognise and refuse it */
+    MUTLS_HASH_SHA1,   /* HMAC-SHA1 record MACs, PBKDF2-SHA1; never for signatures */
+    MUTLS_HASH_SHA224,
+    MUTLS_HASH_SHA256,
+    MUTLS_HASH_SHA384,
+    MUTLS_HASH_SHA512
+} mutls_hash_alg;
+
+#define MUTLS_HASH_MAX 64 /* largest digest */
+#define MUTLS_HASH_BLOCK_MAX 128
+
+/* Digest length in bytes, 0 for NONE or an unknown value. */
+size_t mutls_hash_len(mutls_hash_alg alg);
+size_t mutls_hash_block_len(mutls_hash_alg alg);
+
+#define MUTLS_HASH_STATE_SIZE 432
+typedef struct mutls_hash {
+    _Alignas(16) unsigned char opaque[MUTLS_HASH_STATE_SIZE];
+    mutls_hash_alg alg;
+} mutls_hash;
+
+MUTLS_MUST_CHECK int mutls_hash_init(mutls_hash *h, mutls_hash_alg alg);
+MUTLS_MUST_CHECK int mutls_hash_update(mutls_hash *h, const void *data, size_t len);
+/* Writes mutls_hash_len(alg) bytes and wipes the state. A copy of a mutls_hash (plain
+ * struct assignment) is an independent state, which is how a running transcript is peeked. */
+MUTLS_MUST_CHECK int mutls_hash_final(mutls_hash *h, uint8_t *out);
+MUTLS_MUST_CHECK int mutls_hash_once(mutls_hash_alg alg, const void *data, size_t len,
+                                     uint8_t *out);
+
+/* ------------------------------------------------------------ HMAC */
+
+typedef struct mutls_hmac {
+    mutls_hash inner;
+    mutls_hash outer;
+} mutls_hmac;
+
+MUTLS_MUST_CHECK int mutls_hmac_init(mutls_hmac *m, mutls_hash_alg alg, const uint8_t *key,
+                                     size_t keylen);
+MUTLS_MUST_CHECK int mutls_hmac_update(mutls_hmac *m, const void *data, size_t len);
+MUTLS_MUST_CHECK int mutls_hmac_final(mutls_hmac *m, uint8_t *out);
+MUTLS_MUST_CHECK int mutls_hmac_once(mutls_hash_alg alg, const uint8_t *key, size_t keylen,
+                                     const void *data, size_t len, uint8_t *out);
+
+/*
+ * HMAC over header || data[0 .. len), where @p len is secret (it comes from CBC padding)
+ * and at most @p max_len. The number of compression-function calls and the memory touched
+ * depend only on @p hdr_len and @p max_len, never on @p len (Lucky Thirteen: RFC 7366 §1,
+ * AlFardan and Paterson 2013). @p data must have @p max_len readable bytes.
+ */
+MUTLS_MUST_CHECK int mutls_hmac_ct(mutls_hash_alg alg, const uint8_t *key, size_t keylen,
+                                   const uint8_t *hdr, size_t hdr_len, const uint8_t *data,
+                                   size_t len, size_t max_len, uint8_t *out);
+
+/* ------------------------------------------------------------ TLS 1.2 PRF */
+
+/* RFC 5246 §5: P_<hash>(secret, label || seed) truncated to @p outlen. SHA-256 or SHA-384. */
+MUTLS_MUST_CHECK int mutls_prf(mutls_hash_alg alg, const uint8_t *secret, size_t secret_len,
+                               const char *label, const uint8_t *seed, size_t seed_len,
+                               uint8_t *out, size_t outlen);
+
+/* ------------------------------------------------------------ record ciphers */
+
+typedef enum mutls_cipher {
+    MUTLS_CIPHER_AES128_GCM,
+    MUTLS_CIPHER_AES256_GCM,
+    MUTLS_CIPHER_CHACHA20_POLY1305,
+    MUTLS_CIPHER_AES128_CBC,
+    MUTLS_CIPHER_AES256_CBC
+} mutls_cipher;
+
+#define MUTLS_AEAD_TAG_LEN 16
+#define MUTLS_AEAD_NONCE_LEN 12
+#define MUTLS_CBC_BLOCK 16
+
+/* One direction's AEAD key, set up once per connection direction. */
+typedef struct mutls_aead mutls_aead;
+
+MUTLS_MUST_CHECK int mutls_aead_new(mutls_aead **out, mutls_cipher cipher, const uint8_t *key,
+                                    size_t keylen);
+void mutls_aead_free(mutls_aead *a);
+
+/* Encrypt @p buf in place and write the 16-byte tag. */
+MUTLS_MUST_CHECK int mutls_aead_seal(mutls_aead *a, const uint8_t nonce[MUTLS_AEAD_NONCE_LEN],
+                                     const uint8_t *aad, size_t aad_len, uint8_t *buf,
+                                     size_t len, uint8_t tag[MUTLS_AEAD_TAG_LEN]);
+
+/*
+ * Decrypt @p buf in place and check @p tag in constant time. On a wrong tag returns
+ * MUTLS_ERR_BAD_RECORD_MAC and wipes @p buf: no plaintext is released. (libtomcrypt's own
+ * decrypt modes do not check the tag: see LIBTOMCRYPT.md trap 1.)
+ */
+MUTLS_MUST_CHECK int mutls_aead_open(mutls_aead *a, const uint8_t nonce[MUTLS_AEAD_NONCE_LEN],
+                                     const uint8_t *aad, size_t aad_len, uint8_t *buf,
+                                     size_t len, const uint8_t tag[MUTLS_AEAD_TAG_LEN]);
+
+/* One direction's CBC key (AES-128 or AES-256). */
+typedef struct mutls_cbc mutls_cbc;
+
+MUTLS_MUST_CHECK int mutls_cbc_new(mutls_cbc **out, mutls_cipher cipher, const uint8_t *key,
+                                   size_t keylen);
+void mutls_cbc_free(mutls_cbc *c);
+/* In place; @p len a multiple of 16. */
+MUTLS_MUST_CHECK int mutls_cbc_encrypt(mutls_cbc *c, const uint8_t iv[MUTLS_CBC_BLOCK],
+                                       uint8_t *buf, size_t len);
+MUTLS_MUST_CHECK int mutls_cbc_decrypt(mutls_cbc *c, const uint8_t iv[MUTLS_CBC_BLOCK],
+                                       uint8_t *buf, size_t len);
+
+/* ------------------------------------------------------------ public-key operations */
+
+typedef enum mutls_key_type {
+    MUTLS_KEY_NONE = 0,
+    MUTLS_KEY_RSA,
+    MUTLS_KEY_EC
+} mutls_key_type;
+
+typedef enum mutls_curve {
+    MUTLS_CURVE_NONE = 0,
+    MUTLS_CURVE_P256 = 23, /* TLS NamedGroup values (RFC 8422 §5.1.1) */
+    MUTLS_CURVE_P384 = 24
+} mutls_curve;
+
+typedef enum mutls_sig_kind {
+    MUTLS_SIG_RSA_PKCS1, /* RSASSA-PKCS1-v1_5 */
+    MUTLS_SIG_RSA_PSS,   /* RSASSA-PSS, MGF1 with the same hash */
+    MUTLS_SIG_ECDSA      /* DER Ecdsa-Sig-Value */
+} mutls_sig_kind;
+
+/* An RSA or EC key, public only or with its private part. */
+typedef struct mutls_pkey mutls_pkey;
+
+/* Big-endian unsigned integers, leading zeros allowed. Refuses RSA moduli outside
+ * 2048..8192 bits with MUTLS_ERR_X509_WEAK_KEY. */
+MUTLS_MUST_CHECK int mutls_pkey_rsa_public(mutls_pkey **out, mutls_slice n, mutls_slice e);
+MUTLS_MUST_CHECK int mutls_pkey_rsa_private(mutls_pkey **out, mutls_slice n, mutls_slice e,
+                                            mutls_slice d, mutls_slice p, mutls_slice q,
+                                            mutls_slice dp, mutls_slice dq, mutls_slice qinv);
+
+/* An uncompressed point (04 || X || Y). Refuses a point that is not on the curve with
+ * MUTLS_ERR_POINT_NOT_ON_CURVE (LIBTOMCRYPT.md trap 4). */
+MUTLS_MUST_CHECK int mutls_pkey_ec_public(mutls_pkey **out, mutls_curve curve, mutls_slice point);
+/* A private scalar; the public point is computed (and, if @p point is non-empty, must match). */
+MUTLS_MUST_CHECK int mutls_pkey_ec_private(mutls_pkey **out, mutls_curve curve,
+                                           mutls_slice scalar, mutls_slice point);
+void mutls_pkey_free(mutls_pkey *k);
+
+mutls_key_type mutls_pkey_type(const mutls_pkey *k);
+size_t mutls_pkey_bits(const mutls_pkey *k);    /* modulus bits or curve size */
+mutls_curve mutls_pkey_curve(const mutls_pkey *k); /* NONE for RSA */
+int mutls_pkey_has_private(const mutls_pkey *k);
+/* Largest signature in bytes (modulus length, or the DER ECDSA maximum). */
+size_t mutls_pkey_sig_max(const mutls_pkey *k);
+/* 0 when the public parts of @p a and @p b are the same key, MUTLS_ERR_KEY_MISMATCH otherwise. */
+MUTLS_MUST_CHECK int mutls_pkey_same_public(const mutls_pkey *a, const mutls_pkey *b);
+
+/*
+ * Verify a signature over an already-computed digest. PSS uses MGF1 with @p hash and the
+ * salt length @p pss_salt. 0 when valid, MUTLS_ERR_SIGNATURE_INVALID when not,
+ * MUTLS_ERR_CRYPTO_UNSUPPORTED when the kind does not fit the key.
+ */
+MUTLS_MUST_CHECK int mutls_pkey_verify(const mutls_pkey *k, mutls_sig_kind kind,
+                                       mutls_hash_alg hash, size_t pss_salt,
+                                       const uint8_t *digest, size_t digest_len,
+                                       const uint8_t *sig, size_t sig_len);
+
+/* Sign a digest; *sig_len is the buffer size in and the signature length out. PSS uses a
+ * salt as long as the digest (RFC 8446 §4.2.3). */
+MUTLS_MUST_CHECK int mutls_pkey_sign(const mutls_pkey *k, mutls_rng *rng, mutls_sig_kind kind,
+                                     mutls_hash_alg hash, const uint8_t *digest,
+                                     size_t digest_len, uint8_t *sig, size_t *sig_len);
+
+/* RSAES-PKCS1-v1_5 encryption with a public key (the client's ClientKeyExchange).
+ * *out_len is the buffer size in and the ciphertext length out. */
+MUTLS_MUST_CHECK int mutls_rsa_encrypt(const mutls_pkey *k, mutls_rng *rng, const uint8_t *in,
+                                       size_t in_len, uint8_t *out, size_t *out_len);
+
+/*
+ * The static-RSA premaster secret, decrypted without a secret-dependent branch or error
+ * (RFC 5246 §7.4.7.1; LIBTOMCRYPT.md trap 3). Always writes 48 bytes to @p premaster:
+ * the decrypted value when the ciphertext is a well-formed PKCS#1 v1.5 block holding 48
+ * bytes that start with @p client_version, and @p random48 otherwise. Returns 0 in both
+ * cases; a negative code only for a misuse the peer cannot cause (no private key, a
+ * ciphertext of the wrong length is also handled in constant time as "random").
+ */
+MUTLS_MUST_CHECK int mutls_rsa_decrypt_premaster(const mutls_pkey *k, const uint8_t *in,
+                                                 size_t in_len, uint16_t client_version,
+                                                 const uint8_t random48[48],
+                                                 uint8_t premaster[48]);
+
+/* ------------------------------------------------------------ ECDH */
+
+/* Generate an ephemeral key on @p curve; writes the uncompressed point to @p pub. */
+MUTLS_MUST_CHECK int mutls_ecdh_keygen(mutls_pkey **out, mutls_curve curve, mutls_rng *rng,
+                                       uint8_t *pub, size_t *pub_len);
+/*
+ * The shared secret (the X coordinate, RFC 8422 §5.10) of our private key and the peer's
+ * uncompressed point, which is checked to lie on the curve first
+ * (MUTLS_ERR_POINT_NOT_ON_CURVE otherwise). *secret_len is buffer size in, length out.
+ */
+MUTLS_MUST_CHECK int mutls_ecdh_shared(const mutls_pkey *ours, mutls_slice peer_point,
+                                       uint8_t *secret, size_t *secret_len);
+
+/* ------------------------------------------------------------ password-based keys */
+
+/* PBKDF2 (RFC 8018 §5.2) with HMAC-@p alg. */
+MUTLS_MUST_CHECK int mutls_pbkdf2(mutls_hash_alg alg, const uint8_t *pass, size_t pass_len,
+                                  const uint8_t *salt, size_t salt_len, uint32_t iterations,
+                                  uint8_t *out, size_t out_len);
+
+/* One-shot AES-CBC decryption in place (encrypted PKCS#8); no padding removal. */
+MUTLS_MUST_CHECK int mutls_aes_cbc_decrypt_once(const uint8_t *key, size_t keylen,
+                                                const uint8_t iv[16], uint8_t *buf, size_t len);
+
+/* Base64 decode (PEM bodies); *out_len is the buffer size in and the length out. */
+MUTLS_MUST_CHECK int mutls_base64_decode(const char *in, size_t in_len, uint8_t *out,
+                                         size_t *out_len);
+
+#endif
