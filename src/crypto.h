@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * crypto.h - the crypto provider interface. src/crypto.c is the only file that includes
- * tomcrypt.h; everything here is expressed in mutls types so that another provider could
- * replace that one file. Codes: CRYPT_* and MP_* failures become MUTLS_ERR_CRYPTO (or a more
+ * crypto.h - the crypto provider interface. The src/crypto*.c files (crypto.c: init, RNG,
+ * hashes, HMAC, PRF, PBKDF2, base64; crypto_sym.c: record ciphers, constant-time HMAC;
+ * crypto_pk.c: key objects; crypto_sig.c: signatures, RSA key exchange, ECDH) are the only
+ * ones that include tomcrypt.h; everything here is expressed in mutls types so that another
+ * provider could replace those files. Codes: CRYPT_* and MP_* failures become MUTLS_ERR_CRYPTO (or a more
  * precise MUTLS_ERR_* where one exists).
  *
  * Contexts that live inside other structs (hashes, HMAC) use fixed opaque storage whose size
@@ -213,8 +215,11 @@ MUTLS_MUST_CHECK int mutls_pkey_verify(const mutls_pkey *k, mutls_sig_kind kind,
                                        const uint8_t *digest, size_t digest_len,
                                        const uint8_t *sig, size_t sig_len);
 
-/* Sign a digest; *sig_len is the buffer size in and the signature length out. PSS uses a
- * salt as long as the digest (RFC 8446 §4.2.3). */
+/* Sign a digest; *sig_len is the buffer size in (at least mutls_pkey_sig_max, else
+ * MUTLS_ERR_BUFFER_TOO_SMALL) and the signature length out. PSS uses a salt as long as the
+ * digest (RFC 8446 §4.2.3). For sign and verify: @p hash SHA-224..SHA-512 only (MD5/SHA-1 give
+ * MUTLS_ERR_CRYPTO_UNSUPPORTED), @p digest_len must equal its length (MUTLS_ERR_BAD_ARGUMENT);
+ * a key without its private part gives MUTLS_ERR_KEY_UNSUPPORTED. */
 MUTLS_MUST_CHECK int mutls_pkey_sign(const mutls_pkey *k, mutls_rng *rng, mutls_sig_kind kind,
                                      mutls_hash_alg hash, const uint8_t *digest,
                                      size_t digest_len, uint8_t *sig, size_t *sig_len);
@@ -257,12 +262,27 @@ MUTLS_MUST_CHECK int mutls_pbkdf2(mutls_hash_alg alg, const uint8_t *pass, size_
                                   const uint8_t *salt, size_t salt_len, uint32_t iterations,
                                   uint8_t *out, size_t out_len);
 
-/* One-shot AES-CBC decryption in place (encrypted PKCS#8); no padding removal. */
+/* One-shot AES-CBC decryption in place (encrypted PKCS#8); no padding removal. @p keylen 16,
+ * 24 or 32 (MUTLS_ERR_CRYPTO_UNSUPPORTED otherwise); @p len a multiple of 16. */
 MUTLS_MUST_CHECK int mutls_aes_cbc_decrypt_once(const uint8_t *key, size_t keylen,
                                                 const uint8_t iv[16], uint8_t *buf, size_t len);
 
 /* Base64 decode (PEM bodies); *out_len is the buffer size in and the length out. */
 MUTLS_MUST_CHECK int mutls_base64_decode(const char *in, size_t in_len, uint8_t *out,
                                          size_t *out_len);
+
+/* ------------------------------------------------------------ provider internals */
+
+/*
+ * Shared only by the provider's own files (crypto.c, crypto_sym.c, crypto_pk.c, crypto_sig.c);
+ * other layers never call these. They map a libtomcrypt CRYPT_* code to a MUTLS_ERR_* code and
+ * give the table indices registered at init (-1 before a successful mutls_crypto_init).
+ */
+int mutls_crypto_err(int ltc_err);
+int mutls_crypto_prng_index(void);
+int mutls_crypto_hash_index(mutls_hash_alg alg);
+int mutls_crypto_aes_index(void);
+/* The libtomcrypt key (rsa_key or ecc_key) inside a mutls_pkey, for crypto_sig.c. */
+void *mutls_crypto_pkey_impl(const mutls_pkey *k);
 
 #endif
