@@ -58,6 +58,13 @@ void mutls_der_any(mutls_rd *r, mutls_der_tlv *out);
 /* Read an element that must carry @p tag and open its contents as @p content. */
 void mutls_der_enter(mutls_rd *r, uint8_t tag, mutls_rd *content);
 
+/* 0 when @p r has no error and was read to its end; trailing bytes become MUTLS_ERR_DER. */
+MUTLS_MUST_CHECK int mutls_der_end(mutls_rd *r);
+
+/* Close a sub-reader from mutls_der_enter: it must be consumed exactly (MUTLS_ERR_DER
+ * otherwise), and its error becomes the parent's, so checking the parent once suffices. */
+void mutls_der_close(mutls_rd *parent, mutls_rd *content);
+
 /* Like mutls_der_enter, but only when the next tag is @p tag: returns 1 when it was there. */
 int mutls_der_enter_optional(mutls_rd *r, uint8_t tag, mutls_rd *content);
 
@@ -108,7 +115,8 @@ uint32_t mutls_der_bit_flags(mutls_rd *r);
 int64_t mutls_der_time(mutls_rd *r);
 
 /* Walk a blob of concatenated DER elements, checking every length at every level and that
- * constructed elements nest at most @p max_depth deep. 0 or MUTLS_ERR_DER. */
+ * constructed elements nest at most @p max_depth deep (top-level elements are depth 1;
+ * values above 64 are treated as 64, since the walk recurses per level). 0 or MUTLS_ERR_DER. */
 MUTLS_MUST_CHECK int mutls_der_check_nesting(mutls_slice blob, int max_depth);
 
 /* Civil date to seconds since 1970 (UTC) and back, shared with the time tests and tools. */
