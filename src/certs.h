@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * certs.h - the certificate set behind the public mutls_certs type: owned DER copies, each
+ * parsed once into a mutls_x509 (x509.h) that points into its copy. The config and handshake
+ * layers read the parsed array directly; the public functions are in mutls.h.
+ */
+#ifndef MUTLS_CERTS_H
+#define MUTLS_CERTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mutls.h"
+#include "x509.h"
+
+/* Most certificates one set holds (a system trust store has a few hundred). */
+#define MUTLS_CERTS_MAX 4096
+
+struct mutls_certs {
+    mutls_x509 *x; /* n parsed certificates, x[i] points into der[i] */
+    uint8_t **der; /* owned copies */
+    size_t *der_len;
+    mutls_pkey **keys; /* each certificate's public key, imported once (NULL if unusable) */
+    size_t n;
+    size_t cap;
+};
+
+/* Add one DER certificate (copied). 0, MUTLS_ERR_X509_MALFORMED, _TOO_MANY_CERTIFICATES or
+ * MUTLS_ERR_NO_MEMORY; the set is unchanged on error. */
+MUTLS_MUST_CHECK int mutls_certs_add_der(mutls_certs *set, const uint8_t *der, size_t len);
+
+/* Drop the certificates added after the first @p n (undoing a partly failed add). */
+void mutls_certs_truncate(mutls_certs *set, size_t n);
+
+#endif

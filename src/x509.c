@@ -1,0 +1,753 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * x509.c - parse an X.509 v1/v3 certificate in place (RFC 5280 §4.1, §4.2): every field is
+ * a slice of the caller's DER, nothing is allocated or copied. Reads through the strict DER
+ * reader (der.h) only. Also recognises the signature algorithms of RFC 4055 (RSASSA-PSS,
+ * sha2WithRSAEncryption), RFC 5758 (ECDSA with SHA-2) and the public-key types of RFC 3279
+ * and RFC 5480.
+ *
+ * Structure errors become MUTLS_ERR_X509_MALFORMED. Algorithms mutls does not verify, weak
+ * hashes and unknown critical extensions are recorded, and x509_verify.c refuses them with
+ * the depth of the certificate that carries them.
+ *
+ * Serial numbers: RFC 5280 §4.1.2.2 asks for a positive value of at most 20 octets. mutls
+ * accepts zero (old roots use it), accepts 20 value octets (21 encoded, the first being the
+ * sign byte 00), and refuses negative serials: they only come from broken issuers.
+ */
+#include "x509.h"
+
+#include <string.h>
+
+#include "der.h"
+
+/* Most extensions a certificate may carry (duplicates are found among these). */
+#define MAX_EXTENSIONS 32
+/* Largest PSS salt we agree to (a modulus of 8192 bits leaves at most 1022 bytes). */
+#define MAX_PSS_SALT 1024
+
+/* OIDs, contents octets only. */
+#define OID_RSA_ENCRYPTION "\x2a\x86\x48\x86\xf7\x0d\x01\x01\x01"
+#define OID_MD5_RSA "\x2a\x86\x48\x86\xf7\x0d\x01\x01\x04"
+#define OID_SHA1_RSA "\x2a\x86\x48\x86\xf7\x0d\x01\x01\x05"
+#define OID_MGF1 "\x2a\x86\x48\x86\xf7\x0d\x01\x01\x08"
+#define OID_RSASSA_PSS "\x2a\x86\x48\x86\xf7\x0d\x01\x01\x0a"
+#define OID_SHA256_RSA "\x2a\x86\x48\x86\xf7\x0d\x01\x01\x0b"
+#define OID_SHA384_RSA "\x2a\x86\x48\x86\xf7\x0d\x01\x01\x0c"
+#define OID_SHA512_RSA "\x2a\x86\x48\x86\xf7\x0d\x01\x01\x0d"
+#define OID_SHA224_RSA "\x2a\x86\x48\x86\xf7\x0d\x01\x01\x0e"
+#define OID_EC_PUBLIC_KEY "\x2a\x86\x48\xce\x3d\x02\x01"
+#define OID_P256 "\x2a\x86\x48\xce\x3d\x03\x01\x07"
+#define OID_P384 "\x2b\x81\x04\x00\x22"
+#define OID_ECDSA_SHA1 "\x2a\x86\x48\xce\x3d\x04\x01"
+#define OID_ECDSA_SHA256 "\x2a\x86\x48\xce\x3d\x04\x03\x02"
+#define OID_ECDSA_SHA384 "\x2a\x86\x48\xce\x3d\x04\x03\x03"
+#define OID_ECDSA_SHA512 "\x2a\x86\x48\xce\x3d\x04\x03\x04"
+#define OID_SHA1 "\x2b\x0e\x03\x02\x1a"
+#define OID_SHA256 "\x60\x86\x48\x01\x65\x03\x04\x02\x01"
+#define OID_SHA384 "\x60\x86\x48\x01\x65\x03\x04\x02\x02"
+#define OID_SHA512 "\x60\x86\x48\x01\x65\x03\x04\x02\x03"
+#define OID_SHA224 "\x60\x86\x48\x01\x65\x03\x04\x02\x04"
+#define OID_EXT_SKI "\x55\x1d\x0e"
+#define OID_EXT_KEY_USAGE "\x55\x1d\x0f"
+#define OID_EXT_SAN "\x55\x1d\x11"
+#define OID_EXT_BASIC_CONSTRAINTS "\x55\x1d\x13"
+#define OID_EXT_NAME_CONSTRAINTS "\x55\x1d\x1e"
+#define OID_EXT_AKI "\x55\x1d\x23"
+#define OID_EXT_EKU "\x55\x1d\x25"
+#define OID_EKU_ANY "\x55\x1d\x25\x00"
+#define OID_EKU_SERVER "\x2b\x06\x01\x05\x05\x07\x03\x01"
+#define OID_EKU_CLIENT "\x2b\x06\x01\x05\x05\x07\x03\x02"
+
+#define OID_IS(oid, lit) MUTLS_DER_OID_IS(oid, lit)
+
+/* MUTLS_ERR_X509_MALFORMED unless @p r was read without error and to its end. */
+static int finish(mutls_rd *r)
+{
+    return mutls_der_end(r) == 0 ? 0 : MUTLS_ERR_X509_MALFORMED;
+}
+
+static int check(const mutls_rd *r)
+{
+    return r->err == 0 ? 0 : MUTLS_ERR_X509_MALFORMED;
+}
+
+/* ------------------------------------------------------------ algorithms */
+
+/* A hash AlgorithmIdentifier (RFC 4055 §2.1): params NULL or absent. NONE when unknown. */
+static int parse_hash_alg(mutls_rd *r, mutls_hash_alg *hash)
+{
+    mutls_rd seq;
+    mutls_slice oid;
+
+    mutls_der_enter(r, MUTLS_DER_SEQUENCE, &seq);
+    oid = mutls_der_oid(&seq);
+    if (mutls_rd_remaining(&seq) > 0) {
+        mutls_der_null(&seq);
+    }
+    TRY(finish(&seq));
+    *hash = OID_IS(oid, OID_SHA256)   ? MUTLS_HASH_SHA256
+            : OID_IS(oid, OID_SHA384) ? MUTLS_HASH_SHA384
+            : OID_IS(oid, OID_SHA512) ? MUTLS_HASH_SHA512
+            : OID_IS(oid, OID_SHA224) ? MUTLS_HASH_SHA224
+            : OID_IS(oid, OID_SHA1)   ? MUTLS_HASH_SHA1
+                                      : MUTLS_HASH_NONE;
+    return 0;
+}
+
+/*
+ * RSASSA-PSS-params (RFC 4055 §3.1):
+ *   SEQUENCE { hashAlgorithm [0] DEFAULT sha1, maskGenAlgorithm [1] DEFAULT mgf1SHA1,
+ *              saltLength [2] INTEGER DEFAULT 20, trailerField [3] INTEGER DEFAULT 1 }
+ * mutls verifies only SHA-256/384/512 with MGF1 over the same hash and trailer 1.
+ */
+static int parse_pss_params(mutls_rd *params, mutls_x509_sigalg *out)
+{
+    mutls_rd seq;
+    mutls_rd field;
+    mutls_hash_alg mgf_hash = MUTLS_HASH_SHA1;
+    uint32_t salt = 20;
+    uint32_t trailer = 1;
+    int mgf_ok = 1;
+
+    out->kind = MUTLS_SIG_RSA_PSS;
+    out->hash = MUTLS_HASH_SHA1;
+    mutls_der_enter(params, MUTLS_DER_SEQUENCE, &seq);
+    TRY(check(&seq));
+    if (mutls_der_enter_optional(&seq, MUTLS_DER_CTX_CONS(0), &field)) {
+        TRY(parse_hash_alg(&field, &out->hash));
+        TRY(finish(&field));
+    }
+    if (mutls_der_enter_optional(&seq, MUTLS_DER_CTX_CONS(1), &field)) {
+        mutls_rd mgf;
+        mutls_slice oid;
+
+        mutls_der_enter(&field, MUTLS_DER_SEQUENCE, &mgf);
+        oid = mutls_der_oid(&mgf);
+        TRY(check(&mgf));
+        if (OID_IS(oid, OID_MGF1)) {
+            TRY(parse_hash_alg(&mgf, &mgf_hash));
+            TRY(finish(&mgf));
+        } else {
+            mgf_ok = 0;
+        }
+        TRY(finish(&field));
+    }
+    if (mutls_der_enter_optional(&seq, MUTLS_DER_CTX_CONS(2), &field)) {
+        salt = mutls_der_small_uint(&field);
+        TRY(finish(&field));
+    }
+    if (mutls_der_enter_optional(&seq, MUTLS_DER_CTX_CONS(3), &field)) {
+        trailer = mutls_der_small_uint(&field);
+        TRY(finish(&field));
+    }
+    TRY(finish(&seq));
+    out->pss_salt = salt;
+    /* RFC 4055 §3.1: the trailer is 1 (0xBC); MGF1 must use the signature's own hash here. */
+    out->supported = mgf_ok && trailer == 1 && mgf_hash == out->hash && salt <= MAX_PSS_SALT &&
+                     (out->hash == MUTLS_HASH_SHA256 || out->hash == MUTLS_HASH_SHA384 ||
+                      out->hash == MUTLS_HASH_SHA512);
+    return 0;
+}
+
+/* AlgorithmIdentifier of a signature (RFC 5280 §4.1.1.2); @p whole gets the whole TLV. */
+static int parse_sig_alg(mutls_rd *r, mutls_x509_sigalg *out, mutls_slice *whole)
+{
+    mutls_der_tlv t;
+    mutls_rd seq;
+    mutls_slice oid;
+    int rsa_hash = -1;
+
+    memset(out, 0, sizeof(*out));
+    out->hash = MUTLS_HASH_NONE;
+    mutls_der_any(r, &t);
+    TRY(check(r));
+    if (t.tag != MUTLS_DER_SEQUENCE) {
+        return MUTLS_ERR_X509_MALFORMED;
+    }
+    *whole = t.whole;
+    mutls_rd_init_slice(&seq, t.value);
+    oid = mutls_der_oid(&seq);
+    TRY(check(&seq));
+
+    if (OID_IS(oid, OID_SHA256_RSA)) {
+        rsa_hash = MUTLS_HASH_SHA256;
+    } else if (OID_IS(oid, OID_SHA384_RSA)) {
+        rsa_hash = MUTLS_HASH_SHA384;
+    } else if (OID_IS(oid, OID_SHA512_RSA)) {
+        rsa_hash = MUTLS_HASH_SHA512;
+    } else if (OID_IS(oid, OID_SHA224_RSA)) {
+        rsa_hash = MUTLS_HASH_SHA224;
+    } else if (OID_IS(oid, OID_SHA1_RSA)) {
+        rsa_hash = MUTLS_HASH_SHA1;
+    } else if (OID_IS(oid, OID_MD5_RSA)) {
+        rsa_hash = MUTLS_HASH_MD5;
+    }
+    if (rsa_hash >= 0) {
+        /* RFC 4055 §5: NULL parameters, though absent ones are seen and accepted. */
+        if (mutls_rd_remaining(&seq) > 0) {
+            mutls_der_null(&seq);
+        }
+        out->kind = MUTLS_SIG_RSA_PKCS1;
+        out->hash = (mutls_hash_alg)rsa_hash;
+        out->supported = rsa_hash == MUTLS_HASH_SHA256 || rsa_hash == MUTLS_HASH_SHA384 ||
+                         rsa_hash == MUTLS_HASH_SHA512;
+        return finish(&seq);
+    }
+    if (OID_IS(oid, OID_RSASSA_PSS)) {
+        /* Absent parameters would mean SHA-1 everywhere: refused as unsupported. */
+        if (mutls_rd_remaining(&seq) == 0) {
+            out->kind = MUTLS_SIG_RSA_PSS;
+            out->hash = MUTLS_HASH_SHA1;
+            return 0;
+        }
+        TRY(parse_pss_params(&seq, out));
+        return finish(&seq);
+    }
+    if (OID_IS(oid, OID_ECDSA_SHA256) || OID_IS(oid, OID_ECDSA_SHA384) ||
+        OID_IS(oid, OID_ECDSA_SHA512) || OID_IS(oid, OID_ECDSA_SHA1)) {
+        out->kind = MUTLS_SIG_ECDSA;
+        out->hash = OID_IS(oid, OID_ECDSA_SHA256)   ? MUTLS_HASH_SHA256
+                    : OID_IS(oid, OID_ECDSA_SHA384) ? MUTLS_HASH_SHA384
+                    : OID_IS(oid, OID_ECDSA_SHA512) ? MUTLS_HASH_SHA512
+                                                    : MUTLS_HASH_SHA1;
+        out->supported = out->hash == MUTLS_HASH_SHA256 || out->hash == MUTLS_HASH_SHA384;
+        /* RFC 5758 §3.2: the ECDSA identifiers have no parameters at all. */
+        return finish(&seq);
+    }
+    /* Unknown algorithm: its parameters are opaque, but must still be well-formed DER. */
+    if (mutls_der_check_nesting(mutls_rd_rest(&seq), MUTLS_DER_MAX_NESTING) != 0) {
+        return MUTLS_ERR_X509_MALFORMED;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ names, key */
+
+/* Name ::= SEQUENCE OF SET SIZE (1..MAX) OF SEQUENCE { type OID, value ANY } (§4.1.2.4). */
+static int parse_name(mutls_rd *r, mutls_slice *whole)
+{
+    mutls_der_tlv t;
+    mutls_rd rdns;
+
+    mutls_der_any(r, &t);
+    TRY(check(r));
+    if (t.tag != MUTLS_DER_SEQUENCE) {
+        return MUTLS_ERR_X509_MALFORMED;
+    }
+    *whole = t.whole;
+    mutls_rd_init_slice(&rdns, t.value);
+    while (mutls_rd_remaining(&rdns) > 0) {
+        mutls_rd set;
+
+        mutls_der_enter(&rdns, MUTLS_DER_SET, &set);
+        if (mutls_rd_remaining(&set) == 0) {
+            return MUTLS_ERR_X509_MALFORMED;
+        }
+        while (mutls_rd_remaining(&set) > 0) {
+            mutls_rd atv;
+            mutls_der_tlv value;
+
+            mutls_der_enter(&set, MUTLS_DER_SEQUENCE, &atv);
+            (void)mutls_der_oid(&atv);
+            mutls_der_any(&atv, &value);
+            TRY(finish(&atv));
+        }
+        TRY(finish(&set));
+    }
+    return finish(&rdns);
+}
+
+/* Number of significant bits of a big-endian magnitude without leading zero bytes. */
+static size_t magnitude_bits(mutls_slice m)
+{
+    mutls_rd r;
+    uint8_t top;
+    size_t bits;
+
+    mutls_rd_init_slice(&r, m);
+    top = mutls_rd_u8(&r);
+    if (r.err != 0) {
+        return 0;
+    }
+    bits = (m.len - 1) * 8;
+    while (top != 0) {
+        bits++;
+        top >>= 1;
+    }
+    return bits;
+}
+
+/*
+ * SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT
+ * STRING } (§4.1.2.7). Only the kind and size are taken here; keys.c imports the key when a
+ * signature is checked with it.
+ */
+static int parse_spki(mutls_rd *r, mutls_x509 *x)
+{
+    mutls_der_tlv t;
+    mutls_rd spki;
+    mutls_rd alg;
+    mutls_slice oid;
+    mutls_slice key;
+
+    mutls_der_any(r, &t);
+    TRY(check(r));
+    if (t.tag != MUTLS_DER_SEQUENCE) {
+        return MUTLS_ERR_X509_MALFORMED;
+    }
+    x->spki = t.whole;
+    mutls_rd_init_slice(&spki, t.value);
+    mutls_der_enter(&spki, MUTLS_DER_SEQUENCE, &alg);
+    oid = mutls_der_oid(&alg);
+    TRY(check(&alg));
+    key = mutls_der_bit_string(&spki);
+    TRY(finish(&spki));
+
+    x->key_type = MUTLS_KEY_NONE;
+    if (OID_IS(oid, OID_RSA_ENCRYPTION) || OID_IS(oid, OID_RSASSA_PSS)) {
+        mutls_rd kr;
+        mutls_rd seq;
+        mutls_slice n;
+
+        /* RFC 3279 §2.3.1: NULL parameters (PSS keys may carry their own parameters). */
+        if (OID_IS(oid, OID_RSA_ENCRYPTION) && mutls_rd_remaining(&alg) > 0) {
+            mutls_der_null(&alg);
+        } else if (mutls_rd_remaining(&alg) > 0) {
+            mutls_der_tlv params;
+            mutls_der_any(&alg, &params);
+        }
+        mutls_rd_init_slice(&kr, key);
+        mutls_der_enter(&kr, MUTLS_DER_SEQUENCE, &seq);
+        n = mutls_der_uint(&seq);
+        (void)mutls_der_uint(&seq);
+        TRY(finish(&seq));
+        TRY(finish(&kr));
+        x->key_type = MUTLS_KEY_RSA;
+        x->key_bits = magnitude_bits(n);
+        return finish(&alg);
+    }
+    if (OID_IS(oid, OID_EC_PUBLIC_KEY)) {
+        mutls_slice curve;
+
+        /* RFC 5480 §2.1.1: namedCurve only; implicit and explicit curves are well-formed
+         * but not something mutls uses (the key type stays NONE). */
+        if (mutls_der_peek(&alg) != MUTLS_DER_OID) {
+            return mutls_der_check_nesting(mutls_rd_rest(&alg), MUTLS_DER_MAX_NESTING) == 0
+                       ? 0
+                       : MUTLS_ERR_X509_MALFORMED;
+        }
+        curve = mutls_der_oid(&alg);
+        TRY(finish(&alg));
+        if (OID_IS(curve, OID_P256)) {
+            x->key_type = MUTLS_KEY_EC;
+            x->curve = MUTLS_CURVE_P256;
+            x->key_bits = 256;
+        } else if (OID_IS(curve, OID_P384)) {
+            x->key_type = MUTLS_KEY_EC;
+            x->curve = MUTLS_CURVE_P384;
+            x->key_bits = 384;
+        }
+        return 0;
+    }
+    /* Another key type: well-formed, but one mutls will not use. */
+    return mutls_der_check_nesting(mutls_rd_rest(&alg), MUTLS_DER_MAX_NESTING) == 0
+               ? 0
+               : MUTLS_ERR_X509_MALFORMED;
+}
+
+/* ------------------------------------------------------------ general names */
+
+int mutls_x509_gn_next(mutls_rd *r, mutls_x509_gn *out)
+{
+    mutls_der_tlv t;
+    int num;
+    int constructed;
+    mutls_rd v;
+
+    if (r->err != 0) {
+        return MUTLS_ERR_X509_MALFORMED;
+    }
+    if (mutls_rd_remaining(r) == 0) {
+        return 0;
+    }
+    mutls_der_any(r, &t);
+    TRY(check(r));
+    /* GeneralName is a CHOICE of context-specific tags [0]..[8] (§4.2.1.6). */
+    if ((t.tag & 0xc0) != 0x80) {
+        return MUTLS_ERR_X509_MALFORMED;
+    }
+    num = t.tag & 0x1f;
+    constructed = (t.tag & 0x20) != 0;
+    if (num > MUTLS_X509_GN_RID) {
+        return MUTLS_ERR_X509_MALFORMED;
+    }
+    /* otherName, x400Address, directoryName and ediPartyName are constructed; the rest not. */
+    if (constructed != (num == MUTLS_X509_GN_OTHER || num == MUTLS_X509_GN_X400 ||
+                        num == MUTLS_X509_GN_DIRNAME || num == MUTLS_X509_GN_EDI)) {
+        return MUTLS_ERR_X509_MALFORMED;
+    }
+    out->type = num;
+    out->value = t.value;
+    mutls_rd_init_slice(&v, t.value);
+    if (num == MUTLS_X509_GN_EMAIL || num == MUTLS_X509_GN_DNS || num == MUTLS_X509_GN_URI) {
+        /* IA5String: 7-bit characters; a NUL would let "a.com\0.evil" pass as "a.com". */
+        while (mutls_rd_remaining(&v) > 0) {
+            uint8_t c = mutls_rd_u8(&v);
+            if (c == 0 || c >= 0x80) {
+                return MUTLS_ERR_X509_MALFORMED;
+            }
+        }
+    } else if (num == MUTLS_X509_GN_DIRNAME) {
+        mutls_slice name;
+        TRY(parse_name(&v, &name));
+        TRY(finish(&v));
+    }
+    return 1;
+}
+
+/* GeneralSubtree ::= SEQUENCE { base GeneralName, minimum [0] DEFAULT 0, maximum [1] OPTIONAL } */
+int mutls_x509_subtree_next(mutls_rd *r, mutls_x509_gn *out)
+{
+    mutls_rd seq;
+    int rc;
+
+    if (r->err != 0) {
+        return MUTLS_ERR_X509_MALFORMED;
+    }
+    if (mutls_rd_remaining(r) == 0) {
+        return 0;
+    }
+    mutls_der_enter(r, MUTLS_DER_SEQUENCE, &seq);
+    TRY(check(&seq));
+    rc = mutls_x509_gn_next(&seq, out);
+    if (rc <= 0) {
+        return MUTLS_ERR_X509_MALFORMED;
+    }
+    /* RFC 5280 §4.2.1.10: minimum is zero (so absent in DER) and maximum absent. */
+    TRY(finish(&seq));
+    return 1;
+}
+
+/* ------------------------------------------------------------ extensions */
+
+/* GeneralNames ::= SEQUENCE SIZE (1..MAX) OF GeneralName; @p ip_len is the iPAddress size. */
+static int check_general_names(mutls_slice names, int subtrees)
+{
+    mutls_rd r;
+    mutls_x509_gn gn;
+    int count = 0;
+    int rc;
+
+    mutls_rd_init_slice(&r, names);
+    while ((rc = subtrees ? mutls_x509_subtree_next(&r, &gn) : mutls_x509_gn_next(&r, &gn)) > 0) {
+        size_t want = subtrees ? 2 : 1;
+        if (gn.type == MUTLS_X509_GN_IP && gn.value.len != 4 * want && gn.value.len != 16 * want) {
+            return MUTLS_ERR_X509_MALFORMED;
+        }
+        count++;
+    }
+    if (rc < 0 || count == 0) {
+        return MUTLS_ERR_X509_MALFORMED;
+    }
+    return 0;
+}
+
+/* BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER OPTIONAL } */
+static int parse_basic_constraints(mutls_rd *r, mutls_x509 *x)
+{
+    mutls_rd seq;
+
+    mutls_der_enter(r, MUTLS_DER_SEQUENCE, &seq);
+    if (mutls_der_peek(&seq) == MUTLS_DER_BOOLEAN) {
+        x->is_ca = mutls_der_boolean(&seq);
+    }
+    if (mutls_der_peek(&seq) == MUTLS_DER_INTEGER) {
+        uint32_t len = mutls_der_small_uint(&seq);
+        x->path_len = len > 255 ? 255 : (int)len;
+    }
+    return finish(&seq);
+}
+
+/* ExtKeyUsageSyntax ::= SEQUENCE SIZE (1..MAX) OF KeyPurposeId */
+static int parse_eku(mutls_rd *r, mutls_x509 *x)
+{
+    mutls_rd seq;
+
+    mutls_der_enter(r, MUTLS_DER_SEQUENCE, &seq);
+    if (mutls_rd_remaining(&seq) == 0) {
+        return MUTLS_ERR_X509_MALFORMED;
+    }
+    while (mutls_rd_remaining(&seq) > 0) {
+        mutls_slice oid = mutls_der_oid(&seq);
+        x->eku |= OID_IS(oid, OID_EKU_SERVER)   ? MUTLS_X509_EKU_SERVER_AUTH
+                  : OID_IS(oid, OID_EKU_CLIENT) ? MUTLS_X509_EKU_CLIENT_AUTH
+                  : OID_IS(oid, OID_EKU_ANY)    ? MUTLS_X509_EKU_ANY
+                                                : MUTLS_X509_EKU_OTHER;
+    }
+    return finish(&seq);
+}
+
+/* AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] IMPLICIT OCTET STRING OPTIONAL,
+ *   authorityCertIssuer [1] GeneralNames OPTIONAL, authorityCertSerialNumber [2] OPTIONAL } */
+static int parse_aki(mutls_rd *r, mutls_x509 *x)
+{
+    mutls_rd seq;
+    mutls_der_tlv t;
+
+    mutls_der_enter(r, MUTLS_DER_SEQUENCE, &seq);
+    if (mutls_der_peek(&seq) == MUTLS_DER_CTX_PRIM(0)) {
+        x->aki = mutls_der_value(&seq, MUTLS_DER_CTX_PRIM(0));
+    }
+    if (mutls_der_peek(&seq) == MUTLS_DER_CTX_CONS(1)) {
+        mutls_der_any(&seq, &t);
+    }
+    if (mutls_der_peek(&seq) == MUTLS_DER_CTX_PRIM(2)) {
+        mutls_der_any(&seq, &t);
+    }
+    return finish(&seq);
+}
+
+/* NameConstraints ::= SEQUENCE { permittedSubtrees [0] OPTIONAL, excludedSubtrees [1] OPTIONAL } */
+static int parse_name_constraints(mutls_rd *r, mutls_x509 *x)
+{
+    mutls_rd seq;
+
+    mutls_der_enter(r, MUTLS_DER_SEQUENCE, &seq);
+    if (mutls_der_peek(&seq) == MUTLS_DER_CTX_CONS(0)) {
+        x->nc_permitted = mutls_der_value(&seq, MUTLS_DER_CTX_CONS(0));
+        TRY(check(&seq));
+        TRY(check_general_names(x->nc_permitted, 1));
+    }
+    if (mutls_der_peek(&seq) == MUTLS_DER_CTX_CONS(1)) {
+        x->nc_excluded = mutls_der_value(&seq, MUTLS_DER_CTX_CONS(1));
+        TRY(check(&seq));
+        TRY(check_general_names(x->nc_excluded, 1));
+    }
+    /* RFC 5280 §4.2.1.10: the sequence is never empty. */
+    if (x->nc_permitted.len == 0 && x->nc_excluded.len == 0) {
+        return MUTLS_ERR_X509_MALFORMED;
+    }
+    return finish(&seq);
+}
+
+/* One extension's value (the OCTET STRING contents), by OID. */
+static int parse_extension_value(mutls_slice oid, int critical, mutls_rd *v, mutls_x509 *x)
+{
+    if (OID_IS(oid, OID_EXT_BASIC_CONSTRAINTS)) {
+        x->flags |= MUTLS_X509_HAS_BASIC_CONSTRAINTS;
+        return parse_basic_constraints(v, x);
+    }
+    if (OID_IS(oid, OID_EXT_KEY_USAGE)) {
+        x->flags |= MUTLS_X509_HAS_KEY_USAGE;
+        x->key_usage = mutls_der_bit_flags(v);
+        /* RFC 5280 §4.2.1.3: at least one bit is set when the extension is present. */
+        if (v->err == 0 && x->key_usage == 0) {
+            return MUTLS_ERR_X509_MALFORMED;
+        }
+        return 0;
+    }
+    if (OID_IS(oid, OID_EXT_EKU)) {
+        x->flags |= MUTLS_X509_HAS_EKU;
+        return parse_eku(v, x);
+    }
+    if (OID_IS(oid, OID_EXT_SAN)) {
+        x->flags |= MUTLS_X509_HAS_SAN;
+        x->san = mutls_der_value(v, MUTLS_DER_SEQUENCE);
+        TRY(check(v));
+        return check_general_names(x->san, 0);
+    }
+    if (OID_IS(oid, OID_EXT_SKI)) {
+        x->flags |= MUTLS_X509_HAS_SKI;
+        x->ski = mutls_der_value(v, MUTLS_DER_OCTET_STRING);
+        return 0;
+    }
+    if (OID_IS(oid, OID_EXT_AKI)) {
+        x->flags |= MUTLS_X509_HAS_AKI;
+        return parse_aki(v, x);
+    }
+    if (OID_IS(oid, OID_EXT_NAME_CONSTRAINTS)) {
+        x->flags |= MUTLS_X509_HAS_NAME_CONSTRAINTS;
+        return parse_name_constraints(v, x);
+    }
+    /* RFC 5280 §4.2: an unrecognised critical extension makes the certificate unusable;
+     * verification refuses it (with the depth). A non-critical one is ignored. */
+    if (critical) {
+        x->flags |= MUTLS_X509_UNKNOWN_CRITICAL;
+    }
+    mutls_rd_skip(v, mutls_rd_remaining(v));
+    return 0;
+}
+
+/* Extensions ::= SEQUENCE SIZE (1..MAX) OF SEQUENCE { extnID, critical DEFAULT FALSE,
+ * extnValue OCTET STRING } (§4.1.2.9) */
+static int parse_extensions(mutls_rd *r, mutls_x509 *x)
+{
+    mutls_slice seen[MAX_EXTENSIONS];
+    size_t n = 0;
+    mutls_rd seq;
+
+    mutls_der_enter(r, MUTLS_DER_SEQUENCE, &seq);
+    if (mutls_rd_remaining(&seq) == 0) {
+        return MUTLS_ERR_X509_MALFORMED;
+    }
+    while (mutls_rd_remaining(&seq) > 0) {
+        mutls_rd ext;
+        mutls_rd value;
+        mutls_slice oid;
+        int critical = 0;
+        size_t i;
+
+        mutls_der_enter(&seq, MUTLS_DER_SEQUENCE, &ext);
+        oid = mutls_der_oid(&ext);
+        if (mutls_der_peek(&ext) == MUTLS_DER_BOOLEAN) {
+            critical = mutls_der_boolean(&ext);
+        }
+        mutls_der_enter(&ext, MUTLS_DER_OCTET_STRING, &value);
+        TRY(finish(&ext));
+        /* RFC 5280 §4.2: one instance of a given extension per certificate. */
+        for (i = 0; i < n; i++) {
+            if (mutls_der_oid_is(oid, seen[i].p, seen[i].len)) {
+                return MUTLS_ERR_X509_MALFORMED;
+            }
+        }
+        if (n == MAX_EXTENSIONS) {
+            return MUTLS_ERR_X509_MALFORMED;
+        }
+        seen[n++] = oid;
+        TRY(parse_extension_value(oid, critical, &value, x));
+        TRY(finish(&value));
+    }
+    return finish(&seq);
+}
+
+/* ------------------------------------------------------------ certificate */
+
+/*
+ * TBSCertificate ::= SEQUENCE { version [0] EXPLICIT DEFAULT v1, serialNumber, signature,
+ *   issuer, validity, subject, subjectPublicKeyInfo, issuerUniqueID [1] IMPLICIT OPTIONAL,
+ *   subjectUniqueID [2] IMPLICIT OPTIONAL, extensions [3] EXPLICIT OPTIONAL }
+ */
+static int parse_tbs(mutls_rd *r, mutls_x509 *x, mutls_slice *tbs_alg)
+{
+    mutls_rd field;
+    mutls_rd validity;
+    mutls_x509_sigalg inner;
+    mutls_der_tlv t;
+    uint8_t top;
+
+    x->version = 1;
+    if (mutls_der_enter_optional(r, MUTLS_DER_CTX_CONS(0), &field)) {
+        uint32_t v = mutls_der_small_uint(&field);
+        TRY(finish(&field));
+        if (v > 2) {
+            return MUTLS_ERR_X509_MALFORMED;
+        }
+        x->version = (int)v + 1;
+    }
+    x->serial = mutls_der_integer(r);
+    TRY(check(r));
+    mutls_rd_init_slice(&field, x->serial);
+    top = mutls_rd_u8(&field);
+    /* §4.1.2.2: at most 20 octets; see the file comment for the sign rules. */
+    if ((top & 0x80) != 0 || x->serial.len > 21 || (x->serial.len == 21 && top != 0)) {
+        return MUTLS_ERR_X509_MALFORMED;
+    }
+    TRY(parse_sig_alg(r, &inner, tbs_alg));
+    TRY(parse_name(r, &x->issuer));
+    mutls_der_enter(r, MUTLS_DER_SEQUENCE, &validity);
+    x->not_before = mutls_der_time(&validity);
+    x->not_after = mutls_der_time(&validity);
+    TRY(finish(&validity));
+    TRY(parse_name(r, &x->subject));
+    TRY(parse_spki(r, x));
+    /* §4.1.2.8: unique identifiers only in v2 and v3. */
+    if (mutls_der_peek(r) == MUTLS_DER_CTX_PRIM(1)) {
+        mutls_der_any(r, &t);
+        TRY(x->version >= 2 ? check(r) : MUTLS_ERR_X509_MALFORMED);
+    }
+    if (mutls_der_peek(r) == MUTLS_DER_CTX_PRIM(2)) {
+        mutls_der_any(r, &t);
+        TRY(x->version >= 2 ? check(r) : MUTLS_ERR_X509_MALFORMED);
+    }
+    if (mutls_der_enter_optional(r, MUTLS_DER_CTX_CONS(3), &field)) {
+        /* §4.1.2.9: extensions only in v3. */
+        if (x->version != 3) {
+            return MUTLS_ERR_X509_MALFORMED;
+        }
+        TRY(parse_extensions(&field, x));
+        TRY(finish(&field));
+    }
+    return finish(r);
+}
+
+static int slice_eq(mutls_slice a, mutls_slice b)
+{
+    return a.len == b.len && (a.len == 0 || memcmp(a.p, b.p, a.len) == 0);
+}
+
+/* Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue BIT STRING } */
+int mutls_x509_parse(mutls_x509 *x, const uint8_t *der, size_t len)
+{
+    mutls_rd r;
+    mutls_rd cert;
+    mutls_rd tbs;
+    mutls_der_tlv t;
+    mutls_slice tbs_alg = {NULL, 0};
+    mutls_slice outer_alg = {NULL, 0};
+    int rc;
+
+    memset(x, 0, sizeof(*x));
+    x->path_len = -1;
+    if (der == NULL) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    mutls_rd_init(&r, der, len);
+    mutls_der_any(&r, &t);
+    if (r.err != 0 || t.tag != MUTLS_DER_SEQUENCE || finish(&r) != 0) {
+        rc = MUTLS_ERR_X509_MALFORMED;
+        goto out;
+    }
+    x->der = t.whole;
+    mutls_rd_init_slice(&cert, t.value);
+    mutls_der_any(&cert, &t);
+    if (cert.err != 0 || t.tag != MUTLS_DER_SEQUENCE) {
+        rc = MUTLS_ERR_X509_MALFORMED;
+        goto out;
+    }
+    x->tbs = t.whole;
+    mutls_rd_init_slice(&tbs, t.value);
+    rc = parse_tbs(&tbs, x, &tbs_alg);
+    if (rc < 0) {
+        goto out;
+    }
+    rc = parse_sig_alg(&cert, &x->sig, &outer_alg);
+    if (rc < 0) {
+        goto out;
+    }
+    x->signature = mutls_der_bit_string(&cert);
+    rc = finish(&cert);
+    if (rc < 0) {
+        goto out;
+    }
+    /* §4.1.1.2: the outer signatureAlgorithm is the same as the one inside the TBS. */
+    if (!slice_eq(tbs_alg, outer_alg)) {
+        rc = MUTLS_ERR_X509_MALFORMED;
+        goto out;
+    }
+    /* Path building asks this for every candidate: decide it once (RFC 5280 §7.1 compare). */
+    if (mutls_x509_name_equal(x->issuer, x->subject)) {
+        x->flags |= MUTLS_X509_SELF_ISSUED;
+    }
+    rc = 0;
+out:
+    if (rc < 0) {
+        memset(x, 0, sizeof(*x));
+        x->path_len = -1;
+    }
+    return rc;
+}
+
+int mutls_x509_self_issued(const mutls_x509 *x)
+{
+    return (x->flags & MUTLS_X509_SELF_ISSUED) != 0;
+}

@@ -1,0 +1,227 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * x509.h - X.509 certificates (RFC 5280): parsing in place, names (RFC 4514 printing,
+ * RFC 6125 matching, RFC 5280 §4.2.1.10 name constraints) and chain verification.
+ *
+ * A parsed mutls_x509 holds slices that point into the caller's DER: the DER must stay
+ * alive and unchanged for as long as the mutls_x509 is used. Parsing allocates nothing.
+ * Verification (x509_verify.c) imports each issuer's key through keys.h for the signature
+ * checks and frees it before returning.
+ */
+#ifndef MUTLS_X509_H
+#define MUTLS_X509_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bytes.h"
+#include "crypto.h"
+#include "error.h"
+
+/* keyUsage named bits (RFC 5280 §4.2.1.3), bit 0 = first bit on the wire. */
+#define MUTLS_X509_KU_DIGITAL_SIGNATURE (1u << 0)
+#define MUTLS_X509_KU_NON_REPUDIATION (1u << 1)
+#define MUTLS_X509_KU_KEY_ENCIPHERMENT (1u << 2)
+#define MUTLS_X509_KU_DATA_ENCIPHERMENT (1u << 3)
+#define MUTLS_X509_KU_KEY_AGREEMENT (1u << 4)
+#define MUTLS_X509_KU_KEY_CERT_SIGN (1u << 5)
+#define MUTLS_X509_KU_CRL_SIGN (1u << 6)
+
+/* extendedKeyUsage purposes mutls knows (RFC 5280 §4.2.1.12). */
+#define MUTLS_X509_EKU_SERVER_AUTH (1u << 0)
+#define MUTLS_X509_EKU_CLIENT_AUTH (1u << 1)
+#define MUTLS_X509_EKU_ANY (1u << 2)
+#define MUTLS_X509_EKU_OTHER (1u << 3)
+
+/* Which extensions were present. */
+#define MUTLS_X509_HAS_BASIC_CONSTRAINTS (1u << 0)
+#define MUTLS_X509_HAS_KEY_USAGE (1u << 1)
+#define MUTLS_X509_HAS_EKU (1u << 2)
+#define MUTLS_X509_HAS_SAN (1u << 3)
+#define MUTLS_X509_HAS_SKI (1u << 4)
+#define MUTLS_X509_HAS_AKI (1u << 5)
+#define MUTLS_X509_HAS_NAME_CONSTRAINTS (1u << 6)
+#define MUTLS_X509_UNKNOWN_CRITICAL (1u << 7)
+#define MUTLS_X509_SELF_ISSUED (1u << 8) /* issuer and subject are the same name */
+
+/* GeneralName choices (RFC 5280 §4.2.1.6): the context tag number. */
+enum {
+    MUTLS_X509_GN_OTHER = 0,
+    MUTLS_X509_GN_EMAIL = 1,
+    MUTLS_X509_GN_DNS = 2,
+    MUTLS_X509_GN_X400 = 3,
+    MUTLS_X509_GN_DIRNAME = 4,
+    MUTLS_X509_GN_EDI = 5,
+    MUTLS_X509_GN_URI = 6,
+    MUTLS_X509_GN_IP = 7,
+    MUTLS_X509_GN_RID = 8
+};
+
+/* Most intermediates between the leaf (depth 0) and the anchor (so the anchor is at depth 9
+ * at most); a 9th intermediate is path_too_long at its depth. As openssl's -verify_depth 8. */
+#define MUTLS_X509_MAX_DEPTH 8
+
+/* A signature algorithm as parsed from an AlgorithmIdentifier. */
+typedef struct mutls_x509_sigalg {
+    mutls_sig_kind kind;
+    mutls_hash_alg hash; /* MD5 / SHA1 recognised only to be refused */
+    size_t pss_salt;
+    int supported; /* 1 when mutls verifies signatures of this kind */
+} mutls_x509_sigalg;
+
+typedef struct mutls_x509 {
+    mutls_slice der;       /* the whole Certificate */
+    mutls_slice tbs;       /* the whole TBSCertificate TLV: the signed bytes */
+    int version;           /* 1, 2 or 3 */
+    mutls_slice serial;    /* INTEGER contents (two's complement) */
+    mutls_x509_sigalg sig; /* signatureAlgorithm */
+    mutls_slice signature; /* signatureValue BIT STRING contents */
+    mutls_slice issuer;    /* Name, whole TLV */
+    mutls_slice subject;   /* Name, whole TLV */
+    int64_t not_before;    /* seconds since 1970, UTC */
+    int64_t not_after;
+    mutls_slice spki;        /* SubjectPublicKeyInfo, whole TLV */
+    mutls_key_type key_type; /* NONE when the algorithm is not RSA or EC P-256/P-384 */
+    size_t key_bits;         /* RSA modulus bits, or the curve size */
+    mutls_curve curve;
+    uint32_t flags;           /* MUTLS_X509_HAS_* */
+    int is_ca;                /* basicConstraints cA */
+    int path_len;             /* pathLenConstraint, -1 when absent */
+    uint32_t key_usage;       /* MUTLS_X509_KU_* (valid with HAS_KEY_USAGE) */
+    uint32_t eku;             /* MUTLS_X509_EKU_* (valid with HAS_EKU) */
+    mutls_slice ski;          /* subjectKeyIdentifier contents */
+    mutls_slice aki;          /* authorityKeyIdentifier keyIdentifier contents (may be empty) */
+    mutls_slice san;          /* GeneralNames contents, iterate with mutls_x509_gn_next */
+    mutls_slice nc_permitted; /* GeneralSubtrees contents (empty when absent) */
+    mutls_slice nc_excluded;
+} mutls_x509;
+
+/* One GeneralName: its choice (MUTLS_X509_GN_*) and its contents. */
+typedef struct mutls_x509_gn {
+    int type;
+    mutls_slice value;
+} mutls_x509_gn;
+
+/*
+ * Parse one DER certificate (the whole input, no trailing bytes). Structure errors are
+ * MUTLS_ERR_X509_MALFORMED. An unknown signature or key algorithm, a weak hash or an
+ * unknown critical extension are recorded, not refused: verification reports them with the
+ * certificate's depth (a trust anchor's own signature algorithm never matters).
+ */
+MUTLS_MUST_CHECK int mutls_x509_parse(mutls_x509 *x, const uint8_t *der, size_t len);
+
+/* Whether the certificate's issuer and subject are the same name (self-issued). */
+int mutls_x509_self_issued(const mutls_x509 *x);
+
+/*
+ * Walk GeneralNames (a SAN list) or GeneralSubtrees (name constraints) held in a reader:
+ * returns 1 with the next entry, 0 at the end, or MUTLS_ERR_X509_MALFORMED.
+ */
+MUTLS_MUST_CHECK int mutls_x509_gn_next(mutls_rd *r, mutls_x509_gn *out);
+MUTLS_MUST_CHECK int mutls_x509_subtree_next(mutls_rd *r, mutls_x509_gn *out);
+
+/* ---- names (x509_name.c: strings and comparison; x509_match.c: hosts, IPs, constraints) */
+
+/*
+ * RFC 4514 string of a Name (whole TLV), e.g. "CN=client,O=Example" (last RDN first).
+ * Always NUL-terminates @p out when @p cap > 0; returns the length written, or
+ * MUTLS_ERR_BUFFER_TOO_SMALL (the output is then truncated) or MUTLS_ERR_X509_MALFORMED.
+ */
+MUTLS_MUST_CHECK int mutls_x509_name_string(mutls_slice name, char *out, size_t cap);
+
+/* RFC 5280 §7.1: byte-equal DER, or equal after case-folding and space-folding of
+ * PrintableString / UTF8String values RDN by RDN. 1 equal, 0 not. */
+int mutls_x509_name_equal(mutls_slice a, mutls_slice b);
+
+/* The most specific (last) commonName value of a Name; 1 found, 0 none, <0 malformed. */
+MUTLS_MUST_CHECK int mutls_x509_name_cn(mutls_slice name, mutls_slice *cn);
+
+/*
+ * Parse an IPv4 dotted quad or an IPv6 address (RFC 4291 §2.2 text forms, "::" and an
+ * embedded dotted quad allowed) into @p out; *len becomes 4 or 16. 0 or MUTLS_ERR_BAD_ARGUMENT.
+ */
+MUTLS_MUST_CHECK int mutls_x509_parse_ip(const char *s, uint8_t out[16], size_t *len);
+
+/*
+ * RFC 6125 §6.4: whether a dNSName @p pattern matches the reference DNS name @p host.
+ * Case-insensitive, one trailing dot ignored on either, a wildcard only as the whole
+ * left-most label with at least two labels after it, never on an A-label ("xn--").
+ * 1 match, 0 not.
+ */
+int mutls_x509_match_dns(mutls_slice pattern, const char *host);
+
+/* What kind of reference name the application expects. */
+enum {
+    MUTLS_X509_NAME_AUTO = 0, /* an IP literal is an IP address, anything else a DNS name */
+    MUTLS_X509_NAME_DNS = 1,  /* a DNS name; one that is an IP literal matches nothing */
+    MUTLS_X509_NAME_IP = 2    /* an IP literal (MUTLS_ERR_BAD_ARGUMENT when it is not one) */
+};
+
+/*
+ * The leaf matches @p host of @p kind (MUTLS_X509_NAME_*): SAN dNSName / iPAddress entries
+ * when a SAN is present, otherwise the subject's last CN (DNS names only). 0 or
+ * MUTLS_ERR_X509_NAME_MISMATCH (MUTLS_ERR_X509_MALFORMED for a broken SAN).
+ */
+MUTLS_MUST_CHECK int mutls_x509_check_host(const mutls_x509 *leaf, const char *host, int kind);
+
+/*
+ * RFC 5280 §4.2.1.10: whether the names of @p x (SAN dNSName and iPAddress; for a leaf
+ * without a SAN, its CN when that looks like a host name) satisfy the constraints of @p ca.
+ * Only DNS and IP constraints are enforced; other name forms in the constraints are ignored.
+ * 0 or MUTLS_ERR_X509_NAME_CONSTRAINT (MUTLS_ERR_X509_MALFORMED for broken input).
+ */
+MUTLS_MUST_CHECK int mutls_x509_check_constraints(const mutls_x509 *ca, const mutls_x509 *x,
+                                                  int is_leaf);
+
+/* Whether one SAN-style entry (MUTLS_X509_GN_DNS or _IP contents) matches @p host under the
+ * rules of mutls_x509_check_host: an IP literal only matches an iPAddress. 1 match, 0 not. */
+int mutls_x509_match_name(int gn_type, mutls_slice value, const char *host);
+
+/* ---- verification (x509_verify.c) */
+
+enum { MUTLS_X509_PURPOSE_SERVER = 0, MUTLS_X509_PURPOSE_CLIENT = 1 };
+
+typedef struct mutls_x509_verify_params {
+    int purpose;                   /* MUTLS_X509_PURPOSE_* */
+    const char *name;              /* expected DNS name or IP literal; NULL = do not check */
+    int name_kind;                 /* MUTLS_X509_NAME_* (0: decided by the form of name) */
+    int64_t (*time_fn)(void *ctx); /* NULL: the wall clock */
+    void *time_ctx;
+    /* Optional: the anchors' public keys, imported in advance (parallel to the anchors
+     * array; a NULL entry is imported when needed). Saves a key import per verification. */
+    mutls_pkey *const *anchor_keys;
+} mutls_x509_verify_params;
+
+typedef struct mutls_x509_verify_out {
+    int code;               /* 0 or MUTLS_ERR_X509_* */
+    int depth;              /* depth of the certificate the code is about (0 = leaf) */
+    const mutls_x509 *cert; /* that certificate (points into the caller's arrays) or NULL */
+    int64_t now;            /* the time the check used */
+    const char *name;       /* params->name, for the explanation */
+    int purpose;
+    size_t path_len; /* certificates in the accepted path, anchor included */
+} mutls_x509_verify_out;
+
+/*
+ * Verify @p certs (certs[0] is the leaf; the others are candidate intermediates in any
+ * order, extra ones ignored) against @p anchors. Returns 0 when a path to an anchor passes
+ * every check, otherwise the first reason (also in out->code, with out->depth). Only
+ * MUTLS_ERR_NO_MEMORY, MUTLS_ERR_NO_TIME and MUTLS_ERR_BAD_ARGUMENT are not about a
+ * certificate.
+ */
+MUTLS_MUST_CHECK int mutls_x509_verify_chain(const mutls_x509 *certs, size_t n,
+                                             const mutls_x509 *anchors, size_t n_anchors,
+                                             const mutls_x509_verify_params *p,
+                                             mutls_x509_verify_out *out);
+
+/*
+ * One sentence explaining @p out, e.g. "certificate at depth 0 (CN=client) expired on
+ * 2025-01-01 00:00:00 UTC". Truncated to fit; always NUL-terminated when @p cap > 0.
+ * Returns the length written.
+ */
+size_t mutls_x509_explain(const mutls_x509_verify_out *out, char *buf, size_t cap);
+
+/* Verify the signature of @p x with the key in @p issuer's SPKI (0 or MUTLS_ERR_X509_*). */
+MUTLS_MUST_CHECK int mutls_x509_check_signature(const mutls_x509 *x, const mutls_x509 *issuer);
+
+#endif

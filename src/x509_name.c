@@ -1,0 +1,449 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * x509_name.c - distinguished names in certificates: RFC 4514 strings, name comparison for
+ * path building (RFC 5280 §7.1) and the subject's common name. Host and IP matching and name
+ * constraints are in x509_match.c. Certificate bytes are read only through the bounded
+ * reader; output goes to the caller's buffer, truncated and always NUL-terminated.
+ */
+#include "x509.h"
+
+#include <string.h>
+
+#include "der.h"
+
+#define OID_CN "\x55\x04\x03"
+/* Most RDNs a name may have to be printed (real names have fewer than ten). */
+#define MAX_RDNS 32
+
+/* ------------------------------------------------------------ output buffer */
+
+typedef struct sbuf {
+    char *p;
+    size_t cap;
+    size_t len;
+    int full;
+} sbuf;
+
+static void sb_init(sbuf *b, char *p, size_t cap)
+{
+    b->p = p;
+    b->cap = cap;
+    b->len = 0;
+    b->full = 0;
+    if (cap > 0) {
+        p[0] = 0;
+    }
+}
+
+static void sb_putc(sbuf *b, char c)
+{
+    if (b->len + 1 < b->cap) {
+        b->p[b->len++] = c;
+        b->p[b->len] = 0;
+    } else {
+        b->full = 1;
+    }
+}
+
+static void sb_puts(sbuf *b, const char *s)
+{
+    while (*s != 0) {
+        sb_putc(b, *s++);
+    }
+}
+
+static void sb_hex(sbuf *b, uint8_t v)
+{
+    static const char digits[] = "0123456789ABCDEF";
+    sb_putc(b, digits[v >> 4]);
+    sb_putc(b, digits[v & 15]);
+}
+
+static void sb_uint(sbuf *b, uint64_t v)
+{
+    char tmp[24];
+    size_t n = 0;
+
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v != 0);
+    while (n > 0) {
+        sb_putc(b, tmp[--n]);
+    }
+}
+
+static void sb_utf8(sbuf *b, uint32_t cp)
+{
+    if (cp < 0x80) {
+        sb_putc(b, (char)cp);
+    } else if (cp < 0x800) {
+        sb_putc(b, (char)(0xc0 | (cp >> 6)));
+        sb_putc(b, (char)(0x80 | (cp & 0x3f)));
+    } else if (cp < 0x10000) {
+        sb_putc(b, (char)(0xe0 | (cp >> 12)));
+        sb_putc(b, (char)(0x80 | ((cp >> 6) & 0x3f)));
+        sb_putc(b, (char)(0x80 | (cp & 0x3f)));
+    } else {
+        sb_putc(b, (char)(0xf0 | ((cp >> 18) & 0x07)));
+        sb_putc(b, (char)(0x80 | ((cp >> 12) & 0x3f)));
+        sb_putc(b, (char)(0x80 | ((cp >> 6) & 0x3f)));
+        sb_putc(b, (char)(0x80 | (cp & 0x3f)));
+    }
+}
+
+/* ------------------------------------------------------------ RFC 4514 */
+
+static const char *short_name(mutls_slice oid)
+{
+    /* RFC 4514 §3 table, plus the DC and UID attributes of RFC 4519. */
+    static const struct {
+        const char *der;
+        size_t len;
+        const char *name;
+    } names[] = {
+        {"\x55\x04\x03", 3, "CN"},
+        {"\x55\x04\x07", 3, "L"},
+        {"\x55\x04\x08", 3, "ST"},
+        {"\x55\x04\x0a", 3, "O"},
+        {"\x55\x04\x0b", 3, "OU"},
+        {"\x55\x04\x06", 3, "C"},
+        {"\x55\x04\x09", 3, "STREET"},
+        {"\x09\x92\x26\x89\x93\xf2\x2c\x64\x01\x19", 10, "DC"},
+        {"\x09\x92\x26\x89\x93\xf2\x2c\x64\x01\x01", 10, "UID"},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        if (mutls_der_oid_is(oid, (const uint8_t *)names[i].der, names[i].len)) {
+            return names[i].name;
+        }
+    }
+    return NULL;
+}
+
+/* Dotted-decimal form of an OID (already checked by the DER reader). */
+static void put_dotted_oid(sbuf *b, mutls_slice oid)
+{
+    mutls_rd r;
+    uint64_t v = 0;
+    int first = 1;
+
+    mutls_rd_init_slice(&r, oid);
+    while (mutls_rd_remaining(&r) > 0) {
+        uint8_t c = mutls_rd_u8(&r);
+        if (v > (UINT64_MAX >> 7)) {
+            sb_puts(b, "?");
+            return;
+        }
+        v = (v << 7) | (c & 0x7f);
+        if ((c & 0x80) != 0) {
+            continue;
+        }
+        if (first) {
+            uint64_t arc = v < 40 ? 0 : v < 80 ? 1 : 2;
+            sb_uint(b, arc);
+            sb_putc(b, '.');
+            sb_uint(b, v - arc * 40);
+            first = 0;
+        } else {
+            sb_putc(b, '.');
+            sb_uint(b, v);
+        }
+        v = 0;
+    }
+}
+
+/* One character of an attribute value, escaped as RFC 4514 §2.4 asks. */
+static void put_value_char(sbuf *b, uint32_t c, int at_start, int at_end)
+{
+    if (c < 0x20 || c == 0x7f) {
+        sb_putc(b, '\\');
+        sb_hex(b, (uint8_t)c);
+        return;
+    }
+    if (c == ',' || c == '+' || c == '"' || c == '\\' || c == '<' || c == '>' || c == ';' ||
+        (at_start && (c == ' ' || c == '#')) || (at_end && c == ' ')) {
+        sb_putc(b, '\\');
+    }
+    sb_utf8(b, c);
+}
+
+/* A directory string as UTF-8; values of other types as '#' and the hex of their DER. */
+static void put_value(sbuf *b, const mutls_der_tlv *v)
+{
+    size_t unit = 1;
+    mutls_rd r;
+    size_t i;
+
+    switch (v->tag) {
+    case MUTLS_DER_UTF8_STRING:
+    case MUTLS_DER_PRINTABLE_STRING:
+    case MUTLS_DER_IA5_STRING:
+    case MUTLS_DER_T61_STRING:
+    case 0x12: /* NumericString */
+    case 0x1a: /* VisibleString */
+        unit = 1;
+        break;
+    case MUTLS_DER_BMP_STRING:
+        unit = 2;
+        break;
+    case MUTLS_DER_UNIVERSAL_STRING:
+        unit = 4;
+        break;
+    default:
+        unit = 0;
+        break;
+    }
+    if (unit == 0 || v->value.len % unit != 0) {
+        sb_putc(b, '#');
+        mutls_rd_init_slice(&r, v->whole);
+        while (mutls_rd_remaining(&r) > 0) {
+            sb_hex(b, mutls_rd_u8(&r));
+        }
+        return;
+    }
+    mutls_rd_init_slice(&r, v->value);
+    for (i = 0; mutls_rd_remaining(&r) > 0; i++) {
+        uint32_t c = unit == 1 ? mutls_rd_u8(&r) : unit == 2 ? mutls_rd_u16(&r) : mutls_rd_u32(&r);
+        int last = mutls_rd_remaining(&r) == 0;
+
+        if (unit == 1 && c >= 0x80 && v->tag == MUTLS_DER_UTF8_STRING) {
+            sb_putc(b, (char)c); /* already UTF-8 */
+        } else if (unit == 1 && c >= 0x80 && v->tag != MUTLS_DER_T61_STRING) {
+            sb_putc(b, '\\'); /* not a legal character of this string type */
+            sb_hex(b, (uint8_t)c);
+        } else if (c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) {
+            sb_puts(b, "\\EF\\BF\\BD");
+        } else {
+            put_value_char(b, c, i == 0, last);
+        }
+    }
+}
+
+int mutls_x509_name_string(mutls_slice name, char *out, size_t cap)
+{
+    /* 32 slices: 512 bytes of stack, to print the RDNs last to first without allocating. */
+    mutls_slice rdn[MAX_RDNS];
+    size_t n = 0;
+    mutls_rd r;
+    mutls_rd seq;
+    sbuf b;
+
+    sb_init(&b, out, cap);
+    mutls_rd_init_slice(&r, name);
+    mutls_der_enter(&r, MUTLS_DER_SEQUENCE, &seq);
+    if (mutls_der_end(&r) != 0) {
+        return MUTLS_ERR_X509_MALFORMED;
+    }
+    while (mutls_rd_remaining(&seq) > 0) {
+        mutls_slice set = mutls_der_value(&seq, MUTLS_DER_SET);
+        if (seq.err != 0 || n == MAX_RDNS) {
+            return MUTLS_ERR_X509_MALFORMED;
+        }
+        rdn[n++] = set;
+    }
+    /* RFC 4514 §2.1: the last RDN of the sequence comes first, separated by commas. */
+    while (n > 0) {
+        mutls_rd set;
+        int first_atv = 1;
+
+        mutls_rd_init_slice(&set, rdn[--n]);
+        while (mutls_rd_remaining(&set) > 0) {
+            mutls_rd atv;
+            mutls_slice oid;
+            mutls_der_tlv value;
+            const char *sn;
+
+            mutls_der_enter(&set, MUTLS_DER_SEQUENCE, &atv);
+            oid = mutls_der_oid(&atv);
+            mutls_der_any(&atv, &value);
+            if (mutls_der_end(&atv) != 0) {
+                return MUTLS_ERR_X509_MALFORMED;
+            }
+            /* §2.2: the values of a multi-valued RDN are joined with '+'. */
+            if (!first_atv) {
+                sb_putc(&b, '+');
+            }
+            first_atv = 0;
+            sn = short_name(oid);
+            if (sn != NULL) {
+                sb_puts(&b, sn);
+            } else {
+                put_dotted_oid(&b, oid);
+            }
+            sb_putc(&b, '=');
+            if (sn == NULL) {
+                /* §2.4: an attribute known only by its OID is printed as hex BER. */
+                mutls_rd_init_slice(&atv, value.whole);
+                sb_putc(&b, '#');
+                while (mutls_rd_remaining(&atv) > 0) {
+                    sb_hex(&b, mutls_rd_u8(&atv));
+                }
+            } else {
+                put_value(&b, &value);
+            }
+        }
+        if (set.err != 0) {
+            return MUTLS_ERR_X509_MALFORMED;
+        }
+        if (n > 0) {
+            sb_putc(&b, ',');
+        }
+    }
+    if (b.full) {
+        return MUTLS_ERR_BUFFER_TOO_SMALL;
+    }
+    return (int)b.len;
+}
+
+/* ------------------------------------------------------------ comparison (RFC 5280 §7.1) */
+
+typedef struct fold_it {
+    mutls_rd r;
+    int held;
+    int started;
+    int space;
+} fold_it;
+
+/* Next character after RFC 4518-style folding: ASCII case, leading/trailing space removed,
+ * inner runs of spaces as one. -1 at the end. */
+static int fold_next(fold_it *it)
+{
+    if (it->held >= 0) {
+        int c = it->held;
+        it->held = -1;
+        return c;
+    }
+    while (mutls_rd_remaining(&it->r) > 0) {
+        int c = mutls_rd_u8(&it->r);
+        if (c == ' ') {
+            it->space = it->started;
+            continue;
+        }
+        it->started = 1;
+        if (c >= 'A' && c <= 'Z') {
+            c += 'a' - 'A';
+        }
+        if (it->space) {
+            it->space = 0;
+            it->held = c;
+            return ' ';
+        }
+        return c;
+    }
+    return -1;
+}
+
+static int is_folded_type(uint8_t tag)
+{
+    return tag == MUTLS_DER_PRINTABLE_STRING || tag == MUTLS_DER_UTF8_STRING;
+}
+
+static int value_equal(const mutls_der_tlv *a, const mutls_der_tlv *b)
+{
+    fold_it fa = {{0}, -1, 0, 0};
+    fold_it fb = {{0}, -1, 0, 0};
+    int ca;
+    int cb;
+
+    if (!is_folded_type(a->tag) || !is_folded_type(b->tag)) {
+        return a->whole.len == b->whole.len && memcmp(a->whole.p, b->whole.p, a->whole.len) == 0;
+    }
+    mutls_rd_init_slice(&fa.r, a->value);
+    mutls_rd_init_slice(&fb.r, b->value);
+    do {
+        ca = fold_next(&fa);
+        cb = fold_next(&fb);
+        if (ca != cb) {
+            return 0;
+        }
+    } while (ca >= 0);
+    return 1;
+}
+
+int mutls_x509_name_equal(mutls_slice a, mutls_slice b)
+{
+    mutls_rd ra;
+    mutls_rd rb;
+    mutls_rd sa;
+    mutls_rd sb;
+
+    if (a.len == b.len && a.len > 0 && memcmp(a.p, b.p, a.len) == 0) {
+        return 1;
+    }
+    mutls_rd_init_slice(&ra, a);
+    mutls_rd_init_slice(&rb, b);
+    mutls_der_enter(&ra, MUTLS_DER_SEQUENCE, &sa);
+    mutls_der_enter(&rb, MUTLS_DER_SEQUENCE, &sb);
+    if (sa.err != 0 || sb.err != 0) {
+        return 0;
+    }
+    while (mutls_rd_remaining(&sa) > 0 && mutls_rd_remaining(&sb) > 0) {
+        mutls_rd seta;
+        mutls_rd setb;
+
+        mutls_der_enter(&sa, MUTLS_DER_SET, &seta);
+        mutls_der_enter(&sb, MUTLS_DER_SET, &setb);
+        while (mutls_rd_remaining(&seta) > 0 && mutls_rd_remaining(&setb) > 0) {
+            mutls_rd atva;
+            mutls_rd atvb;
+            mutls_slice oida;
+            mutls_slice oidb;
+            mutls_der_tlv va;
+            mutls_der_tlv vb;
+
+            mutls_der_enter(&seta, MUTLS_DER_SEQUENCE, &atva);
+            mutls_der_enter(&setb, MUTLS_DER_SEQUENCE, &atvb);
+            oida = mutls_der_oid(&atva);
+            oidb = mutls_der_oid(&atvb);
+            mutls_der_any(&atva, &va);
+            mutls_der_any(&atvb, &vb);
+            if (atva.err != 0 || atvb.err != 0 || !mutls_der_oid_is(oida, oidb.p, oidb.len) ||
+                !value_equal(&va, &vb)) {
+                return 0;
+            }
+        }
+        if (seta.err != 0 || setb.err != 0 || mutls_rd_remaining(&seta) != 0 ||
+            mutls_rd_remaining(&setb) != 0) {
+            return 0;
+        }
+    }
+    return sa.err == 0 && sb.err == 0 && mutls_rd_remaining(&sa) == 0 &&
+           mutls_rd_remaining(&sb) == 0;
+}
+
+int mutls_x509_name_cn(mutls_slice name, mutls_slice *cn)
+{
+    mutls_rd r;
+    mutls_rd seq;
+    int found = 0;
+
+    mutls_rd_init_slice(&r, name);
+    mutls_der_enter(&r, MUTLS_DER_SEQUENCE, &seq);
+    while (mutls_rd_remaining(&seq) > 0) {
+        mutls_rd set;
+
+        mutls_der_enter(&seq, MUTLS_DER_SET, &set);
+        while (mutls_rd_remaining(&set) > 0) {
+            mutls_rd atv;
+            mutls_slice oid;
+            mutls_der_tlv value;
+
+            mutls_der_enter(&set, MUTLS_DER_SEQUENCE, &atv);
+            oid = mutls_der_oid(&atv);
+            mutls_der_any(&atv, &value);
+            if (atv.err == 0 && MUTLS_DER_OID_IS(oid, OID_CN)) {
+                *cn = value.value;
+                found = 1;
+            }
+        }
+        if (set.err != 0) {
+            return MUTLS_ERR_X509_MALFORMED;
+        }
+    }
+    if (r.err != 0 || seq.err != 0) {
+        return MUTLS_ERR_X509_MALFORMED;
+    }
+    return found;
+}

@@ -1,0 +1,625 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * x509_verify.c - certification path building and validation (RFC 5280 §6, simplified to
+ * what TLS peers need: no policies, no CRLs) and the one-sentence explanation of a refusal.
+ *
+ * The path is built from the leaf through the given intermediates (any order) to a trust
+ * anchor, matching names (RFC 5280 §7.1) and key identifiers (§4.2.1.1); when a candidate
+ * path fails, the alternatives are tried, up to a fixed budget so that a hostile set of
+ * look-alike certificates cannot make the search exponential. Each complete path is checked
+ * leaf first: critical extensions, key, signature algorithm, validity, CA status and path
+ * length, signature, name constraints, then the leaf's purpose, key usage and name
+ * (RFC 6125). The first failure is the answer, with the depth of its certificate.
+ *
+ * Issuer keys are imported through keys.h for each signature check and freed at once.
+ * The default time source is the C library's clock; build with MUTLS_NO_CLOCK to leave it
+ * out (then a time callback is required).
+ */
+#include "x509.h"
+
+#include <string.h>
+#if !defined(MUTLS_NO_CLOCK)
+#include <time.h>
+#endif
+
+#include "der.h"
+#include "keys.h"
+
+/* Most certificates accepted as input and most candidate edges tried per verification. */
+#define MAX_INPUT 64
+#define SEARCH_BUDGET 128
+
+typedef struct search {
+    const mutls_x509 *certs;
+    size_t n;
+    const mutls_x509 *anchors;
+    size_t n_anchors;
+    const mutls_x509_verify_params *p;
+    int64_t now;
+    const mutls_x509 *path[MUTLS_X509_MAX_DEPTH + 2];
+    int budget;
+    int top; /* depth of the anchor of the accepted path */
+    /* The failure kept so far: rank 1 = no path found, 2 = a complete path failed. */
+    int rank;
+    int code;
+    int depth;
+    const mutls_x509 *cert;
+} search;
+
+static void record(search *s, int rank, int code, int depth, const mutls_x509 *cert)
+{
+    if (rank > s->rank) {
+        s->rank = rank;
+        s->code = code;
+        s->depth = depth;
+        s->cert = cert;
+    }
+}
+
+static int slice_eq(mutls_slice a, mutls_slice b)
+{
+    return a.len == b.len && (a.len == 0 || memcmp(a.p, b.p, a.len) == 0);
+}
+
+/* ------------------------------------------------------------ signatures */
+
+/* Map a key import failure onto a reason about the certificate that holds the key. */
+static int key_reason(int rc)
+{
+    if (rc == MUTLS_ERR_NO_MEMORY || rc == MUTLS_ERR_X509_WEAK_KEY ||
+        rc == MUTLS_ERR_X509_UNSUPPORTED_ALGORITHM || rc == MUTLS_ERR_X509_MALFORMED) {
+        return rc;
+    }
+    return rc == MUTLS_ERR_KEY_UNSUPPORTED || rc == MUTLS_ERR_CRYPTO_UNSUPPORTED
+               ? MUTLS_ERR_X509_UNSUPPORTED_ALGORITHM
+               : MUTLS_ERR_X509_MALFORMED;
+}
+
+static int verify_with_key(const mutls_x509 *x, const mutls_pkey *key)
+{
+    uint8_t digest[MUTLS_HASH_MAX];
+    int rc;
+
+    if (!x->sig.supported) {
+        return MUTLS_ERR_X509_UNSUPPORTED_ALGORITHM;
+    }
+    rc = mutls_hash_once(x->sig.hash, x->tbs.p, x->tbs.len, digest);
+    if (rc < 0) {
+        return MUTLS_ERR_X509_UNSUPPORTED_ALGORITHM;
+    }
+    rc = mutls_pkey_verify(key, x->sig.kind, x->sig.hash, x->sig.pss_salt, digest,
+                           mutls_hash_len(x->sig.hash), x->signature.p, x->signature.len);
+    if (rc == MUTLS_ERR_NO_MEMORY) {
+        return rc;
+    }
+    /* A wrong value, or a signature kind the issuer's key cannot have made. */
+    return rc < 0 ? MUTLS_ERR_X509_BAD_SIGNATURE : 0;
+}
+
+int mutls_x509_check_signature(const mutls_x509 *x, const mutls_x509 *issuer)
+{
+    mutls_pkey *key = NULL;
+    int rc;
+
+    rc = mutls_key_parse_spki(&key, issuer->spki);
+    if (rc < 0) {
+        return key_reason(rc);
+    }
+    rc = verify_with_key(x, key);
+    mutls_pkey_free(key);
+    return rc;
+}
+
+/* ------------------------------------------------------------ per-certificate checks */
+
+static int check_key(const mutls_x509 *x)
+{
+    if (x->key_type == MUTLS_KEY_NONE) {
+        return MUTLS_ERR_X509_UNSUPPORTED_ALGORITHM;
+    }
+    /* RSA below 2048 bits is breakable or close to it; above 8192 it is a DoS lever. */
+    if (x->key_type == MUTLS_KEY_RSA && (x->key_bits < 2048 || x->key_bits > 8192)) {
+        return MUTLS_ERR_X509_WEAK_KEY;
+    }
+    return 0;
+}
+
+static int check_time(const mutls_x509 *x, int64_t now)
+{
+    /* RFC 5280 §4.1.2.5: valid from notBefore to notAfter, both inclusive. */
+    if (now < x->not_before) {
+        return MUTLS_ERR_X509_NOT_YET_VALID;
+    }
+    if (now > x->not_after) {
+        return MUTLS_ERR_X509_EXPIRED;
+    }
+    return 0;
+}
+
+/* An issuing certificate at depth @p d of a path whose anchor is at @p top. */
+static int check_ca(const mutls_x509 *x, int d, int top)
+{
+    /* RFC 5280 §4.2.1.9, §6.1.4(k): an intermediate must say cA=TRUE. A v1 trust anchor
+     * has no extensions at all and is accepted; one that says it is not a CA is not. */
+    if ((x->flags & MUTLS_X509_HAS_BASIC_CONSTRAINTS) == 0) {
+        if (d < top) {
+            return MUTLS_ERR_X509_NOT_A_CA;
+        }
+    } else if (!x->is_ca) {
+        return MUTLS_ERR_X509_NOT_A_CA;
+    }
+    /* §4.2.1.3, §6.1.4(n): when keyUsage is present, keyCertSign must be set. */
+    if ((x->flags & MUTLS_X509_HAS_KEY_USAGE) != 0 &&
+        (x->key_usage & MUTLS_X509_KU_KEY_CERT_SIGN) == 0) {
+        return MUTLS_ERR_X509_NOT_A_CA;
+    }
+    return 0;
+}
+
+/*
+ * RFC 5280 §6.1.4(l)(m), walked from the anchor down: every non-self-issued intermediate
+ * uses up one level of the smallest pathLenConstraint above it. Returns the depth of the
+ * first intermediate no constraint leaves room for, or -1.
+ */
+static int path_length_failure(const search *s, int top)
+{
+    int max = MUTLS_X509_MAX_DEPTH + 1;
+    int i;
+
+    for (i = top; i >= 1; i--) {
+        const mutls_x509 *x = s->path[i];
+
+        if (i < top && !mutls_x509_self_issued(x)) {
+            if (max <= 0) {
+                return i;
+            }
+            max--;
+        }
+        if (x->path_len >= 0 && x->path_len < max) {
+            max = x->path_len;
+        }
+    }
+    return -1;
+}
+
+static int check_leaf(const mutls_x509 *leaf, const mutls_x509_verify_params *p)
+{
+    uint32_t want = p->purpose == MUTLS_X509_PURPOSE_CLIENT ? MUTLS_X509_EKU_CLIENT_AUTH
+                                                            : MUTLS_X509_EKU_SERVER_AUTH;
+
+    /* RFC 5280 §4.2.1.12: with extendedKeyUsage present, the purpose must be listed (or
+     * anyExtendedKeyUsage); absent, any purpose is allowed. */
+    if ((leaf->flags & MUTLS_X509_HAS_EKU) != 0 && (leaf->eku & (want | MUTLS_X509_EKU_ANY)) == 0) {
+        return MUTLS_ERR_X509_PURPOSE_MISMATCH;
+    }
+    /* §4.2.1.3: a TLS key signs (ECDHE, CertificateVerify); a server's RSA key may instead
+     * only decrypt the premaster secret (static RSA key exchange). */
+    if ((leaf->flags & MUTLS_X509_HAS_KEY_USAGE) != 0) {
+        uint32_t ok = MUTLS_X509_KU_DIGITAL_SIGNATURE;
+        if (p->purpose == MUTLS_X509_PURPOSE_SERVER && leaf->key_type == MUTLS_KEY_RSA) {
+            ok |= MUTLS_X509_KU_KEY_ENCIPHERMENT;
+        }
+        if ((leaf->key_usage & ok) == 0) {
+            return MUTLS_ERR_X509_KEY_USAGE;
+        }
+    }
+    if (p->name != NULL) {
+        return mutls_x509_check_host(leaf, p->name, p->name_kind);
+    }
+    return 0;
+}
+
+/* The pre-imported key of @p x when it is one of the anchors and the caller gave keys. */
+static const mutls_pkey *anchor_key(const search *s, const mutls_x509 *x)
+{
+    size_t i;
+
+    if (s->p->anchor_keys == NULL) {
+        return NULL;
+    }
+    for (i = 0; i < s->n_anchors; i++) {
+        if (x == &s->anchors[i]) {
+            return s->p->anchor_keys[i];
+        }
+    }
+    return NULL;
+}
+
+/*
+ * Check the complete path path[0..top] (path[top] is a trust anchor). Returns 0, or the
+ * first failure with *depth set.
+ */
+static int validate(search *s, int top, int *depth)
+{
+    int too_long = path_length_failure(s, top);
+    int d;
+    int e;
+    int rc;
+
+    for (d = 0; d <= top; d++) {
+        const mutls_x509 *x = s->path[d];
+
+        *depth = d;
+        if ((x->flags & MUTLS_X509_UNKNOWN_CRITICAL) != 0) {
+            return MUTLS_ERR_X509_UNKNOWN_CRITICAL_EXTENSION;
+        }
+        TRY(check_key(x));
+        /* A trust anchor is trusted as given: its own signature is never checked. */
+        if (d < top && !x->sig.supported) {
+            return MUTLS_ERR_X509_UNSUPPORTED_ALGORITHM;
+        }
+        TRY(check_time(x, s->now));
+        if (d > 0) {
+            TRY(check_ca(x, d, top));
+        }
+        if (d == too_long) {
+            return MUTLS_ERR_X509_PATH_TOO_LONG;
+        }
+        if (d < top) {
+            const mutls_pkey *cached = anchor_key(s, s->path[d + 1]);
+            mutls_pkey *key = NULL;
+
+            if (cached == NULL) {
+                rc = mutls_key_parse_spki(&key, s->path[d + 1]->spki);
+                if (rc < 0) {
+                    *depth = d + 1;
+                    return key_reason(rc);
+                }
+                cached = key;
+            }
+            rc = verify_with_key(x, cached);
+            mutls_pkey_free(key);
+            TRY(rc);
+        }
+        /* §6.1.3(b): the constraints of every CA above apply to this certificate's names,
+         * except to self-issued intermediates (§6.1.4(b)). */
+        if (d == 0 || !mutls_x509_self_issued(x)) {
+            for (e = d + 1; e <= top; e++) {
+                TRY(mutls_x509_check_constraints(s->path[e], x, d == 0));
+            }
+        }
+        if (d == 0) {
+            TRY(check_leaf(x, s->p));
+        }
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ path search */
+
+/*
+ * Whether @p parent may have issued @p child: the names must match (RFC 5280 §7.1). Key
+ * identifiers (§4.2.1.1) only order the candidates: in @p pass 0 those whose identifiers
+ * agree (or are absent), in pass 1 the others, so that a re-keyed issuer is still tried and
+ * reported as a bad signature rather than a missing issuer.
+ */
+static int may_issue(const mutls_x509 *child, const mutls_x509 *parent, int pass)
+{
+    int ids_differ;
+
+    if (!mutls_x509_name_equal(child->issuer, parent->subject)) {
+        return 0;
+    }
+    ids_differ = child->aki.len > 0 && (parent->flags & MUTLS_X509_HAS_SKI) != 0 &&
+                 !slice_eq(child->aki, parent->ski);
+    return ids_differ == (pass == 1);
+}
+
+static int in_path(const search *s, int depth, const mutls_x509 *x)
+{
+    int i;
+
+    for (i = 0; i <= depth; i++) {
+        if (s->path[i] == x || slice_eq(s->path[i]->der, x->der)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Try to complete a path above path[depth]; 0 when one passes every check. */
+static int extend(search *s, int depth)
+{
+    const mutls_x509 *cur = s->path[depth];
+    int found = 0;
+    int vdepth = 0;
+    int pass;
+    size_t i;
+    int rc;
+
+    for (pass = 0; pass < 2; pass++) {
+        for (i = 0; i < s->n_anchors; i++) {
+            const mutls_x509 *a = &s->anchors[i];
+
+            if (!may_issue(cur, a, pass) || s->budget <= 0) {
+                continue;
+            }
+            s->budget--;
+            found = 1;
+            s->path[depth + 1] = a;
+            rc = validate(s, depth + 1, &vdepth);
+            if (rc == 0) {
+                s->top = depth + 1;
+                return 0;
+            }
+            if (rc == MUTLS_ERR_NO_MEMORY) {
+                return rc;
+            }
+            record(s, 2, rc, vdepth, s->path[vdepth]);
+        }
+        for (i = 1; i < s->n; i++) {
+            const mutls_x509 *c = &s->certs[i];
+
+            if (!may_issue(cur, c, pass) || in_path(s, depth, c) || s->budget <= 0) {
+                continue;
+            }
+            s->budget--;
+            found = 1;
+            /* At most MUTLS_X509_MAX_DEPTH intermediates: one more is refused at its depth. */
+            if (depth + 1 > MUTLS_X509_MAX_DEPTH) {
+                record(s, 1, MUTLS_ERR_X509_PATH_TOO_LONG, depth + 1, c);
+                continue;
+            }
+            s->path[depth + 1] = c;
+            rc = extend(s, depth + 1);
+            if (rc == 0 || rc == MUTLS_ERR_NO_MEMORY) {
+                return rc;
+            }
+        }
+    }
+    if (!found) {
+        record(s, 1, MUTLS_ERR_X509_UNKNOWN_ISSUER, depth, cur);
+    }
+    return s->code != 0 ? s->code : MUTLS_ERR_X509_UNKNOWN_ISSUER;
+}
+
+static int64_t wall_clock(void)
+{
+#if !defined(MUTLS_NO_CLOCK)
+    return (int64_t)time(NULL);
+#else
+    return -1;
+#endif
+}
+
+static int is_anchor(const search *s, const mutls_x509 *x)
+{
+    size_t i;
+
+    for (i = 0; i < s->n_anchors; i++) {
+        if (slice_eq(s->anchors[i].der, x->der)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int mutls_x509_verify_chain(const mutls_x509 *certs, size_t n, const mutls_x509 *anchors,
+                            size_t n_anchors, const mutls_x509_verify_params *p,
+                            mutls_x509_verify_out *out)
+{
+    search s;
+    int vdepth = 0;
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    if (certs == NULL || n == 0 || p == NULL || (anchors == NULL && n_anchors > 0)) {
+        out->code = MUTLS_ERR_BAD_ARGUMENT;
+        return out->code;
+    }
+    out->name = p->name;
+    out->purpose = p->purpose;
+    if (n > MAX_INPUT) {
+        out->code = MUTLS_ERR_X509_TOO_MANY_CERTIFICATES;
+        return out->code;
+    }
+    memset(&s, 0, sizeof(s));
+    s.certs = certs;
+    s.n = n;
+    s.anchors = anchors;
+    s.n_anchors = n_anchors;
+    s.p = p;
+    s.budget = SEARCH_BUDGET;
+    s.now = p->time_fn != NULL ? p->time_fn(p->time_ctx) : wall_clock();
+    out->now = s.now;
+    if (s.now < 0) {
+        out->code = MUTLS_ERR_NO_TIME;
+        return out->code;
+    }
+    s.path[0] = &certs[0];
+
+    if (is_anchor(&s, &certs[0])) {
+        /* The leaf is itself trusted: a path of one certificate. */
+        rc = validate(&s, 0, &vdepth);
+        if (rc < 0) {
+            record(&s, 2, rc, 0, &certs[0]);
+        }
+    } else {
+        rc = extend(&s, 0);
+        /* A self-signed leaf that no anchor vouches for is trusted only when it is an anchor
+         * itself: say so rather than "unknown issuer" (when no complete path was judged). */
+        if (rc < 0 && rc != MUTLS_ERR_NO_MEMORY && s.rank < 2 &&
+            mutls_x509_self_issued(&certs[0]) &&
+            mutls_x509_check_signature(&certs[0], &certs[0]) == 0) {
+            s.rank = 0;
+            record(&s, 2, MUTLS_ERR_X509_SELF_SIGNED, 0, &certs[0]);
+            rc = MUTLS_ERR_X509_SELF_SIGNED;
+        }
+    }
+    if (rc == 0) {
+        out->path_len = (size_t)s.top + 1;
+        out->cert = NULL;
+        return 0;
+    }
+    if (rc == MUTLS_ERR_NO_MEMORY) {
+        out->code = rc;
+        return rc;
+    }
+    out->code = s.code;
+    out->depth = s.depth;
+    out->cert = s.cert;
+    return out->code;
+}
+
+/* ------------------------------------------------------------ explanation */
+
+typedef struct ebuf {
+    char *p;
+    size_t cap;
+    size_t len;
+} ebuf;
+
+static void eb_puts(ebuf *b, const char *str)
+{
+    while (*str != 0) {
+        if (b->len + 1 < b->cap) {
+            b->p[b->len++] = *str;
+            b->p[b->len] = 0;
+        }
+        str++;
+    }
+}
+
+static void eb_num(ebuf *b, int64_t v, int width)
+{
+    char tmp[24];
+    int n = 0;
+    uint64_t u;
+
+    if (v < 0) {
+        eb_puts(b, "-");
+        u = (uint64_t)(-(v + 1)) + 1;
+    } else {
+        u = (uint64_t)v;
+    }
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u != 0 && n < 23);
+    while (n < width && n < 23) {
+        tmp[n++] = '0';
+    }
+    while (n > 0) {
+        char c[2] = {tmp[--n], 0};
+        eb_puts(b, c);
+    }
+}
+
+static void eb_date(ebuf *b, int64_t t)
+{
+    int y, mo, d, h, mi, sec;
+
+    mutls_der_unix_to_civil(t, &y, &mo, &d, &h, &mi, &sec);
+    eb_num(b, y, 4);
+    eb_puts(b, "-");
+    eb_num(b, mo, 2);
+    eb_puts(b, "-");
+    eb_num(b, d, 2);
+    eb_puts(b, " ");
+    eb_num(b, h, 2);
+    eb_puts(b, ":");
+    eb_num(b, mi, 2);
+    eb_puts(b, ":");
+    eb_num(b, sec, 2);
+    eb_puts(b, " UTC");
+}
+
+static void eb_name(ebuf *b, mutls_slice name)
+{
+    char tmp[160];
+    int rc = mutls_x509_name_string(name, tmp, sizeof(tmp));
+
+    if (rc == MUTLS_ERR_BUFFER_TOO_SMALL) {
+        eb_puts(b, tmp);
+        eb_puts(b, "...");
+    } else if (rc < 0) {
+        eb_puts(b, "unprintable name");
+    } else {
+        eb_puts(b, rc == 0 ? "empty name" : tmp);
+    }
+}
+
+size_t mutls_x509_explain(const mutls_x509_verify_out *out, char *buf, size_t cap)
+{
+    ebuf b = {buf, cap, 0};
+    const mutls_x509 *x = out->cert;
+    const char *purpose = out->purpose == MUTLS_X509_PURPOSE_CLIENT ? "client" : "server";
+
+    if (cap > 0) {
+        buf[0] = 0;
+    }
+    if (out->code == 0) {
+        eb_puts(&b, "the certificate chain is valid");
+        return b.len;
+    }
+    if (x == NULL) {
+        eb_puts(&b, mutls_error_text(out->code));
+        return b.len;
+    }
+    eb_puts(&b, "certificate at depth ");
+    eb_num(&b, out->depth, 1);
+    eb_puts(&b, " (");
+    eb_name(&b, x->subject);
+    eb_puts(&b, ") ");
+    switch (out->code) {
+    case MUTLS_ERR_X509_EXPIRED:
+        eb_puts(&b, "expired on ");
+        eb_date(&b, x->not_after);
+        break;
+    case MUTLS_ERR_X509_NOT_YET_VALID:
+        eb_puts(&b, "is not valid before ");
+        eb_date(&b, x->not_before);
+        break;
+    case MUTLS_ERR_X509_UNKNOWN_ISSUER:
+        eb_puts(&b, "was issued by ");
+        eb_name(&b, x->issuer);
+        eb_puts(&b, ", which is neither a trust anchor nor among the given certificates");
+        break;
+    case MUTLS_ERR_X509_SELF_SIGNED:
+        eb_puts(&b, "is self-signed and is not a trust anchor");
+        break;
+    case MUTLS_ERR_X509_BAD_SIGNATURE:
+        eb_puts(&b, "has a signature that does not verify with its issuer's key");
+        break;
+    case MUTLS_ERR_X509_NOT_A_CA:
+        eb_puts(&b, "issues certificates but is not a CA (basicConstraints cA and keyCertSign)");
+        break;
+    case MUTLS_ERR_X509_PATH_TOO_LONG:
+        eb_puts(&b, "is one CA more than a path length constraint above it (or the limit of 8 "
+                    "intermediates) allows");
+        break;
+    case MUTLS_ERR_X509_NAME_MISMATCH:
+        eb_puts(&b, "is not valid for ");
+        eb_puts(&b, out->name != NULL ? out->name : "the expected name");
+        break;
+    case MUTLS_ERR_X509_PURPOSE_MISMATCH:
+        eb_puts(&b, "is not allowed for TLS ");
+        eb_puts(&b, purpose);
+        eb_puts(&b, " authentication (extendedKeyUsage)");
+        break;
+    case MUTLS_ERR_X509_KEY_USAGE:
+        eb_puts(&b, "has a keyUsage that does not allow a TLS ");
+        eb_puts(&b, purpose);
+        eb_puts(&b, " key");
+        break;
+    case MUTLS_ERR_X509_NAME_CONSTRAINT:
+        eb_puts(&b, "has a name outside the name constraints of an issuing CA");
+        break;
+    case MUTLS_ERR_X509_UNSUPPORTED_ALGORITHM:
+        eb_puts(&b, "uses a signature or key algorithm that mutls does not accept");
+        break;
+    case MUTLS_ERR_X509_WEAK_KEY:
+        eb_puts(&b, "has a ");
+        eb_num(&b, (int64_t)x->key_bits, 1);
+        eb_puts(&b, "-bit key, outside what mutls accepts");
+        break;
+    case MUTLS_ERR_X509_UNKNOWN_CRITICAL_EXTENSION:
+        eb_puts(&b, "has a critical extension that mutls does not understand");
+        break;
+    default:
+        eb_puts(&b, "is refused: ");
+        eb_puts(&b, mutls_error_text(out->code));
+        break;
+    }
+    return b.len;
+}
