@@ -39,6 +39,22 @@ typedef struct mutls_allocator {
     void *ctx;
 } mutls_allocator;
 
+/**
+ * @brief Transport: send up to @p len bytes of @p buf.
+ * @return the number of bytes taken (1..len), MUTLS_WANT_WRITE when the transport cannot
+ *         take any now (mutls repeats the call later with the same bytes), or a negative
+ *         error (the connection fails with it).
+ */
+typedef int (*mutls_send_fn)(void *ctx, const uint8_t *buf, size_t len);
+
+/**
+ * @brief Transport: receive up to @p len bytes into @p buf.
+ * @return the number of bytes read (1..len), 0 at end of stream, MUTLS_WANT_READ when no
+ *         byte is available now, or a negative error. An end of stream before the peer's
+ *         close_notify is reported as MUTLS_ERR_TRUNCATED, never as a clean end.
+ */
+typedef int (*mutls_recv_fn)(void *ctx, uint8_t *buf, size_t len);
+
 /* ------------------------------------------------------- library set-up */
 
 /**
@@ -174,6 +190,268 @@ MUTLS_API const char *mutls_error_text(int code);
  * @return a static string; "unknown_alert" for a number TLS 1.2 does not define.
  */
 MUTLS_API const char *mutls_alert_name(int alert);
+
+/* ------------------------------------------------------ configuration */
+
+/** A configuration: identities, trust anchors, policy and callbacks. Built once, then shared
+ *  read-only by any number of connections (on any threads); it must outlive them. */
+typedef struct mutls_config mutls_config;
+/** One TLS connection; belongs to one thread at a time. */
+typedef struct mutls_conn mutls_conn;
+
+typedef enum mutls_role { MUTLS_ROLE_CLIENT = 0, MUTLS_ROLE_SERVER = 1 } mutls_role;
+
+typedef enum mutls_client_auth {
+    MUTLS_CLIENT_AUTH_NONE = 0,     /* no CertificateRequest: the 9-message flow */
+    MUTLS_CLIENT_AUTH_OPTIONAL = 1, /* ask; an empty client Certificate is accepted */
+    MUTLS_CLIENT_AUTH_REQUIRED = 2  /* ask; an empty Certificate ends the handshake (default) */
+} mutls_client_auth;
+
+/** Entropy: fill @p buf with @p len unpredictable bytes; return 0, or negative on failure. */
+typedef int (*mutls_entropy_fn)(void *ctx, uint8_t *buf, size_t len);
+/** Wall-clock time in seconds since 1970 (UTC), used for certificate validity. */
+typedef int64_t (*mutls_time_fn)(void *ctx);
+/** NSS key-log line ("CLIENT_RANDOM <hex> <hex>", no newline) for Wireshark. */
+typedef void (*mutls_keylog_fn)(void *ctx, const char *line);
+
+/** One handshake message, as passed to the trace callback. */
+typedef struct mutls_trace_msg {
+    int sent;         /* 1: we sent it; 0: we received it */
+    int step;         /* row of the mutual-auth table, 1..12; 0 for ServerKeyExchange */
+    int seq;          /* position in this handshake: 1, 2, 3, ... */
+    const char *from; /* "client" or "server" */
+    const char *name; /* "ClientHello", "Certificate", "ChangeCipherSpec", ... */
+    size_t len;       /* body length in bytes (handshake header excluded; 1 for CCS) */
+} mutls_trace_msg;
+typedef void (*mutls_trace_fn)(void *ctx, const mutls_trace_msg *msg);
+
+/**
+ * Application check after the built-in verification succeeded (pinning, allow-lists). The
+ * connection's inspection functions (peer subject, SANs, chain) work inside the call.
+ * Return 0 to accept; anything else rejects the peer (MUTLS_ERR_VERIFY_HOOK, alert access_denied).
+ */
+typedef int (*mutls_verify_fn)(void *ctx, const mutls_conn *conn);
+
+/**
+ * External signer (secure element, HSM, TPM): sign @p digest (already hashed with the
+ * scheme's hash) with the TLS SignatureScheme @p scheme (0x0401 rsa_pkcs1_sha256, 0x0804
+ * rsa_pss_rsae_sha256, 0x0403 ecdsa_secp256r1_sha256, ...). For rsa_pkcs1 the signer applies
+ * the DigestInfo and PKCS#1 v1.5 padding; ECDSA signatures are DER. *sig_len is the buffer
+ * size in and the signature length out. Return 0 or a negative code.
+ */
+typedef int (*mutls_sign_fn)(void *ctx, uint16_t scheme, const uint8_t *digest,
+                             size_t digest_len, uint8_t *sig, size_t *sig_len);
+
+/**
+ * Client identity selection: called when the server sent a CertificateRequest and more than
+ * zero identities are configured. The request's CA names and schemes are readable through
+ * mutls_cert_request_*() on @p conn. Return the index of the identity to use (0-based, order
+ * of mutls_config_add_identity* calls), or -1 to send an empty Certificate.
+ */
+typedef int (*mutls_select_fn)(void *ctx, const mutls_conn *conn, size_t n_identities);
+
+/** @brief Create a configuration for @p role with the defaults: client auth REQUIRED, CA
+ *  names sent, extended master secret required, every suite (forward-secret first, static
+ *  RSA last), the wall clock, the system's entropy.
+ *  @return 0, MUTLS_ERR_BAD_ARGUMENT, MUTLS_ERR_NO_MEMORY or a crypto set-up error. */
+MUTLS_API int mutls_config_new(mutls_config **out, mutls_role role);
+/** @brief Release a configuration (keys are wiped). Free its connections first. NULL is a
+ *  no-op. */
+MUTLS_API void mutls_config_free(mutls_config *cfg);
+
+/** Add an identity: a certificate chain (PEM with the leaf first, or one DER certificate) and
+ *  its private key (PEM or DER: PKCS#1, SEC1, PKCS#8, encrypted PKCS#8 with @p password).
+ *  Refused with MUTLS_ERR_KEY_MISMATCH when the key is not the leaf's. Copies its inputs. */
+MUTLS_API int mutls_config_add_identity(mutls_config *cfg, const uint8_t *chain, size_t chain_len,
+                                        const uint8_t *key, size_t key_len, const char *password);
+MUTLS_API int mutls_config_add_identity_file(mutls_config *cfg, const char *chain_path,
+                                             const char *key_path, const char *password);
+/** An identity whose private key stays outside mutls: @p sign makes every signature. */
+MUTLS_API int mutls_config_add_identity_signer(mutls_config *cfg, const uint8_t *chain,
+                                               size_t chain_len, mutls_sign_fn sign, void *ctx);
+
+/** Trust anchors (PEM with any number of certificates, or one DER certificate). */
+MUTLS_API int mutls_config_add_trust(mutls_config *cfg, const uint8_t *data, size_t len);
+MUTLS_API int mutls_config_add_trust_file(mutls_config *cfg, const char *path);
+
+/** Server: whether and how to ask for a client certificate (default REQUIRED). */
+MUTLS_API int mutls_config_set_client_auth(mutls_config *cfg, mutls_client_auth mode);
+/** Server: send the trust anchors' names in CertificateRequest (default on). */
+MUTLS_API int mutls_config_set_send_ca_names(mutls_config *cfg, int on);
+/** Cipher suites in preference order, ':'-separated OpenSSL or IANA names, e.g.
+ *  "ECDHE-ECDSA-AES128-GCM-SHA256:TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256". */
+MUTLS_API int mutls_config_set_suites(mutls_config *cfg, const char *list);
+/** ALPN protocols in preference order, comma-separated, e.g. "h2,http/1.1". */
+MUTLS_API int mutls_config_set_alpn(mutls_config *cfg, const char *list);
+/** Require the extended master secret (RFC 7627) from the peer (default on). */
+MUTLS_API int mutls_config_set_require_ems(mutls_config *cfg, int on);
+/** Turn off ALL peer certificate verification. Only for debugging: anyone can impersonate the
+ *  peer. The name is long on purpose. */
+MUTLS_API int mutls_config_disable_peer_verification_INSECURE(mutls_config *cfg);
+
+/** @brief Callbacks: entropy (NULL: the operating system's), time (NULL: the wall clock),
+ *  handshake trace, NSS key log, verify hook and client identity selection. @p ctx is
+ *  passed back unchanged; the callbacks run on the thread that drives the connection. */
+MUTLS_API void mutls_config_set_entropy(mutls_config *cfg, mutls_entropy_fn fn, void *ctx);
+MUTLS_API void mutls_config_set_time(mutls_config *cfg, mutls_time_fn fn, void *ctx);
+MUTLS_API void mutls_config_set_trace(mutls_config *cfg, mutls_trace_fn fn, void *ctx);
+MUTLS_API void mutls_config_set_keylog(mutls_config *cfg, mutls_keylog_fn fn, void *ctx);
+MUTLS_API void mutls_config_set_verify_hook(mutls_config *cfg, mutls_verify_fn fn, void *ctx);
+MUTLS_API void mutls_config_set_select_identity(mutls_config *cfg, mutls_select_fn fn, void *ctx);
+
+/* ------------------------------------------------------ connection */
+
+/** @brief Create a connection using @p cfg (which must outlive it and no longer change).
+ *  @return 0, MUTLS_ERR_CONFIG (a server without identity, verification without trust
+ *  anchors), MUTLS_ERR_BAD_ARGUMENT, MUTLS_ERR_NO_MEMORY, MUTLS_ERR_NO_ENTROPY. */
+MUTLS_API int mutls_conn_new(mutls_conn **out, const mutls_config *cfg);
+/** Release the connection (does not close the transport). NULL is a no-op. */
+MUTLS_API void mutls_free(mutls_conn *conn);
+/** Use a connected socket (blocking or non-blocking); mutls does not close it. */
+MUTLS_API int mutls_set_fd(mutls_conn *conn, int fd);
+/** @brief Use two callbacks as the transport (firmware, custom I/O); @p ctx is passed to
+ *  both and is not owned. @return 0 or MUTLS_ERR_BAD_ARGUMENT. */
+MUTLS_API int mutls_set_io(mutls_conn *conn, mutls_send_fn send, mutls_recv_fn recv, void *ctx);
+/** Client: the server name to send (SNI) and to verify the certificate against (a DNS name or
+ *  an IP literal, which is verified but not sent). Required unless verification is off. */
+MUTLS_API int mutls_set_hostname(mutls_conn *conn, const char *name);
+
+/* ------------------------------------------------------ I/O */
+
+/** Run the handshake. 0 when complete; MUTLS_WANT_READ / MUTLS_WANT_WRITE on a non-blocking
+ *  transport (call again when ready); a negative MUTLS_ERR_* (see mutls_error_detail). */
+MUTLS_API int mutls_handshake(mutls_conn *conn);
+/** Read application data (runs the handshake first if needed). Returns bytes read (> 0), 0 when
+ *  the peer closed cleanly with close_notify, WANT_*, or a negative code (MUTLS_ERR_TRUNCATED
+ *  when the transport ended without close_notify). */
+MUTLS_API int mutls_read(mutls_conn *conn, void *buf, size_t len);
+/** Write application data. Returns @p len (all of it was taken), WANT_* (call again with the
+ *  same data: nothing was lost or will be sent twice), or a negative code. */
+MUTLS_API int mutls_write(mutls_conn *conn, const void *buf, size_t len);
+/** Send close_notify (and flush it). 0, WANT_WRITE, or a negative code. */
+MUTLS_API int mutls_close(mutls_conn *conn);
+
+/* ------------------------------------------------------ inspection */
+
+/** @brief After the handshake: the protocol version, the suite's IANA name, the ALPN
+ *  protocol; whether the server asked for a client certificate and whether one was given.
+ *  NULL or 0 before the handshake completed (or when absent). Strings are static or live in
+ *  the connection until mutls_free. */
+MUTLS_API const char *mutls_get_version(const mutls_conn *conn);  /* "TLSv1.2" or NULL */
+MUTLS_API const char *mutls_get_suite(const mutls_conn *conn);    /* IANA name or NULL */
+MUTLS_API const char *mutls_get_alpn(const mutls_conn *conn);     /* or NULL */
+/** Server: the host name the client asked for (SNI, RFC 6066), or NULL when it sent none.
+ *  Any name is accepted; the application decides what to do with it. Client: the name set
+ *  with mutls_set_hostname. Valid until mutls_free. */
+MUTLS_API const char *mutls_get_server_name(const mutls_conn *conn);
+MUTLS_API int mutls_client_cert_requested(const mutls_conn *conn); /* 1/0 */
+MUTLS_API int mutls_client_cert_given(const mutls_conn *conn);     /* 1/0 */
+/** The peer's chain as received (0 = its leaf). Pointers valid until mutls_free. */
+MUTLS_API size_t mutls_peer_cert_count(const mutls_conn *conn);
+MUTLS_API int mutls_peer_cert_der(const mutls_conn *conn, size_t i, const uint8_t **der,
+                                  size_t *len);
+/** The peer leaf's subject and issuer in RFC 4514 form ("CN=client,O=Example"), its validity
+ *  (unix seconds), and its subjectAltName entries as "DNS:name", "IP:addr", "URI:..",
+ *  "email:..". Strings live in the connection until mutls_free. */
+MUTLS_API const char *mutls_peer_subject(const mutls_conn *conn);
+MUTLS_API const char *mutls_peer_issuer(const mutls_conn *conn);
+MUTLS_API int mutls_peer_validity(const mutls_conn *conn, int64_t *not_before, int64_t *not_after);
+MUTLS_API size_t mutls_peer_san_count(const mutls_conn *conn);
+MUTLS_API const char *mutls_peer_san(const mutls_conn *conn, size_t i);
+/** During the select callback: the CertificateRequest's CA names (RFC 4514 strings). */
+MUTLS_API size_t mutls_cert_request_ca_count(const mutls_conn *conn);
+MUTLS_API const char *mutls_cert_request_ca(const mutls_conn *conn, size_t i);
+
+/** One sentence on the connection's failure naming the side, the message and the reason, e.g.
+ *  "server rejected our client certificate: alert unknown_ca(48) after our Certificate".
+ *  "" when there was none. Valid until mutls_free. */
+MUTLS_API const char *mutls_error_detail(const mutls_conn *conn);
+/** The alert we received from the peer, or the one we sent; -1 when none. */
+MUTLS_API int mutls_alert_received(const mutls_conn *conn);
+MUTLS_API int mutls_alert_sent(const mutls_conn *conn);
+
+/* ------------------------------------------- certificate verification */
+
+/**
+ * A set of X.509 certificates (a peer chain, intermediates, or trust anchors). It owns a copy
+ * of each certificate's DER, parsed once when added. Not thread-safe while being modified;
+ * read-only use (mutls_verify_certs) may be shared.
+ */
+typedef struct mutls_certs mutls_certs;
+
+/** What a verified certificate must be good for (its extendedKeyUsage, keyUsage). */
+typedef enum mutls_purpose {
+    MUTLS_PURPOSE_SERVER = 0, /* TLS server authentication */
+    MUTLS_PURPOSE_CLIENT = 1  /* TLS client authentication */
+} mutls_purpose;
+
+/** Pass as @c unix_time to mutls_verify_certs to use the current wall-clock time. */
+#define MUTLS_TIME_NOW (-INT64_MAX - 1)
+
+/**
+ * @brief Create an empty certificate set.
+ * @param out receives the set; release it with mutls_certs_free.
+ * @return 0, MUTLS_ERR_BAD_ARGUMENT or MUTLS_ERR_NO_MEMORY.
+ */
+MUTLS_API int mutls_certs_new(mutls_certs **out);
+
+/**
+ * @brief Add certificates from memory: PEM text (every "CERTIFICATE" block, in order; blocks
+ *        with other labels are skipped) or one DER certificate.
+ * @param set the set; @p data is copied, the caller keeps ownership of it.
+ * @return 0; MUTLS_ERR_X509_MALFORMED for a certificate that does not parse,
+ *         MUTLS_ERR_PEM_MALFORMED, MUTLS_ERR_PEM_NOT_FOUND (PEM without a certificate),
+ *         MUTLS_ERR_X509_TOO_MANY_CERTIFICATES, MUTLS_ERR_NO_MEMORY. On error the set is
+ *         left as it was before the call.
+ */
+MUTLS_API int mutls_certs_add(mutls_certs *set, const uint8_t *data, size_t len);
+
+/**
+ * @brief Add the certificates of a PEM or DER file (as mutls_certs_add).
+ * @return as mutls_certs_add, plus MUTLS_ERR_FILE when the file cannot be read.
+ */
+MUTLS_API int mutls_certs_add_file(mutls_certs *set, const char *path);
+
+/** @brief The number of certificates in @p set (0 for NULL). */
+MUTLS_API size_t mutls_certs_count(const mutls_certs *set);
+
+/**
+ * @brief The subject of certificate @p i in RFC 4514 form, e.g. "CN=client,O=Example".
+ * @return the length written (NUL-terminated, truncated to @p cap), MUTLS_ERR_BAD_ARGUMENT
+ *         for an index out of range, or MUTLS_ERR_BUFFER_TOO_SMALL (truncated output).
+ */
+MUTLS_API int mutls_certs_subject(const mutls_certs *set, size_t i, char *buf, size_t cap);
+
+/** @brief Release a set and every certificate in it. NULL is a no-op. */
+MUTLS_API void mutls_certs_free(mutls_certs *set);
+
+/**
+ * @brief Verify a certificate chain against trust anchors, as a TLS peer would.
+ *
+ * The path is built from the leaf (the first certificate of @p chain) through the other
+ * certificates of @p chain, in any order (extra ones are ignored), to one of @p anchors, at
+ * most 8 levels deep; alternatives are tried when a candidate fails. Every signature, every
+ * validity period, CA constraints, path lengths, name constraints, the leaf's purpose and
+ * key usage, and (when @p name is given) the leaf's name (RFC 6125) are checked.
+ *
+ * @param chain the peer's certificates, leaf first.
+ * @param anchors the trust anchors.
+ * @param purpose MUTLS_PURPOSE_SERVER or MUTLS_PURPOSE_CLIENT.
+ * @param host the expected DNS name (matched against dNSName SANs, or the CN when there is no
+ *        SAN; a host that is an IP literal matches nothing), or NULL.
+ * @param ip the expected IPv4 or IPv6 address literal (matched against iPAddress SANs only),
+ *        or NULL. Give at most one of @p host and @p ip; with neither, no name is checked.
+ * @param unix_time seconds since 1970 (UTC) to check validity at, or MUTLS_TIME_NOW.
+ * @param depth receives the depth of the refused certificate (0 = leaf), or -1; may be NULL.
+ * @param detail receives one sentence explaining a refusal (or "" on success); may be NULL.
+ * @param detail_len size of @p detail.
+ * @return 0 when the chain is valid, otherwise the first reason found: MUTLS_ERR_X509_*
+ *         (mutls_strerror gives "expired", "unknown_issuer", ...), MUTLS_ERR_BAD_ARGUMENT,
+ *         MUTLS_ERR_NO_TIME or MUTLS_ERR_NO_MEMORY.
+ */
+MUTLS_API int mutls_verify_certs(const mutls_certs *chain, const mutls_certs *anchors,
+                                 mutls_purpose purpose, const char *host, const char *ip,
+                                 int64_t unix_time, int *depth, char *detail, size_t detail_len);
 
 #ifdef __cplusplus
 }

@@ -53,7 +53,7 @@ void *mutls_alloc(size_t size)
     return p;
 }
 
-void mutls_free(void *p, size_t size)
+void mutls_mem_free(void *p, size_t size)
 {
     if (p != NULL) {
         allocator.free(allocator.ctx, p, size);

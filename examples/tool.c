@@ -1,0 +1,294 @@
+/* SPDX-License-Identifier: MIT */
+/* tool.c - see tool.h. */
+#include "tool.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+const char *tool_pki_dir(void)
+{
+    const char *env = getenv("MUTLS_PKI_DIR");
+
+    return env != NULL && *env != 0 ? env : MUTLS_PKI_DIR;
+}
+
+const char *tool_pki(const char *name)
+{
+    static char bufs[16][1024];
+    static int next;
+    char *b = bufs[next++ % 16];
+
+    snprintf(b, sizeof(bufs[0]), "%s/%s", tool_pki_dir(), name);
+    return b;
+}
+
+int tool_readable(const char *path)
+{
+    return path != NULL && access(path, R_OK) == 0;
+}
+
+static int take(int argc, char **argv, int *i, const char **dst)
+{
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "mutls: %s needs a value\n", argv[*i]);
+        return -1;
+    }
+    *dst = argv[++*i];
+    return 1;
+}
+
+int tool_common_option(tool_opts *o, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i];
+    const char *v = NULL;
+    int rc;
+
+    if (strcmp(a, "--cert") == 0) {
+        return take(argc, argv, i, &o->cert);
+    }
+    if (strcmp(a, "--key") == 0) {
+        return take(argc, argv, i, &o->key);
+    }
+    if (strcmp(a, "--pass") == 0) {
+        return take(argc, argv, i, &o->pass);
+    }
+    if (strcmp(a, "--ca") == 0) {
+        return take(argc, argv, i, &o->ca);
+    }
+    if (strcmp(a, "--suites") == 0 || strcmp(a, "--suite") == 0) {
+        return take(argc, argv, i, &o->suites);
+    }
+    if (strcmp(a, "--keylog") == 0) {
+        return take(argc, argv, i, &o->keylog);
+    }
+    if (strcmp(a, "--alpn") == 0) {
+        return take(argc, argv, i, &o->alpn);
+    }
+    if (strcmp(a, "--insecure") == 0) {
+        o->insecure = 1;
+        return 1;
+    }
+    if (strcmp(a, "--quiet") == 0) {
+        o->quiet = 1;
+        return 1;
+    }
+    if (strcmp(a, "--client-auth") == 0) {
+        rc = take(argc, argv, i, &v);
+        if (rc < 0) {
+            return rc;
+        }
+        if (strcmp(v, "required") == 0) {
+            o->client_auth = MUTLS_CLIENT_AUTH_REQUIRED;
+        } else if (strcmp(v, "optional") == 0) {
+            o->client_auth = MUTLS_CLIENT_AUTH_OPTIONAL;
+        } else if (strcmp(v, "none") == 0) {
+            o->client_auth = MUTLS_CLIENT_AUTH_NONE;
+        } else {
+            fprintf(stderr, "mutls: --client-auth takes required, optional or none\n");
+            return -1;
+        }
+        return 1;
+    }
+    return 0;
+}
+
+static FILE *keylog_file;
+static pthread_mutex_t keylog_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void keylog_line(void *ctx, const char *line)
+{
+    (void)ctx;
+    pthread_mutex_lock(&keylog_lock);
+    if (keylog_file != NULL) {
+        fprintf(keylog_file, "%s\n", line);
+        fflush(keylog_file);
+    }
+    pthread_mutex_unlock(&keylog_lock);
+}
+
+void tool_keylog(mutls_config *cfg, const tool_opts *o)
+{
+    const char *path = o->keylog != NULL ? o->keylog : getenv("SSLKEYLOGFILE");
+
+    if (path == NULL || *path == 0) {
+        return;
+    }
+    pthread_mutex_lock(&keylog_lock);
+    if (keylog_file == NULL) {
+        keylog_file = fopen(path, "a");
+        if (keylog_file == NULL) {
+            fprintf(stderr, "mutls: cannot open key log file %s\n", path);
+        }
+    }
+    pthread_mutex_unlock(&keylog_lock);
+    if (keylog_file != NULL) {
+        mutls_config_set_keylog(cfg, keylog_line, NULL);
+    }
+}
+
+static int config_fail(mutls_config *cfg, const char *what, const char *path, int rc)
+{
+    fprintf(stderr, "mutls: cannot use %s %s: %s (%s)\n", what, path, mutls_error_text(rc),
+            mutls_strerror(rc));
+    if (rc == MUTLS_ERR_KEY_NEEDS_PASSWORD) {
+        fprintf(stderr, "hint: the key is encrypted: pass --pass PASSWORD\n");
+    } else if (rc == MUTLS_ERR_KEY_MISMATCH) {
+        fprintf(stderr, "hint: --key must be the private key of the first certificate in --cert\n");
+    }
+    mutls_config_free(cfg);
+    return 0;
+}
+
+mutls_config *tool_config(mutls_role role, const tool_opts *o)
+{
+    mutls_config *cfg = NULL;
+    int rc = mutls_config_new(&cfg, role);
+
+    if (rc != 0) {
+        fprintf(stderr, "mutls: cannot create a configuration: %s\n", mutls_error_text(rc));
+        return NULL;
+    }
+    if ((o->cert == NULL) != (o->key == NULL)) {
+        fprintf(stderr, "mutls: --cert and --key go together\n");
+        mutls_config_free(cfg);
+        return NULL;
+    }
+    if (o->cert != NULL) {
+        rc = mutls_config_add_identity_file(cfg, o->cert, o->key, o->pass);
+        if (rc != 0) {
+            config_fail(cfg, "certificate/key", o->cert, rc);
+            return NULL;
+        }
+    }
+    if (o->ca != NULL) {
+        rc = mutls_config_add_trust_file(cfg, o->ca);
+        if (rc != 0) {
+            config_fail(cfg, "trust anchors", o->ca, rc);
+            return NULL;
+        }
+    }
+    if (o->suites != NULL && (rc = mutls_config_set_suites(cfg, o->suites)) != 0) {
+        fprintf(stderr, "mutls: --suites %s: %s\n", o->suites, mutls_error_text(rc));
+        mutls_config_free(cfg);
+        return NULL;
+    }
+    if (o->alpn != NULL && (rc = mutls_config_set_alpn(cfg, o->alpn)) != 0) {
+        fprintf(stderr, "mutls: --alpn %s: %s\n", o->alpn, mutls_error_text(rc));
+        mutls_config_free(cfg);
+        return NULL;
+    }
+    if (role == MUTLS_ROLE_SERVER && o->client_auth >= 0) {
+        rc = mutls_config_set_client_auth(cfg, (mutls_client_auth)o->client_auth);
+        if (rc != 0) {
+            mutls_config_free(cfg);
+            return NULL;
+        }
+    }
+    if (o->insecure) {
+        fprintf(stderr, "mutls: WARNING: --insecure: the peer's certificate is NOT verified\n");
+        rc = mutls_config_disable_peer_verification_INSECURE(cfg);
+        if (rc != 0) {
+            mutls_config_free(cfg);
+            return NULL;
+        }
+    }
+    tool_keylog(cfg, o);
+    return cfg;
+}
+
+static pthread_mutex_t trace_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void tool_trace_sent(void *ctx, const mutls_trace_msg *m)
+{
+    FILE *out = ctx != NULL ? (FILE *)ctx : stdout;
+    char step[16];
+
+    if (!m->sent) {
+        return;
+    }
+    if (m->step > 0) {
+        snprintf(step, sizeof(step), "%2d", m->step);
+    } else {
+        snprintf(step, sizeof(step), " -");
+    }
+    pthread_mutex_lock(&trace_lock);
+    fprintf(out, "  %s  %-6s -> %-6s  %-20s %5zu bytes\n", step, m->from,
+            strcmp(m->from, "client") == 0 ? "server" : "client", m->name, m->len);
+    fflush(out);
+    pthread_mutex_unlock(&trace_lock);
+}
+
+static void print_time(FILE *out, int64_t t)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    char buf[64];
+
+    if (gmtime_r(&tt, &tm) != NULL && strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M:%S UTC", &tm)) {
+        fputs(buf, out);
+    } else {
+        fprintf(out, "%lld", (long long)t);
+    }
+}
+
+void tool_print_peer(FILE *out, const mutls_conn *conn, const char *peer_role)
+{
+    int64_t nb = 0;
+    int64_t na = 0;
+    size_t i;
+
+    if (mutls_peer_cert_count(conn) == 0) {
+        fprintf(out, "  %s: no certificate\n", peer_role);
+        return;
+    }
+    fprintf(out, "  %s certificate (verified):\n", peer_role);
+    fprintf(out, "    subject:  %s\n", mutls_peer_subject(conn));
+    fprintf(out, "    issuer:   %s\n", mutls_peer_issuer(conn));
+    if (mutls_peer_validity(conn, &nb, &na) == 0) {
+        fprintf(out, "    validity: ");
+        print_time(out, nb);
+        fprintf(out, " .. ");
+        print_time(out, na);
+        fprintf(out, "\n");
+    }
+    for (i = 0; i < mutls_peer_san_count(conn); i++) {
+        fprintf(out, "    %s %s\n", i == 0 ? "names:   " : "         ", mutls_peer_san(conn, i));
+    }
+}
+
+void tool_print_failure(const char *side, const mutls_conn *conn, int rc, int have_identity)
+{
+    const char *detail = conn != NULL ? mutls_error_detail(conn) : "";
+
+    if (detail == NULL || *detail == 0) {
+        detail = mutls_error_text(rc);
+    }
+    fprintf(stderr, "mutls %s: %s (%s)\n", side, detail, mutls_strerror(rc));
+    if (conn == NULL) {
+        return;
+    }
+    if (strcmp(side, "client") == 0 && mutls_client_cert_requested(conn) && !have_identity) {
+        size_t n = mutls_cert_request_ca_count(conn);
+        if (n > 0) {
+            fprintf(stderr,
+                    "hint: the server asked for a client certificate signed by %s but none was "
+                    "configured: pass --cert and --key\n",
+                    mutls_cert_request_ca(conn, 0));
+        } else {
+            fprintf(stderr, "hint: the server asked for a client certificate but none was "
+                            "configured: pass --cert and --key\n");
+        }
+    } else if (rc == MUTLS_ERR_X509_UNKNOWN_ISSUER) {
+        fprintf(stderr, "hint: the peer's certificate is not signed by a CA given with --ca\n");
+    } else if (rc == MUTLS_ERR_X509_NAME_MISMATCH) {
+        fprintf(stderr, "hint: the server's certificate does not name the host you connected to: "
+                        "check --host or pass --servername\n");
+    } else if (rc == MUTLS_ERR_NO_CLIENT_CERTIFICATE) {
+        fprintf(stderr, "hint: the client sent no certificate; start the client with --cert and "
+                        "--key, or the server with --client-auth optional\n");
+    } else if (rc == MUTLS_ERR_X509_EXPIRED || rc == MUTLS_ERR_X509_NOT_YET_VALID) {
+        fprintf(stderr, "hint: check the certificate dates and this machine's clock\n");
+    }
+}

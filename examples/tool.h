@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * tool.h - pieces shared by the subcommands of the `mutls` command-line tool: option parsing,
+ * building a configuration from files or the bundled PKI, key logging (SSLKEYLOGFILE), the
+ * handshake trace printer, and turning a failure into one clear line with a hint.
+ */
+#ifndef MUTLS_TOOL_H
+#define MUTLS_TOOL_H
+
+#include <stdio.h>
+
+#include "mutls.h"
+
+/* The bundled demo PKI (vectors/pki in the source tree), overridable with MUTLS_PKI_DIR. */
+const char *tool_pki_dir(void);
+/* tool_pki_dir()/name in a static buffer (one of sixteen rotating buffers). */
+const char *tool_pki(const char *name);
+
+/* Options common to server and client. */
+typedef struct tool_opts {
+    const char *cert;
+    const char *key;
+    const char *pass;
+    const char *ca;
+    const char *suites;
+    const char *keylog;
+    const char *alpn;
+    int client_auth; /* mutls_client_auth, or -1 for the default */
+    int insecure;
+    int quiet;
+} tool_opts;
+
+/* Parse "--name value" options shared by server and client; returns 1 when @p argv[*i] was one
+ * of them (and advances *i), 0 when not, -1 on a usage error (message printed). */
+int tool_common_option(tool_opts *o, int argc, char **argv, int *i);
+
+/* Build a configuration from the options; prints the reason and returns NULL on failure. */
+mutls_config *tool_config(mutls_role role, const tool_opts *o);
+
+/* Install the key-log callback: o->keylog, else $SSLKEYLOGFILE, else nothing. */
+void tool_keylog(mutls_config *cfg, const tool_opts *o);
+
+/* Print a trace line for every message a side sends (the demo's view of the handshake). */
+void tool_trace_sent(void *ctx, const mutls_trace_msg *m);
+
+/* Print the identity the connection verified for its peer ("server" or "client"). */
+void tool_print_peer(FILE *out, const mutls_conn *conn, const char *peer_role);
+
+/*
+ * One line for a failure: "mutls <side>: <detail>" followed, when it helps, by a hint such as
+ * "the server asked for a client certificate but none was configured: pass --cert and --key".
+ */
+void tool_print_failure(const char *side, const mutls_conn *conn, int rc, int have_identity);
+
+/* A file exists and is readable. */
+int tool_readable(const char *path);
+
+#endif

@@ -1,0 +1,387 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * client.c - the client's rows of the handshake table: one write_* per message the client
+ * sends and one parse_* per message it receives (RFC 5246 §7.4, RFC 8422 §5 for ECDHE,
+ * RFC 7627 and RFC 5746 through hs_ext.c). Handlers do no I/O and send no alerts: they
+ * return 0 or the MUTLS_ERR_* the driver turns into an alert.
+ */
+#include <string.h>
+
+#include "handshake.h"
+#include "mem.h"
+
+/*
+ * struct {
+ *     ProtocolVersion client_version;
+ *     Random random;
+ *     SessionID session_id<0..32>;
+ *     CipherSuite cipher_suites<2..2^16-2>;
+ *     CompressionMethod compression_methods<1..2^8-1>;
+ *     Extension extensions<0..2^16-1>;
+ * } ClientHello;
+ */
+int mutls_hs_write_client_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
+{
+    const struct mutls_config *cfg = hs->cfg;
+    int any_cbc = 0;
+    size_t m;
+
+    (void)in;
+    if (hs->host[0] == '\0' && !cfg->verify_off) {
+        return MUTLS_ERR_CONFIG; /* the server's name is needed to verify its certificate */
+    }
+    TRY(mutls_rng_bytes(hs->rng, hs->client_random, 32));
+    hs->client_version = MUTLS_TLS12;
+    mutls_wr_u16(out, MUTLS_TLS12);
+    mutls_wr_bytes(out, hs->client_random, 32);
+    mutls_wr_u8(out, 0); /* no session to resume */
+    m = mutls_wr_vec16_begin(out);
+    for (size_t i = 0; i < cfg->n_suites; i++) {
+        const mutls_suite *s = mutls_hs_suite_by_id(cfg->suites[i]);
+        if (s != NULL) {
+            mutls_wr_u16(out, s->id);
+            any_cbc |= s->mac != MUTLS_HASH_NONE;
+        }
+    }
+    mutls_wr_vec16_end(out, m);
+    mutls_wr_u8(out, 1);
+    mutls_wr_u8(out, 0); /* null compression only */
+    mutls_hs_ext_write_client(hs, out, any_cbc);
+    return 0;
+}
+
+/*
+ * struct {
+ *     ProtocolVersion server_version;
+ *     Random random;
+ *     SessionID session_id<0..32>;
+ *     CipherSuite cipher_suite;
+ *     CompressionMethod compression_method;
+ *     Extension extensions<0..2^16-1>;
+ * } ServerHello;
+ */
+int mutls_hs_parse_server_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
+{
+    const struct mutls_config *cfg = hs->cfg;
+    uint16_t version, suite;
+    uint8_t compression;
+    mutls_rd sid, exts;
+    int offered = 0;
+
+    (void)out;
+    version = mutls_rd_u16(in);
+    mutls_rd_copy(in, hs->server_random, 32);
+    mutls_rd_vec8(in, &sid);
+    mutls_rd_skip(&sid, mutls_rd_remaining(&sid));
+    suite = mutls_rd_u16(in);
+    compression = mutls_rd_u8(in);
+    mutls_rd_init(&exts, NULL, 0);
+    if (mutls_rd_remaining(in) > 0) {
+        mutls_rd_vec16(in, &exts);
+    }
+    if (in->err || sid.len > 32) {
+        return MUTLS_ERR_DECODE;
+    }
+    /* RFC 5246 §7.4.1.3 and appendix E.1: we offered 1.2 only. */
+    if (version != MUTLS_TLS12) {
+        hs->why = "it chose a protocol version other than TLS 1.2";
+        return MUTLS_ERR_PROTOCOL_VERSION;
+    }
+    for (size_t i = 0; i < cfg->n_suites; i++) {
+        offered |= cfg->suites[i] == suite;
+    }
+    /* RFC 5246 §7.4.1.3: the suite and compression must be ones the client offered. */
+    hs->suite = mutls_hs_suite_by_id(suite);
+    if (!offered || hs->suite == NULL || compression != 0) {
+        hs->why = compression != 0 ? "it chose a compression method we did not offer"
+                                   : "it chose a cipher suite we did not offer";
+        return MUTLS_ERR_ILLEGAL_PARAMETER;
+    }
+    TRY(mutls_hs_ext_parse_server(hs, &exts));
+    if (hs->suite->mac == MUTLS_HASH_NONE) {
+        hs->etm = 0; /* RFC 7366 §3: meaningless for AEAD suites */
+    }
+    /* RFC 7627 §5.3: a client that requires it aborts when the server did not agree. */
+    if (cfg->require_ems && !hs->ems) {
+        return MUTLS_ERR_NO_EXTENDED_MASTER_SECRET;
+    }
+    /* The RFC 8446 §4.1.3 downgrade sentinel concerns clients that offered 1.3; we did not,
+     * so the last bytes of server_random are not inspected. */
+    hs->f_ecdhe = hs->suite->kx == MUTLS_KX_ECDHE;
+    return 0;
+}
+
+int mutls_hs_parse_server_certificate(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
+{
+    (void)out;
+    return mutls_hs_take_certificate(hs, in);
+}
+
+/*
+ * struct {
+ *     ECParameters curve_params;   (curve_type named_curve(3), NamedCurve)
+ *     ECPoint public;              (opaque point<1..2^8-1>)
+ * } ServerECDHParams;
+ * struct {
+ *     ServerECDHParams params;
+ *     digitally-signed struct { client_random, server_random, params } signed_params;
+ * } ServerKeyExchange;
+ */
+int mutls_hs_parse_server_key_exchange(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
+{
+    uint8_t signed_data[64 + 4 + MUTLS_POINT_MAX];
+    mutls_slice params = mutls_rd_rest(in);
+    mutls_wr w;
+    mutls_rd point;
+    mutls_pkey *check = NULL;
+    uint8_t curve_type;
+    uint16_t curve;
+    size_t want;
+    int rc;
+
+    (void)out;
+    curve_type = mutls_rd_u8(in);
+    curve = mutls_rd_u16(in);
+    mutls_rd_vec8(in, &point);
+    if (in->err) {
+        return MUTLS_ERR_DECODE;
+    }
+    /* RFC 8422 §5.4: a named curve, one of those we offered, with an uncompressed point. */
+    if (curve_type != 3 || (curve != MUTLS_CURVE_P256 && curve != MUTLS_CURVE_P384)) {
+        hs->why = "it chose an elliptic curve we did not offer";
+        return MUTLS_ERR_ILLEGAL_PARAMETER;
+    }
+    want = curve == MUTLS_CURVE_P256 ? 65 : 97;
+    if (mutls_rd_remaining(&point) != want) {
+        hs->why = "its ECDHE public value is not an uncompressed point of the curve";
+        return MUTLS_ERR_ILLEGAL_PARAMETER;
+    }
+    hs->group = (mutls_curve)curve;
+    hs->peer_point_len = want;
+    mutls_rd_copy(&point, hs->peer_point, want);
+    /* Every peer point is checked to lie on the curve before any use. */
+    rc = mutls_pkey_ec_public(&check, hs->group,
+                              (mutls_slice){hs->peer_point, hs->peer_point_len});
+    mutls_pkey_free(check);
+    if (rc == MUTLS_ERR_POINT_NOT_ON_CURVE) {
+        hs->why = "its ECDHE public value is not a point on the curve";
+        return MUTLS_ERR_ILLEGAL_PARAMETER;
+    }
+    TRY(rc);
+    params.len = 4 + want;
+    mutls_wr_init(&w, signed_data, sizeof(signed_data));
+    mutls_wr_bytes(&w, hs->client_random, 32);
+    mutls_wr_bytes(&w, hs->server_random, 32);
+    mutls_wr_slice(&w, params);
+    if (w.err) {
+        return MUTLS_ERR_INTERNAL;
+    }
+    return mutls_hs_check_signature(hs, in, signed_data, mutls_wr_len(&w), 0);
+}
+
+/*
+ * enum { rsa_sign(1), ecdsa_sign(64), (255) } ClientCertificateType;
+ * opaque DistinguishedName<1..2^16-1>;
+ * struct {
+ *     ClientCertificateType certificate_types<1..2^8-1>;
+ *     SignatureAndHashAlgorithm supported_signature_algorithms<2^16-1>;
+ *     DistinguishedName certificate_authorities<0..2^16-1>;
+ * } CertificateRequest;
+ */
+int mutls_hs_parse_certificate_request(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
+{
+    mutls_slice all = mutls_rd_rest(in);
+    mutls_rd r, types, schemes, cas;
+
+    (void)out;
+    if (hs->ca_names != NULL) {
+        return MUTLS_ERR_UNEXPECTED_MESSAGE;
+    }
+    /* The CA names are needed after this message's buffer is gone: keep a copy. */
+    hs->ca_names = mutls_alloc(MUTLS_MAX_CA_NAMES * 256 + all.len);
+    if (hs->ca_names == NULL) {
+        return MUTLS_ERR_NO_MEMORY;
+    }
+    uint8_t *copy = (uint8_t *)hs->ca_names + MUTLS_MAX_CA_NAMES * 256;
+    mutls_rd_copy(in, copy, all.len);
+    hs->ca_alloc_len = MUTLS_MAX_CA_NAMES * 256 + all.len;
+    mutls_rd_init(&r, copy, all.len);
+    mutls_rd_vec8(&r, &types);
+    if (mutls_rd_remaining(&types) == 0) {
+        return MUTLS_ERR_DECODE;
+    }
+    while (mutls_rd_remaining(&types) > 0) {
+        uint8_t t = mutls_rd_u8(&types);
+        hs->cr_types_rsa |= t == 1;
+        hs->cr_types_ecdsa |= t == 64;
+    }
+    mutls_rd_vec16(&r, &schemes);
+    if (mutls_rd_remaining(&schemes) == 0 || mutls_rd_remaining(&schemes) % 2 != 0) {
+        return MUTLS_ERR_DECODE;
+    }
+    hs->n_peer_schemes = 0;
+    hs->peer_sent_schemes = 1;
+    while (mutls_rd_remaining(&schemes) > 0) {
+        uint16_t id = mutls_rd_u16(&schemes);
+        if (mutls_hs_scheme_by_id(id) != NULL && hs->n_peer_schemes < MUTLS_MAX_SIGALGS) {
+            hs->peer_schemes[hs->n_peer_schemes++] = id;
+        }
+    }
+    mutls_rd_vec16(&r, &cas);
+    while (mutls_rd_remaining(&cas) > 0) {
+        mutls_rd dn;
+        mutls_rd_vec16(&cas, &dn);
+        mutls_slice s = mutls_rd_rest(&dn);
+        if (s.len == 0) {
+            return MUTLS_ERR_DECODE;
+        }
+        if (hs->n_ca < MUTLS_MAX_CA_NAMES) {
+            char *str = hs->ca_names + hs->n_ca * 256;
+            if (mutls_x509_name_string(s, str, 256) < 0) {
+                str[0] = '\0';
+            }
+            hs->ca_der[hs->n_ca++] = s;
+        }
+    }
+    mutls_rd_merge(&r, &types);
+    mutls_rd_merge(&r, &schemes);
+    mutls_rd_merge(&r, &cas);
+    if (mutls_rd_end(&r) < 0) {
+        return MUTLS_ERR_DECODE;
+    }
+    hs->f_cert_requested = 1;
+    return 0;
+}
+
+/* struct { } ServerHelloDone; */
+int mutls_hs_parse_server_hello_done(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
+{
+    (void)hs;
+    (void)out;
+    return mutls_rd_remaining(in) == 0 ? 0 : MUTLS_ERR_DECODE;
+}
+
+/* Whether @p id's chain ends at one of the CertificateRequest's CA names. */
+static int chain_ends_at_named_ca(const mutls_hs *hs, const mutls_identity *id)
+{
+    if (hs->n_ca == 0) {
+        return 1; /* RFC 5246 §7.4.4: an empty list means any CA */
+    }
+    for (size_t i = 0; i < hs->n_ca; i++) {
+        const mutls_x509 *last = &id->chain->x[id->chain->n - 1];
+        if (mutls_x509_name_equal(last->issuer, hs->ca_der[i]) ||
+            mutls_x509_name_equal(last->subject, hs->ca_der[i])) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int type_allowed(const mutls_hs *hs, const mutls_identity *id)
+{
+    mutls_key_type kt = mutls_pkey_type(id->pub);
+    return (kt == MUTLS_KEY_RSA && hs->cr_types_rsa) || (kt == MUTLS_KEY_EC && hs->cr_types_ecdsa);
+}
+
+static int select_identity(mutls_hs *hs)
+{
+    const struct mutls_config *cfg = hs->cfg;
+
+    hs->id = NULL;
+    if (cfg->n_ids == 0) {
+        return 0;
+    }
+    if (cfg->select != NULL) {
+        int idx = cfg->select(cfg->select_ctx, hs->conn, cfg->n_ids);
+        if (idx < 0) {
+            return 0;
+        }
+        if ((size_t)idx >= cfg->n_ids) {
+            return MUTLS_ERR_BAD_ARGUMENT;
+        }
+        hs->id = cfg->ids[idx];
+        hs->our_scheme = mutls_hs_pick_scheme(hs, hs->id);
+        if (hs->our_scheme == 0) {
+            hs->id = NULL; /* it cannot sign anything the server accepts */
+        }
+        return 0;
+    }
+    for (size_t i = 0; i < cfg->n_ids; i++) {
+        const mutls_identity *id = cfg->ids[i];
+        uint16_t scheme = mutls_hs_pick_scheme(hs, id);
+        if (scheme != 0 && type_allowed(hs, id) && chain_ends_at_named_ca(hs, id)) {
+            hs->id = id;
+            hs->our_scheme = scheme;
+            return 0;
+        }
+    }
+    return 0;
+}
+
+/* Certificate (see hs_auth.c): our chain, or an empty list when we have none that fits. */
+int mutls_hs_write_client_certificate(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
+{
+    (void)in;
+    TRY(select_identity(hs));
+    hs->f_client_cert = hs->id != NULL;
+    mutls_hs_put_certificate(out, hs->id);
+    return 0;
+}
+
+/*
+ * struct {
+ *     select (KeyExchangeAlgorithm) {
+ *         case rsa:         EncryptedPreMasterSecret;   (opaque <0..2^16-1>)
+ *         case ec_diffie_hellman: ClientECDiffieHellmanPublic;  (opaque point<1..2^8-1>)
+ *     } exchange_keys;
+ * } ClientKeyExchange;
+ */
+int mutls_hs_write_client_key_exchange(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
+{
+    size_t m;
+    int rc;
+
+    (void)in;
+    if (hs->suite->kx == MUTLS_KX_RSA) {
+        uint8_t ct[1024];
+        size_t ct_len = sizeof(ct);
+
+        /* RFC 5246 §7.4.7.1: the version we offered, then 46 random bytes. */
+        hs->premaster[0] = MUTLS_TLS12 >> 8;
+        hs->premaster[1] = MUTLS_TLS12 & 0xff;
+        TRY(mutls_rng_bytes(hs->rng, hs->premaster + 2, 46));
+        hs->premaster_len = 48;
+        TRY(mutls_rsa_encrypt(hs->peer_key, hs->rng, hs->premaster, 48, ct, &ct_len));
+        m = mutls_wr_vec16_begin(out);
+        mutls_wr_bytes(out, ct, ct_len);
+        mutls_wr_vec16_end(out, m);
+        return 0;
+    }
+    hs->our_point_len = sizeof(hs->our_point);
+    TRY(mutls_ecdh_keygen(&hs->eph, hs->group, hs->rng, hs->our_point, &hs->our_point_len));
+    hs->premaster_len = sizeof(hs->premaster);
+    rc = mutls_ecdh_shared(hs->eph, (mutls_slice){hs->peer_point, hs->peer_point_len},
+                           hs->premaster, &hs->premaster_len);
+    /* The ephemeral scalar is spent: free (and so wipe) it now. */
+    mutls_pkey_free(hs->eph);
+    hs->eph = NULL;
+    if (rc == MUTLS_ERR_POINT_NOT_ON_CURVE) {
+        return MUTLS_ERR_ILLEGAL_PARAMETER;
+    }
+    TRY(rc);
+    m = mutls_wr_vec8_begin(out);
+    mutls_wr_bytes(out, hs->our_point, hs->our_point_len);
+    mutls_wr_vec8_end(out, m);
+    return 0;
+}
+
+/*
+ * struct {
+ *     digitally-signed struct { opaque handshake_messages[handshake_messages_length]; };
+ * } CertificateVerify;
+ */
+int mutls_hs_write_certificate_verify(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
+{
+    (void)in;
+    return mutls_hs_put_signature(hs, out, NULL, 0, 1);
+}

@@ -1,0 +1,340 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * config.c - the public mutls_config_* functions (DESIGN.md "Public API shape"): identities
+ * (a chain and its private key, or an external signer), trust anchors, client-auth policy,
+ * cipher suites, ALPN (RFC 7301), the extended-master-secret requirement (RFC 7627) and the
+ * callbacks. A configuration is built once and then only read by the connections using it.
+ * The wall clock (time(NULL)) is the default time source, here in the hosted API layer.
+ */
+#include <string.h>
+#include <time.h>
+
+#include "crypto.h"
+#include "file.h"
+#include "handshake.h"
+#include "keys.h"
+#include "mem.h"
+
+static int64_t wall_clock(void *ctx)
+{
+    (void)ctx;
+    return (int64_t)time(NULL);
+}
+
+int mutls_config_new(mutls_config **out, mutls_role role)
+{
+    mutls_config *cfg;
+    int rc;
+
+    if (out == NULL || (role != MUTLS_ROLE_CLIENT && role != MUTLS_ROLE_SERVER)) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    *out = NULL;
+    TRY(mutls_init());
+    cfg = mutls_alloc(sizeof(*cfg));
+    if (cfg == NULL) {
+        return MUTLS_ERR_NO_MEMORY;
+    }
+    cfg->role = role;
+    cfg->client_auth = MUTLS_CLIENT_AUTH_REQUIRED;
+    cfg->send_ca_names = 1;
+    cfg->require_ems = 1;
+    cfg->n_suites = mutls_hs_default_suites(cfg->suites, MUTLS_MAX_SUITES);
+    cfg->time_fn = wall_clock;
+    rc = mutls_certs_new(&cfg->anchors);
+    if (rc < 0) {
+        mutls_free(cfg, sizeof(*cfg));
+        return rc;
+    }
+    *out = cfg;
+    return 0;
+}
+
+static void identity_free(mutls_identity *id)
+{
+    if (id == NULL) {
+        return;
+    }
+    mutls_certs_free(id->chain);
+    mutls_pkey_free(id->pub);
+    mutls_pkey_free(id->key);
+    mutls_free_secret(id, sizeof(*id));
+}
+
+void mutls_config_free(mutls_config *cfg)
+{
+    if (cfg == NULL) {
+        return;
+    }
+    for (size_t i = 0; i < cfg->n_ids; i++) {
+        identity_free(cfg->ids[i]);
+    }
+    mutls_certs_free(cfg->anchors);
+    mutls_free_secret(cfg, sizeof(*cfg));
+}
+
+/* A new identity holding @p chain (parsed) and the leaf's public key. */
+static int identity_new(mutls_identity **out, const uint8_t *chain, size_t chain_len)
+{
+    mutls_identity *id;
+    int rc;
+
+    *out = NULL;
+    id = mutls_alloc(sizeof(*id));
+    if (id == NULL) {
+        return MUTLS_ERR_NO_MEMORY;
+    }
+    rc = mutls_certs_new(&id->chain);
+    if (rc == 0) {
+        rc = mutls_certs_add(id->chain, chain, chain_len);
+    }
+    if (rc == 0 && (id->chain->n == 0 || id->chain->n > MUTLS_MAX_CHAIN)) {
+        rc = MUTLS_ERR_BAD_ARGUMENT;
+    }
+    if (rc == 0) {
+        rc = mutls_key_parse_spki(&id->pub, id->chain->x[0].spki);
+    }
+    if (rc < 0) {
+        identity_free(id);
+        return rc;
+    }
+    *out = id;
+    return 0;
+}
+
+static int add_identity(mutls_config *cfg, mutls_identity *id)
+{
+    if (cfg->n_ids == MUTLS_MAX_IDENTITIES) {
+        identity_free(id);
+        return MUTLS_ERR_LIMIT;
+    }
+    cfg->ids[cfg->n_ids++] = id;
+    return 0;
+}
+
+int mutls_config_add_identity(mutls_config *cfg, const uint8_t *chain, size_t chain_len,
+                              const uint8_t *key, size_t key_len, const char *password)
+{
+    mutls_identity *id;
+    int rc;
+
+    if (cfg == NULL || chain == NULL || key == NULL) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    TRY(identity_new(&id, chain, chain_len));
+    rc = mutls_key_parse(&id->key, key, key_len, password);
+    if (rc == 0) {
+        rc = mutls_key_check_pair(id->key, id->pub);
+    }
+    if (rc < 0) {
+        identity_free(id);
+        return rc;
+    }
+    return add_identity(cfg, id);
+}
+
+int mutls_config_add_identity_file(mutls_config *cfg, const char *chain_path,
+                                   const char *key_path, const char *password)
+{
+    uint8_t *chain = NULL, *key = NULL;
+    size_t chain_len = 0, key_len = 0;
+    int rc;
+
+    if (cfg == NULL || chain_path == NULL || key_path == NULL) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    rc = mutls_file_read(chain_path, &chain, &chain_len);
+    if (rc == 0) {
+        rc = mutls_file_read(key_path, &key, &key_len);
+    }
+    if (rc == 0) {
+        rc = mutls_config_add_identity(cfg, chain, chain_len, key, key_len, password);
+    }
+    mutls_free_secret(chain, chain_len);
+    mutls_free_secret(key, key_len);
+    return rc;
+}
+
+int mutls_config_add_identity_signer(mutls_config *cfg, const uint8_t *chain, size_t chain_len,
+                                     mutls_sign_fn sign, void *ctx)
+{
+    mutls_identity *id;
+
+    if (cfg == NULL || chain == NULL || sign == NULL) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    TRY(identity_new(&id, chain, chain_len));
+    id->sign = sign;
+    id->sign_ctx = ctx;
+    return add_identity(cfg, id);
+}
+
+int mutls_config_add_trust(mutls_config *cfg, const uint8_t *data, size_t len)
+{
+    if (cfg == NULL || data == NULL) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    return mutls_certs_add(cfg->anchors, data, len);
+}
+
+int mutls_config_add_trust_file(mutls_config *cfg, const char *path)
+{
+    if (cfg == NULL || path == NULL) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    return mutls_certs_add_file(cfg->anchors, path);
+}
+
+int mutls_config_set_client_auth(mutls_config *cfg, mutls_client_auth mode)
+{
+    if (cfg == NULL || (mode != MUTLS_CLIENT_AUTH_NONE && mode != MUTLS_CLIENT_AUTH_OPTIONAL &&
+                        mode != MUTLS_CLIENT_AUTH_REQUIRED)) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    cfg->client_auth = mode;
+    return 0;
+}
+
+int mutls_config_set_send_ca_names(mutls_config *cfg, int on)
+{
+    if (cfg == NULL) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    cfg->send_ca_names = on != 0;
+    return 0;
+}
+
+int mutls_config_set_suites(mutls_config *cfg, const char *list)
+{
+    uint16_t ids[MUTLS_MAX_SUITES];
+    size_t n = 0;
+    const char *p = list;
+
+    if (cfg == NULL || list == NULL) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    while (*p != '\0') {
+        const char *end = strchr(p, ':');
+        size_t len = end != NULL ? (size_t)(end - p) : strlen(p);
+        const mutls_suite *s = mutls_hs_suite_by_name(p, len);
+        int dup = 0;
+
+        if (len > 0) {
+            if (s == NULL) {
+                return MUTLS_ERR_BAD_ARGUMENT; /* unknown, or compiled out */
+            }
+            for (size_t i = 0; i < n; i++) {
+                dup |= ids[i] == s->id;
+            }
+            if (!dup && n < MUTLS_MAX_SUITES) {
+                ids[n++] = s->id;
+            }
+        }
+        p += len;
+        if (*p == ':') {
+            p++;
+        }
+    }
+    if (n == 0) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    memcpy(cfg->suites, ids, n * sizeof(ids[0]));
+    cfg->n_suites = n;
+    return 0;
+}
+
+int mutls_config_set_alpn(mutls_config *cfg, const char *list)
+{
+    uint8_t wire[MUTLS_ALPN_MAX];
+    size_t n = 0;
+    const char *p = list;
+
+    if (cfg == NULL || list == NULL) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    while (*p != '\0') {
+        const char *end = strchr(p, ',');
+        size_t len = end != NULL ? (size_t)(end - p) : strlen(p);
+
+        /* RFC 7301 §3.1: each protocol name is 1..255 bytes. */
+        if (len == 0 || len > 255 || n + 1 + len > sizeof(wire)) {
+            return MUTLS_ERR_BAD_ARGUMENT;
+        }
+        wire[n++] = (uint8_t)len;
+        memcpy(wire + n, p, len);
+        n += len;
+        p += len;
+        if (*p == ',') {
+            p++;
+        }
+    }
+    memcpy(cfg->alpn, wire, n);
+    cfg->alpn_len = n;
+    return 0;
+}
+
+int mutls_config_set_require_ems(mutls_config *cfg, int on)
+{
+    if (cfg == NULL) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    cfg->require_ems = on != 0;
+    return 0;
+}
+
+int mutls_config_disable_peer_verification_INSECURE(mutls_config *cfg)
+{
+    if (cfg == NULL) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    cfg->verify_off = 1;
+    return 0;
+}
+
+void mutls_config_set_entropy(mutls_config *cfg, mutls_entropy_fn fn, void *ctx)
+{
+    if (cfg != NULL) {
+        cfg->entropy = fn;
+        cfg->entropy_ctx = ctx;
+    }
+}
+
+void mutls_config_set_time(mutls_config *cfg, mutls_time_fn fn, void *ctx)
+{
+    if (cfg != NULL) {
+        cfg->time_fn = fn != NULL ? fn : wall_clock;
+        cfg->time_ctx = fn != NULL ? ctx : NULL;
+    }
+}
+
+void mutls_config_set_trace(mutls_config *cfg, mutls_trace_fn fn, void *ctx)
+{
+    if (cfg != NULL) {
+        cfg->trace = fn;
+        cfg->trace_ctx = ctx;
+    }
+}
+
+void mutls_config_set_keylog(mutls_config *cfg, mutls_keylog_fn fn, void *ctx)
+{
+    if (cfg != NULL) {
+        cfg->keylog = fn;
+        cfg->keylog_ctx = ctx;
+    }
+}
+
+void mutls_config_set_verify_hook(mutls_config *cfg, mutls_verify_fn fn, void *ctx)
+{
+    if (cfg != NULL) {
+        cfg->verify_hook = fn;
+        cfg->verify_ctx = ctx;
+    }
+}
+
+void mutls_config_set_select_identity(mutls_config *cfg, mutls_select_fn fn, void *ctx)
+{
+    if (cfg != NULL) {
+        cfg->select = fn;
+        cfg->select_ctx = ctx;
+    }
+}

@@ -1,0 +1,426 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * conn.c - the public connection functions: create, attach a transport, run the handshake,
+ * read and write application data over the record layer (RFC 5246 §6), close with
+ * close_notify (RFC 5246 §7.2.1), inspect the result, and explain a failure in one sentence
+ * naming the side, the message and the reason. The first failure is kept: every later call
+ * returns it.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "handshake.h"
+#include "mem.h"
+
+struct mutls_conn {
+    mutls_hs hs;
+    size_t w_off;      /* bytes of the current mutls_write already committed */
+    int close_sent;    /* close_notify committed */
+    int peer_closed;   /* close_notify received */
+    int hs_started;
+    char detail[512];
+};
+
+int mutls_conn_new(mutls_conn **out, const mutls_config *cfg)
+{
+    mutls_conn *c;
+    int rc;
+
+    if (out == NULL || cfg == NULL) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    *out = NULL;
+    /* A server needs something to present; anyone verifying needs anchors. */
+    if (cfg->role == MUTLS_ROLE_SERVER && cfg->n_ids == 0) {
+        return MUTLS_ERR_CONFIG;
+    }
+    if (!cfg->verify_off && cfg->anchors->n == 0 &&
+        (cfg->role == MUTLS_ROLE_CLIENT || cfg->client_auth != MUTLS_CLIENT_AUTH_NONE)) {
+        return MUTLS_ERR_CONFIG;
+    }
+    c = mutls_alloc(sizeof(*c));
+    if (c == NULL) {
+        return MUTLS_ERR_NO_MEMORY;
+    }
+    rc = mutls_hs_init(&c->hs, cfg, c);
+    if (rc < 0) {
+        mutls_free_secret(c, sizeof(*c));
+        return rc;
+    }
+    *out = c;
+    return 0;
+}
+
+void(mutls_free)(mutls_conn *conn)
+{
+    if (conn == NULL) {
+        return;
+    }
+    mutls_hs_clear(&conn->hs);
+    mutls_free_secret(conn, sizeof(*conn));
+}
+
+int mutls_set_io(mutls_conn *conn, mutls_send_fn send, mutls_recv_fn recv, void *ctx)
+{
+    if (conn == NULL || send == NULL || recv == NULL) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    mutls_rec_set_transport(&conn->hs.rec, send, recv, ctx);
+    return 0;
+}
+
+int mutls_set_hostname(mutls_conn *conn, const char *name)
+{
+    uint8_t ip[16];
+    size_t ip_len, n;
+
+    if (conn == NULL || name == NULL || conn->hs_started || conn->hs.server) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    n = strlen(name);
+    if (n == 0 || n >= MUTLS_HOST_MAX) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    memcpy(conn->hs.host, name, n + 1);
+    conn->hs.host_is_ip = mutls_x509_parse_ip(name, ip, &ip_len) == 0;
+    return 0;
+}
+
+/* ------------------------------------------------------------ I/O */
+
+static int fail(mutls_conn *conn, int rc)
+{
+    if (rc == MUTLS_WANT_READ || rc == MUTLS_WANT_WRITE || rc >= 0) {
+        return rc;
+    }
+    return mutls_hs_fail(&conn->hs, rc);
+}
+
+int mutls_handshake(mutls_conn *conn)
+{
+    if (conn == NULL) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    if (conn->hs.rec.send == NULL) {
+        return MUTLS_ERR_STATE;
+    }
+    conn->hs_started = 1;
+    return mutls_hs_run(&conn->hs);
+}
+
+int mutls_read(mutls_conn *conn, void *buf, size_t len)
+{
+    int rc;
+
+    if (conn == NULL || buf == NULL || len == 0) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    TRY(mutls_handshake(conn));
+    if (conn->peer_closed) {
+        return 0;
+    }
+    if (len > MUTLS_REC_MAX_PLAINTEXT) {
+        len = MUTLS_REC_MAX_PLAINTEXT;
+    }
+    for (;;) {
+        mutls_rec_unit u;
+        mutls_rd r;
+
+        /* A warning alert of ours (a refused renegotiation) may still be on its way. */
+        rc = mutls_rec_flush(&conn->hs.rec);
+        if (rc < 0 && rc != MUTLS_WANT_WRITE) {
+            return fail(conn, rc);
+        }
+        rc = mutls_rec_read(&conn->hs.rec, &u, len);
+        if (rc == MUTLS_REC_CLOSED) {
+            conn->peer_closed = 1;
+            return 0;
+        }
+        if (rc < 0) {
+            return fail(conn, rc);
+        }
+        if (u.type == MUTLS_CT_APPLICATION_DATA) {
+            if (u.data.len == 0) {
+                continue;
+            }
+            mutls_rd_init_slice(&r, u.data);
+            mutls_rd_copy(&r, buf, u.data.len); /* u.data.len <= len: app_max above */
+            return (int)u.data.len;
+        }
+        if (u.type == MUTLS_CT_HANDSHAKE) {
+            rc = mutls_hs_post_message(&conn->hs, u.data);
+            if (rc < 0) {
+                return fail(conn, rc);
+            }
+            continue;
+        }
+        /* RFC 5246 §7.1: a ChangeCipherSpec after the handshake is out of place. */
+        return fail(conn, MUTLS_ERR_UNEXPECTED_MESSAGE);
+    }
+}
+
+int mutls_write(mutls_conn *conn, const void *buf, size_t len)
+{
+    const uint8_t *p = buf;
+    int rc;
+
+    if (conn == NULL || (buf == NULL && len > 0) || len > INT32_MAX) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    TRY(mutls_handshake(conn));
+    if (conn->close_sent) {
+        return MUTLS_ERR_CLOSED;
+    }
+    if (conn->w_off > len) {
+        conn->w_off = 0; /* not the same data as the interrupted call: start over */
+    }
+    while (conn->w_off < len) {
+        int n = mutls_rec_write(&conn->hs.rec, MUTLS_CT_APPLICATION_DATA, p + conn->w_off,
+                                len - conn->w_off);
+        if (n == MUTLS_WANT_WRITE) {
+            rc = mutls_rec_flush(&conn->hs.rec);
+            if (rc < 0) {
+                return fail(conn, rc);
+            }
+            continue;
+        }
+        if (n < 0) {
+            return fail(conn, n);
+        }
+        conn->w_off += (size_t)n;
+    }
+    rc = mutls_rec_flush(&conn->hs.rec);
+    if (rc < 0) {
+        return fail(conn, rc);
+    }
+    conn->w_off = 0;
+    return (int)len;
+}
+
+int mutls_close(mutls_conn *conn)
+{
+    int rc;
+
+    if (conn == NULL) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    if (conn->hs.fail.code != 0) {
+        return conn->hs.fail.code;
+    }
+    if (!conn->close_sent) {
+        rc = mutls_rec_send_alert(&conn->hs.rec, MUTLS_ALERT_LEVEL_WARNING,
+                                  MUTLS_ALERT_CLOSE_NOTIFY);
+        if (rc < 0) {
+            return fail(conn, rc);
+        }
+        conn->close_sent = 1;
+    }
+    return fail(conn, mutls_rec_flush(&conn->hs.rec));
+}
+
+/* ------------------------------------------------------------ inspection */
+
+const char *mutls_get_version(const mutls_conn *conn)
+{
+    return conn != NULL && conn->hs.done ? "TLSv1.2" : NULL;
+}
+
+const char *mutls_get_suite(const mutls_conn *conn)
+{
+    return conn != NULL && conn->hs.done ? conn->hs.suite->iana : NULL;
+}
+
+const char *mutls_get_alpn(const mutls_conn *conn)
+{
+    return conn != NULL && conn->hs.alpn[0] != '\0' ? conn->hs.alpn : NULL;
+}
+
+const char *mutls_get_server_name(const mutls_conn *conn)
+{
+    return conn != NULL && conn->hs.host[0] != '\0' ? conn->hs.host : NULL;
+}
+
+int mutls_client_cert_requested(const mutls_conn *conn)
+{
+    return conn != NULL && conn->hs.f_cert_requested;
+}
+
+int mutls_client_cert_given(const mutls_conn *conn)
+{
+    return conn != NULL && conn->hs.f_client_cert;
+}
+
+size_t mutls_peer_cert_count(const mutls_conn *conn)
+{
+    return conn != NULL ? conn->hs.n_peer : 0;
+}
+
+int mutls_peer_cert_der(const mutls_conn *conn, size_t i, const uint8_t **der, size_t *len)
+{
+    if (conn == NULL || der == NULL || len == NULL || i >= conn->hs.n_peer) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    *der = conn->hs.peer[i].der.p;
+    *len = conn->hs.peer[i].der.len;
+    return 0;
+}
+
+const char *mutls_peer_subject(const mutls_conn *conn)
+{
+    return conn != NULL && conn->hs.verified_peer ? conn->hs.peer_subject : NULL;
+}
+
+const char *mutls_peer_issuer(const mutls_conn *conn)
+{
+    return conn != NULL && conn->hs.verified_peer ? conn->hs.peer_issuer : NULL;
+}
+
+int mutls_peer_validity(const mutls_conn *conn, int64_t *not_before, int64_t *not_after)
+{
+    if (conn == NULL || conn->hs.n_peer == 0 || not_before == NULL || not_after == NULL) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    *not_before = conn->hs.peer[0].not_before;
+    *not_after = conn->hs.peer[0].not_after;
+    return 0;
+}
+
+size_t mutls_peer_san_count(const mutls_conn *conn)
+{
+    return conn != NULL ? conn->hs.n_peer_san : 0;
+}
+
+const char *mutls_peer_san(const mutls_conn *conn, size_t i)
+{
+    return conn != NULL && i < conn->hs.n_peer_san ? conn->hs.peer_san[i] : NULL;
+}
+
+size_t mutls_cert_request_ca_count(const mutls_conn *conn)
+{
+    return conn != NULL ? conn->hs.n_ca : 0;
+}
+
+const char *mutls_cert_request_ca(const mutls_conn *conn, size_t i)
+{
+    if (conn == NULL || i >= conn->hs.n_ca || conn->hs.ca_names == NULL) {
+        return NULL;
+    }
+    return conn->hs.ca_names + i * 256;
+}
+
+int mutls_alert_received(const mutls_conn *conn)
+{
+    return conn != NULL ? conn->hs.fail.alert_received : -1;
+}
+
+int mutls_alert_sent(const mutls_conn *conn)
+{
+    return conn != NULL ? conn->hs.fail.alert_sent : -1;
+}
+
+/* ------------------------------------------------------------ explaining a failure */
+
+static int certificate_alert(int a)
+{
+    return (a >= MUTLS_ALERT_BAD_CERTIFICATE && a <= MUTLS_ALERT_CERTIFICATE_UNKNOWN) ||
+           a == MUTLS_ALERT_UNKNOWN_CA || a == MUTLS_ALERT_ACCESS_DENIED ||
+           a == MUTLS_ALERT_CERTIFICATE_REQUIRED;
+}
+
+/* What arrived out of order, for the detail sentence. */
+static const char *unit_name(int unexpected)
+{
+    switch (unexpected) {
+    case MUTLS_HS_HELLO_REQUEST:
+        return "HelloRequest";
+    case MUTLS_HS_CLIENT_HELLO:
+        return "ClientHello";
+    case MUTLS_HS_SERVER_HELLO:
+        return "ServerHello";
+    case MUTLS_HS_CERTIFICATE:
+        return "Certificate";
+    case MUTLS_HS_SERVER_KEY_EXCHANGE:
+        return "ServerKeyExchange";
+    case MUTLS_HS_CERTIFICATE_REQUEST:
+        return "CertificateRequest";
+    case MUTLS_HS_SERVER_HELLO_DONE:
+        return "ServerHelloDone";
+    case MUTLS_HS_CERTIFICATE_VERIFY:
+        return "CertificateVerify";
+    case MUTLS_HS_CLIENT_KEY_EXCHANGE:
+        return "ClientKeyExchange";
+    case MUTLS_HS_FINISHED:
+        return "Finished";
+    case 0x100 | MUTLS_CT_CHANGE_CIPHER_SPEC:
+        return "ChangeCipherSpec";
+    case 0x100 | MUTLS_CT_APPLICATION_DATA:
+        return "application data";
+    default:
+        return "an unknown handshake message";
+    }
+}
+
+const char *mutls_error_detail(const mutls_conn *conn)
+{
+    mutls_conn *c = (mutls_conn *)conn; /* the buffer is a cache inside the connection */
+    const mutls_fail *f;
+    const char *us, *peer;
+    char sent[64] = "";
+    size_t n;
+
+    if (conn == NULL) {
+        return "";
+    }
+    f = &conn->hs.fail;
+    if (f->code == 0) {
+        return "";
+    }
+    us = conn->hs.server ? "server" : "client";
+    peer = conn->hs.server ? "client" : "server";
+    if (f->alert_sent >= 0) {
+        snprintf(sent, sizeof(sent), ": sent alert %s(%d)", mutls_alert_name(f->alert_sent),
+                 f->alert_sent);
+    }
+    if (f->code == MUTLS_ERR_ALERT_RECEIVED) {
+        int a = f->alert_received;
+        int our_cert = conn->hs.server || conn->hs.f_client_cert;
+        if (certificate_alert(a) && our_cert) {
+            n = (size_t)snprintf(c->detail, sizeof(c->detail),
+                                 "%s rejected our %s certificate: alert %s(%d) after our "
+                                 "Certificate",
+                                 peer, us, mutls_alert_name(a), a);
+        } else if (f->msg != NULL && !f->msg_sent) {
+            n = (size_t)snprintf(c->detail, sizeof(c->detail),
+                                 "%s sent alert %s(%d) while we waited for its %s", peer,
+                                 mutls_alert_name(a), a, f->msg);
+        } else {
+            n = (size_t)snprintf(c->detail, sizeof(c->detail), "%s sent alert %s(%d) after our %s",
+                                 peer, mutls_alert_name(a), a, f->msg ? f->msg : "hello");
+        }
+    } else if (f->reason[0] != '\0') {
+        n = (size_t)snprintf(c->detail, sizeof(c->detail), "%s%s", f->reason, sent);
+    } else if (f->code == MUTLS_ERR_NO_CLIENT_CERTIFICATE) {
+        n = (size_t)snprintf(c->detail, sizeof(c->detail), "client sent no certificate%s", sent);
+    } else if (f->code == MUTLS_ERR_TRUNCATED || f->code == MUTLS_ERR_CLOSED) {
+        n = (size_t)snprintf(c->detail, sizeof(c->detail), "%s ended the connection %s%s%s", peer,
+                             f->code == MUTLS_ERR_TRUNCATED ? "without close_notify"
+                                                            : "with close_notify",
+                             f->msg && !f->msg_sent ? " while we waited for its " : "",
+                             f->msg && !f->msg_sent ? f->msg : "");
+    } else if (f->code == MUTLS_ERR_UNEXPECTED_MESSAGE && f->msg != NULL && !f->msg_sent) {
+        n = (size_t)snprintf(c->detail, sizeof(c->detail),
+                             "%s expected the %s's %s but received %s%s", us, peer, f->msg,
+                             unit_name(f->unexpected), sent);
+    } else if (f->msg != NULL && !f->msg_sent) {
+        n = (size_t)snprintf(c->detail, sizeof(c->detail), "%s refused the %s's %s: %s%s", us,
+                             peer, f->msg, f->why ? f->why : mutls_error_text(f->code), sent);
+    } else if (f->msg != NULL) {
+        n = (size_t)snprintf(c->detail, sizeof(c->detail), "%s failed to make its %s: %s%s", us,
+                             f->msg, f->why ? f->why : mutls_error_text(f->code), sent);
+    } else {
+        n = (size_t)snprintf(c->detail, sizeof(c->detail), "%s: %s%s", us,
+                             mutls_error_text(f->code), sent);
+    }
+    (void)n;
+    return c->detail;
+}

@@ -1,0 +1,496 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * handshake.c - the TLS 1.2 full handshake as one table (DESIGN.md "The handshake as
+ * data", RFC 5246 §7.3 figure 1) and the driver that walks it for either role.
+ *
+ * The driver is the only code that picks the next row, builds a flight once and flushes it
+ * resumably, demands that a received message has the row's type (else unexpected_message,
+ * RFC 5246 §7.4), feeds the transcript, traces and sends alerts. The row handlers in
+ * client.c and server.c (and Finished below) build or parse one message body and do no I/O.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "handshake.h"
+#include "mem.h"
+
+/* ------------------------------------------------------------ present() */
+
+static int p_always(const mutls_hs *hs)
+{
+    (void)hs;
+    return 1;
+}
+
+/* Fixed after ServerHello: the suite's key exchange. */
+static int p_ecdhe(const mutls_hs *hs)
+{
+    return hs->f_ecdhe;
+}
+
+/* The server decides when it writes ServerHello; a client learns it only from the message
+ * itself, so for it the row is "maybe" (-1): taken when the next message is this one. */
+static int p_cert_request(const mutls_hs *hs)
+{
+    return hs->server ? hs->f_cert_requested : (hs->f_cert_requested ? 1 : -1);
+}
+
+/* Fixed after CertificateRequest (or ServerHelloDone without one). */
+static int p_client_cert(const mutls_hs *hs)
+{
+    return hs->f_cert_requested;
+}
+
+/* Fixed after the client Certificate: only a non-empty one is followed by a signature. */
+static int p_cert_verify(const mutls_hs *hs)
+{
+    return hs->f_client_cert;
+}
+
+/* clang-format off */
+static const mutls_hs_row table[] = {
+    /* num srv content                      type                             name                  present         {client,                                  server} */
+    { 1, 0, MUTLS_CT_HANDSHAKE,          MUTLS_HS_CLIENT_HELLO,        "ClientHello",        p_always,       {mutls_hs_write_client_hello,             mutls_hs_parse_client_hello}},
+    { 2, 1, MUTLS_CT_HANDSHAKE,          MUTLS_HS_SERVER_HELLO,        "ServerHello",        p_always,       {mutls_hs_parse_server_hello,             mutls_hs_write_server_hello}},
+    { 3, 1, MUTLS_CT_HANDSHAKE,          MUTLS_HS_CERTIFICATE,         "Certificate",        p_always,       {mutls_hs_parse_server_certificate,       mutls_hs_write_server_certificate}},
+    { 0, 1, MUTLS_CT_HANDSHAKE,          MUTLS_HS_SERVER_KEY_EXCHANGE, "ServerKeyExchange",  p_ecdhe,        {mutls_hs_parse_server_key_exchange,      mutls_hs_write_server_key_exchange}},
+    { 4, 1, MUTLS_CT_HANDSHAKE,          MUTLS_HS_CERTIFICATE_REQUEST, "CertificateRequest", p_cert_request, {mutls_hs_parse_certificate_request,      mutls_hs_write_certificate_request}},
+    { 5, 1, MUTLS_CT_HANDSHAKE,          MUTLS_HS_SERVER_HELLO_DONE,   "ServerHelloDone",    p_always,       {mutls_hs_parse_server_hello_done,        mutls_hs_write_server_hello_done}},
+    { 6, 0, MUTLS_CT_HANDSHAKE,          MUTLS_HS_CERTIFICATE,         "Certificate",        p_client_cert,  {mutls_hs_write_client_certificate,       mutls_hs_parse_client_certificate}},
+    { 7, 0, MUTLS_CT_HANDSHAKE,          MUTLS_HS_CLIENT_KEY_EXCHANGE, "ClientKeyExchange",  p_always,       {mutls_hs_write_client_key_exchange,      mutls_hs_parse_client_key_exchange}},
+    { 8, 0, MUTLS_CT_HANDSHAKE,          MUTLS_HS_CERTIFICATE_VERIFY,  "CertificateVerify",  p_cert_verify,  {mutls_hs_write_certificate_verify,       mutls_hs_parse_certificate_verify}},
+    { 9, 0, MUTLS_CT_CHANGE_CIPHER_SPEC, 0,                            "ChangeCipherSpec",   p_always,       {NULL,                                    NULL}},
+    {10, 0, MUTLS_CT_HANDSHAKE,          MUTLS_HS_FINISHED,            "Finished",           p_always,       {mutls_hs_write_finished,                 mutls_hs_parse_finished}},
+    {11, 1, MUTLS_CT_CHANGE_CIPHER_SPEC, 0,                            "ChangeCipherSpec",   p_always,       {NULL,                                    NULL}},
+    {12, 1, MUTLS_CT_HANDSHAKE,          MUTLS_HS_FINISHED,            "Finished",           p_always,       {mutls_hs_parse_finished,                 mutls_hs_write_finished}},
+};
+/* clang-format on */
+
+#define N_ROWS (sizeof(table) / sizeof(table[0]))
+#define ROW_CKE 7
+
+const mutls_hs_row *mutls_hs_table(size_t *n)
+{
+    *n = N_ROWS;
+    return table;
+}
+
+/* ------------------------------------------------------------ set-up */
+
+int mutls_hs_init(mutls_hs *hs, const struct mutls_config *cfg, const mutls_conn *conn)
+{
+    int rc = MUTLS_ERR_INTERNAL;
+
+    memset(hs, 0, sizeof(*hs));
+    hs->cfg = cfg;
+    hs->conn = conn;
+    hs->server = cfg->role == MUTLS_ROLE_SERVER;
+    hs->fail.alert_sent = -1;
+    hs->fail.alert_received = -1;
+    hs->flight_ccs = SIZE_MAX;
+    rc = mutls_rng_new(&hs->rng, cfg->entropy, cfg->entropy_ctx);
+    if (rc < 0) {
+        goto out;
+    }
+    rc = mutls_rec_init(&hs->rec, MUTLS_REC_MAX_PLAINTEXT, MUTLS_REC_DEFAULT_MAX_HANDSHAKE,
+                        hs->rng);
+    if (rc < 0) {
+        goto out;
+    }
+    rc = MUTLS_ERR_NO_MEMORY;
+    hs->flight = mutls_alloc(MUTLS_FLIGHT_MAX);
+    if (hs->flight == NULL) {
+        goto out;
+    }
+    rc = mutls_hs_transcript_init(hs);
+out:
+    if (rc < 0) {
+        mutls_hs_clear(hs);
+    }
+    return rc;
+}
+
+void mutls_hs_clear(mutls_hs *hs)
+{
+    mutls_rec_clear(&hs->rec);
+    mutls_rng_free(hs->rng);
+    hs->rng = NULL;
+    if (hs->flight != NULL) {
+        /* Only the part in use ever held data. */
+        mutls_wipe(hs->flight, hs->flight_len);
+        mutls_free(hs->flight, MUTLS_FLIGHT_MAX);
+        hs->flight = NULL;
+    }
+    mutls_free(hs->peer_msg, hs->peer_msg_len);
+    hs->peer_msg = NULL;
+    mutls_free(hs->ca_names, hs->ca_alloc_len);
+    hs->ca_names = NULL;
+    for (size_t i = 0; i < hs->n_peer_san; i++) {
+        mutls_free(hs->peer_san[i], strlen(hs->peer_san[i]) + 1);
+        hs->peer_san[i] = NULL;
+    }
+    hs->n_peer_san = 0;
+    mutls_pkey_free(hs->peer_key);
+    hs->peer_key = NULL;
+    mutls_pkey_free(hs->eph);
+    hs->eph = NULL;
+    mutls_wipe(hs->premaster, sizeof(hs->premaster));
+    mutls_wipe(hs->master, sizeof(hs->master));
+    mutls_wipe(&hs->keys_c2s, sizeof(hs->keys_c2s));
+    mutls_wipe(&hs->keys_s2c, sizeof(hs->keys_s2c));
+    mutls_wipe(&hs->th256, sizeof(hs->th256));
+    mutls_wipe(&hs->th384, sizeof(hs->th384));
+    mutls_wipe(&hs->th512, sizeof(hs->th512));
+}
+
+/* ------------------------------------------------------------ failure */
+
+int mutls_hs_fail(mutls_hs *hs, int code)
+{
+    int alert;
+
+    if (hs->fail.code != 0) {
+        return hs->fail.code;
+    }
+    if (code >= 0 || code == MUTLS_WANT_READ || code == MUTLS_WANT_WRITE) {
+        return code;
+    }
+    hs->fail.code = code;
+    hs->fail.side = MUTLS_SIDE_US;
+    hs->fail.unexpected = hs->unexpected;
+    hs->fail.why = hs->why;
+    if (!hs->done && hs->waiting != NULL) {
+        hs->fail.msg = hs->waiting;
+        hs->fail.msg_sent = 0;
+    } else if (!hs->done && hs->last_sent != NULL) {
+        hs->fail.msg = hs->last_sent;
+        hs->fail.msg_sent = 1;
+    }
+    if (code == MUTLS_ERR_ALERT_RECEIVED) {
+        hs->fail.side = MUTLS_SIDE_PEER;
+        hs->fail.alert_received = hs->rec.alert_desc;
+        return code;
+    }
+    alert = mutls_err_alert(code);
+    if (alert == MUTLS_NO_ALERT || code == MUTLS_ERR_TRUNCATED || code == MUTLS_ERR_IO ||
+        code == MUTLS_ERR_CLOSED) {
+        return code;
+    }
+    /* Best effort: a transport that cannot take the alert now loses it, which the peer
+     * then sees as a truncated connection (still a failure). */
+    if (mutls_rec_send_alert(&hs->rec, MUTLS_ALERT_LEVEL_FATAL, alert) == 0) {
+        hs->fail.alert_sent = alert;
+        if (mutls_rec_flush(&hs->rec) < 0) {
+            return code; /* the alert stays queued; later calls retry the flush */
+        }
+    }
+    return code;
+}
+
+/* ------------------------------------------------------------ tracing */
+
+static void trace(mutls_hs *hs, const mutls_hs_row *row, int sent, size_t len)
+{
+    mutls_trace_msg m;
+
+    hs->seq++;
+    if (sent) {
+        hs->last_sent = row->name;
+    }
+    if (hs->cfg->trace == NULL) {
+        return;
+    }
+    m.sent = sent;
+    m.step = row->num;
+    m.seq = hs->seq;
+    m.from = row->from_server ? "server" : "client";
+    m.name = row->name;
+    m.len = len;
+    hs->cfg->trace(hs->cfg->trace_ctx, &m);
+}
+
+/* ------------------------------------------------------------ rows */
+
+static int row_present(const mutls_hs *hs, const mutls_hs_row *row)
+{
+    return row->present(hs);
+}
+
+static int ours(const mutls_hs *hs, const mutls_hs_row *row)
+{
+    return row->from_server == hs->server;
+}
+
+/* Skip rows that are absent; stop on one that is present or "maybe". */
+static const mutls_hs_row *next_row(mutls_hs *hs)
+{
+    while (hs->row < N_ROWS && row_present(hs, &table[hs->row]) == 0) {
+        hs->row++;
+    }
+    return hs->row < N_ROWS ? &table[hs->row] : NULL;
+}
+
+static int install_keys(mutls_hs *hs, int write)
+{
+    /* The client writes with the client_write keys, the server reads with them. */
+    int c2s = write ? !hs->server : hs->server;
+    mutls_rec_keys *k = c2s ? &hs->keys_c2s : &hs->keys_s2c;
+    int rc;
+
+    if (!hs->keys_ready) {
+        return MUTLS_ERR_UNEXPECTED_MESSAGE;
+    }
+    rc = write ? mutls_rec_set_write_keys(&hs->rec, k) : mutls_rec_set_read_keys(&hs->rec, k);
+    mutls_wipe(k, sizeof(*k));
+    return rc;
+}
+
+/* After a message enters the transcript: the key schedule runs once ClientKeyExchange is
+ * in (the extended master secret hashes through it, RFC 7627 §4). */
+static int after_message(mutls_hs *hs, const mutls_hs_row *row)
+{
+    if (row->num == ROW_CKE) {
+        TRY(mutls_hs_derive_keys(hs));
+    }
+    if (row->num == 2) {
+        /* From ServerHello on, every record carries exactly TLS 1.2 (RFC 5246 appendix E.1). */
+        mutls_rec_set_version(&hs->rec, MUTLS_TLS12);
+    }
+    if (row->num == 12) {
+        hs->done = 1;
+    }
+    return 0;
+}
+
+/* Build every consecutive row of ours into the flight buffer, once. */
+static int build_flight(mutls_hs *hs)
+{
+    mutls_wr w;
+    const mutls_hs_row *row;
+
+    mutls_wr_init(&w, hs->flight, MUTLS_FLIGHT_MAX);
+    hs->flight_ccs = SIZE_MAX;
+    hs->flight_ccs_done = 0;
+    while ((row = next_row(hs)) != NULL && ours(hs, row)) {
+        if (row->content == MUTLS_CT_CHANGE_CIPHER_SPEC) {
+            hs->flight_ccs = mutls_wr_len(&w);
+            trace(hs, row, 1, 1);
+            hs->row++;
+            continue;
+        }
+        size_t start = mutls_wr_len(&w);
+        mutls_wr_u8(&w, row->hs_type);
+        size_t mark = mutls_wr_vec24_begin(&w);
+        hs->waiting = NULL;
+        hs->last_sent = row->name;
+        TRY(row->fn[hs->server](hs, NULL, &w));
+        mutls_wr_vec24_end(&w, mark);
+        if (w.err) {
+            return MUTLS_ERR_HANDSHAKE_TOO_LARGE;
+        }
+        TRY(mutls_hs_transcript_add(hs, hs->flight + start, mutls_wr_len(&w) - start));
+        trace(hs, row, 1, mutls_wr_len(&w) - start - 4);
+        hs->row++;
+        TRY(after_message(hs, row));
+    }
+    hs->flight_len = mutls_wr_len(&w);
+    hs->flight_sent = 0;
+    hs->flight_active = 1;
+    return 0;
+}
+
+/* Hand the flight to the record layer (switching write keys at the CCS) and flush it.
+ * Resumable: every step records how far it got. */
+static int flush_flight(mutls_hs *hs)
+{
+    static const uint8_t ccs = 1;
+
+    for (;;) {
+        int ccs_pending = hs->flight_ccs != SIZE_MAX && !hs->flight_ccs_done;
+        size_t end = ccs_pending ? hs->flight_ccs : hs->flight_len;
+
+        if (hs->flight_sent < end) {
+            int n = mutls_rec_write(&hs->rec, MUTLS_CT_HANDSHAKE, hs->flight + hs->flight_sent,
+                                    end - hs->flight_sent);
+            if (n < 0) {
+                return n;
+            }
+            hs->flight_sent += (size_t)n;
+            continue;
+        }
+        if (ccs_pending) {
+            int n = mutls_rec_write(&hs->rec, MUTLS_CT_CHANGE_CIPHER_SPEC, &ccs, 1);
+            if (n < 0) {
+                return n;
+            }
+            hs->flight_ccs_done = 1;
+            TRY(install_keys(hs, 1));
+            continue;
+        }
+        break;
+    }
+    TRY(mutls_rec_flush(&hs->rec));
+    /* Finished may be secret-adjacent; the flight is wiped once it left. */
+    mutls_wipe(hs->flight, hs->flight_len);
+    hs->flight_active = 0;
+    return 0;
+}
+
+static int receive(mutls_hs *hs)
+{
+    mutls_rec_unit u;
+    const mutls_hs_row *row;
+    mutls_rd r, body;
+    uint8_t type;
+    int rc;
+
+    rc = mutls_rec_read(&hs->rec, &u, MUTLS_REC_MAX_PLAINTEXT);
+    if (rc == MUTLS_REC_CLOSED) {
+        return MUTLS_ERR_CLOSED;
+    }
+    if (rc < 0) {
+        return rc;
+    }
+    if (u.type == MUTLS_CT_APPLICATION_DATA) {
+        /* RFC 5246 §7.4: no application data before the handshake completes. */
+        hs->unexpected = 0x100 | u.type;
+        return MUTLS_ERR_UNEXPECTED_MESSAGE;
+    }
+    mutls_rd_init_slice(&r, u.data);
+    type = u.type == MUTLS_CT_HANDSHAKE ? mutls_rd_u8(&r) : 0;
+    if (u.type == MUTLS_CT_HANDSHAKE && type == MUTLS_HS_HELLO_REQUEST && !hs->server &&
+        u.data.len == 4) {
+        return 0; /* RFC 5246 §7.4.1.1: ignored while a handshake is under way */
+    }
+    for (;;) {
+        row = next_row(hs);
+        if (row == NULL || ours(hs, row)) {
+            hs->unexpected = u.type == MUTLS_CT_HANDSHAKE ? type : 0x100 | u.type;
+            return MUTLS_ERR_UNEXPECTED_MESSAGE;
+        }
+        if (row->content == u.type && row->hs_type == type) {
+            break;
+        }
+        if (row_present(hs, row) < 0) {
+            hs->row++; /* a "maybe" row that did not come */
+            continue;
+        }
+        hs->waiting = row->name;
+        hs->unexpected = u.type == MUTLS_CT_HANDSHAKE ? type : 0x100 | u.type;
+        return MUTLS_ERR_UNEXPECTED_MESSAGE;
+    }
+    hs->waiting = row->name;
+    if (row->content == MUTLS_CT_CHANGE_CIPHER_SPEC) {
+        trace(hs, row, 0, 1);
+        hs->row++;
+        return install_keys(hs, 0);
+    }
+    (void)mutls_rd_u24(&r);
+    mutls_rd_sub(&r, mutls_rd_remaining(&r), &body);
+    TRY(row->fn[hs->server](hs, &body, NULL));
+    if (mutls_rd_end(&body) < 0) {
+        return MUTLS_ERR_DECODE;
+    }
+    TRY(mutls_hs_transcript_add(hs, u.data.p, u.data.len));
+    trace(hs, row, 0, u.data.len - 4);
+    hs->row++;
+    hs->waiting = NULL;
+    return after_message(hs, row);
+}
+
+int mutls_hs_run(mutls_hs *hs)
+{
+    int rc = 0;
+
+    if (hs->fail.code != 0) {
+        if (mutls_rec_flush(&hs->rec) < 0) {
+            return hs->fail.code; /* a pending alert still goes out when it can */
+        }
+        return hs->fail.code;
+    }
+    while (!hs->done || hs->flight_active) {
+        const mutls_hs_row *row;
+
+        if (hs->flight_active) {
+            rc = flush_flight(hs);
+        } else if ((row = next_row(hs)) == NULL) {
+            rc = MUTLS_ERR_INTERNAL;
+        } else if (ours(hs, row)) {
+            rc = build_flight(hs);
+        } else {
+            hs->waiting = row->name;
+            rc = receive(hs);
+        }
+        if (rc < 0) {
+            return mutls_hs_fail(hs, rc);
+        }
+    }
+    /* The handshake is over: the last messages' secrets are no longer needed. */
+    mutls_wipe(hs->master, sizeof(hs->master));
+    mutls_pkey_free(hs->eph);
+    hs->eph = NULL;
+    return 0;
+}
+
+/* ------------------------------------------------------------ Finished, both roles */
+
+/*
+ * struct {
+ *     opaque verify_data[verify_data_length];   12 bytes for every suite here
+ * } Finished;
+ */
+int mutls_hs_write_finished(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
+{
+    uint8_t vd[12];
+
+    (void)in;
+    TRY(mutls_hs_finished_data(hs, hs->server, vd));
+    mutls_wr_bytes(out, vd, sizeof(vd));
+    mutls_wipe(vd, sizeof(vd));
+    return 0;
+}
+
+int mutls_hs_parse_finished(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
+{
+    uint8_t expect[12], got[12];
+    int bad;
+
+    (void)out;
+    if (mutls_rd_remaining(in) != sizeof(got)) {
+        return MUTLS_ERR_DECODE;
+    }
+    mutls_rd_copy(in, got, sizeof(got));
+    TRY(mutls_hs_finished_data(hs, !hs->server, expect));
+    /* RFC 5246 §7.4.9: the peer's verify_data must be the one we compute; compared in
+     * constant time. */
+    bad = mutls_ct_neq(expect, got, sizeof(got));
+    mutls_wipe(expect, sizeof(expect));
+    return bad ? MUTLS_ERR_BAD_FINISHED : 0;
+}
+
+/* ------------------------------------------------------------ after the handshake */
+
+int mutls_hs_post_message(mutls_hs *hs, mutls_slice msg)
+{
+    mutls_rd r;
+    uint8_t type;
+
+    mutls_rd_init_slice(&r, msg);
+    type = mutls_rd_u8(&r);
+    /*
+     * RFC 5746 §4.2/§4.4 let either side refuse renegotiation. Like OpenSSL with
+     * renegotiation disabled, we answer a ClientHello (server) or HelloRequest (client)
+     * with a no_renegotiation warning and carry on; anything else, or more than a few
+     * such requests, is fatal.
+     */
+    if ((hs->server && type == MUTLS_HS_CLIENT_HELLO) ||
+        (!hs->server && type == MUTLS_HS_HELLO_REQUEST)) {
+        if (++hs->renegotiations_refused > 4) {
+            return MUTLS_ERR_RENEGOTIATION;
+        }
+        TRY(mutls_rec_send_alert(&hs->rec, MUTLS_ALERT_LEVEL_WARNING,
+                                 MUTLS_ALERT_NO_RENEGOTIATION));
+        return 0;
+    }
+    return MUTLS_ERR_UNEXPECTED_MESSAGE;
+}

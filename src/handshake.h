@@ -1,0 +1,364 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * handshake.h - the TLS 1.2 full handshake of both roles (RFC 5246 §7.3-7.4) as one flow
+ * table, and the state it runs on. The table and the driver live in handshake.c; the key
+ * schedule in hs_keys.c; the suite and signature-scheme tables in hs_suites.c; extension
+ * codecs in hs_ext.c; one write_* / parse_* per row and role in client.c and server.c.
+ *
+ * The configuration's body (struct mutls_config) is defined here because the handshake is
+ * what reads it; config.c (the API layer) fills it. The handshake state (mutls_hs) is
+ * embedded in struct mutls_conn (conn.c) together with the record layer.
+ */
+#ifndef MUTLS_HANDSHAKE_H
+#define MUTLS_HANDSHAKE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bytes.h"
+#include "certs.h"
+#include "crypto.h"
+#include "error.h"
+#include "record.h"
+#include "x509.h"
+
+/* ---------------------------------------------------------------- constants */
+
+#define MUTLS_TLS12 0x0303
+
+/* Handshake message types (RFC 5246 §7.4). */
+enum {
+    MUTLS_HS_HELLO_REQUEST = 0,
+    MUTLS_HS_CLIENT_HELLO = 1,
+    MUTLS_HS_SERVER_HELLO = 2,
+    MUTLS_HS_CERTIFICATE = 11,
+    MUTLS_HS_SERVER_KEY_EXCHANGE = 12,
+    MUTLS_HS_CERTIFICATE_REQUEST = 13,
+    MUTLS_HS_SERVER_HELLO_DONE = 14,
+    MUTLS_HS_CERTIFICATE_VERIFY = 15,
+    MUTLS_HS_CLIENT_KEY_EXCHANGE = 16,
+    MUTLS_HS_FINISHED = 20
+};
+
+/* Extension types (RFC 6066, 8422, 8446, 7301, 7366, 7627, 5746). */
+enum {
+    MUTLS_EXT_SERVER_NAME = 0,
+    MUTLS_EXT_SUPPORTED_GROUPS = 10,
+    MUTLS_EXT_EC_POINT_FORMATS = 11,
+    MUTLS_EXT_SIGNATURE_ALGORITHMS = 13,
+    MUTLS_EXT_ALPN = 16,
+    MUTLS_EXT_ENCRYPT_THEN_MAC = 22,
+    MUTLS_EXT_EXTENDED_MASTER_SECRET = 23,
+    MUTLS_EXT_SUPPORTED_VERSIONS = 43,
+    MUTLS_EXT_RENEGOTIATION_INFO = 0xff01
+};
+
+#define MUTLS_SCSV_RENEGOTIATION 0x00ff /* TLS_EMPTY_RENEGOTIATION_INFO_SCSV, RFC 5746 §3.3 */
+
+enum { MUTLS_KX_RSA = 1, MUTLS_KX_ECDHE = 2 };
+
+#define MUTLS_MAX_SUITES 16
+#define MUTLS_MAX_IDENTITIES 8
+#define MUTLS_MAX_CHAIN 8     /* certificates we send or accept in one Certificate */
+#define MUTLS_MAX_SIGALGS 32  /* peer schemes remembered */
+#define MUTLS_MAX_CA_NAMES 32 /* CertificateRequest names remembered */
+#define MUTLS_MAX_SAN 16      /* peer SAN strings kept for inspection */
+#define MUTLS_ALPN_MAX 256    /* wire form of our ALPN list */
+#define MUTLS_HOST_MAX 256
+#define MUTLS_FLIGHT_MAX (32 * 1024)
+#define MUTLS_POINT_MAX 97 /* uncompressed P-384 point */
+
+/* ---------------------------------------------------------------- suites, schemes */
+
+typedef struct mutls_suite {
+    uint16_t id;
+    const char *iana;
+    const char *openssl;
+    int kx;              /* MUTLS_KX_* */
+    mutls_key_type auth; /* the server certificate's key type */
+    mutls_cipher cipher;
+    size_t key_len;     /* encryption key */
+    size_t iv_len;      /* implicit IV: 4 (GCM), 12 (ChaCha20), 0 (CBC) */
+    mutls_hash_alg mac; /* CBC HMAC; NONE for AEAD */
+    mutls_hash_alg prf;
+} mutls_suite;
+
+/* NULL when unknown, or not compiled in. */
+const mutls_suite *mutls_hs_suite_by_id(uint16_t id);
+/* An OpenSSL or IANA name of @p len bytes (not NUL-terminated). */
+const mutls_suite *mutls_hs_suite_by_name(const char *name, size_t len);
+/* Our default preference order: forward-secret suites first, static RSA last. */
+size_t mutls_hs_default_suites(uint16_t *ids, size_t cap);
+
+typedef struct mutls_sigscheme {
+    uint16_t id;
+    const char *name;
+    mutls_key_type key;
+    mutls_sig_kind kind;
+    mutls_hash_alg hash;
+} mutls_sigscheme;
+
+const mutls_sigscheme *mutls_hs_scheme_by_id(uint16_t id);
+/* Our schemes in preference order (what we send in signature_algorithms and CR). */
+size_t mutls_hs_scheme_count(void);
+const mutls_sigscheme *mutls_hs_scheme_at(size_t i);
+
+/* ---------------------------------------------------------------- configuration */
+
+typedef int64_t (*mutls_hs_time_fn)(void *ctx);
+
+typedef struct mutls_identity {
+    mutls_certs *chain;   /* leaf first; owned */
+    mutls_pkey *pub;      /* the leaf's public key */
+    mutls_pkey *key;      /* private key, or NULL with @sign */
+    mutls_sign_fn sign;   /* external signer */
+    void *sign_ctx;
+} mutls_identity;
+
+struct mutls_config {
+    mutls_role role;
+    mutls_identity *ids[MUTLS_MAX_IDENTITIES];
+    size_t n_ids;
+    mutls_certs *anchors; /* owned */
+    mutls_client_auth client_auth;
+    int send_ca_names;
+    uint16_t suites[MUTLS_MAX_SUITES];
+    size_t n_suites;
+    uint8_t alpn[MUTLS_ALPN_MAX]; /* ProtocolNameList body (RFC 7301 §3.1) */
+    size_t alpn_len;
+    int require_ems;
+    int verify_off;
+    mutls_entropy_fn entropy;
+    void *entropy_ctx;
+    mutls_hs_time_fn time_fn; /* never NULL: config.c installs the wall clock */
+    void *time_ctx;
+    mutls_trace_fn trace;
+    void *trace_ctx;
+    mutls_keylog_fn keylog;
+    void *keylog_ctx;
+    mutls_verify_fn verify_hook;
+    void *verify_ctx;
+    mutls_select_fn select;
+    void *select_ctx;
+};
+
+/* ---------------------------------------------------------------- failure record */
+
+enum { MUTLS_SIDE_US = 0, MUTLS_SIDE_PEER = 1 };
+
+typedef struct mutls_fail {
+    int code;           /* 0 while healthy */
+    int side;           /* who detected it: MUTLS_SIDE_* */
+    const char *msg;    /* message being handled, or NULL */
+    int msg_sent;       /* 1 when msg was ours */
+    int alert_sent;     /* -1 none */
+    int alert_received; /* -1 none */
+    int unexpected;     /* what arrived instead: handshake type, or 0x100 | content type */
+    const char *why;    /* a precise cause from a handler, or NULL for the code's text */
+    char reason[200];   /* certificate explanation or other precise reason, or "" */
+} mutls_fail;
+
+/* ---------------------------------------------------------------- handshake state */
+
+typedef struct mutls_hs_row mutls_hs_row;
+
+typedef struct mutls_hs {
+    const struct mutls_config *cfg;
+    const struct mutls_conn *conn; /* passed to application callbacks */
+    int server;                    /* 1: we are the server */
+    mutls_record rec;
+    mutls_rng *rng;
+    mutls_fail fail;
+    int done; /* 1 once both Finished messages were exchanged */
+
+    /* driver position */
+    size_t row;      /* index of the next row in the table */
+    int seq;         /* messages traced so far */
+    const char *last_sent; /* name of the last message we sent */
+    const char *waiting;   /* name of the message we wait for */
+    int unexpected;        /* see mutls_fail.unexpected */
+    const char *why;       /* see mutls_fail.why: handlers may name the cause here */
+    /* our flight: handshake bytes, CCS boundary, more handshake bytes */
+    uint8_t *flight;
+    size_t flight_len;
+    size_t flight_ccs;  /* offset where the CCS falls, or SIZE_MAX */
+    size_t flight_sent; /* bytes committed to the record layer */
+    int flight_ccs_done;
+    int flight_active;
+
+    /* transcript: every hash a PRF or a signature might need, until the suite is known */
+    mutls_hash th256, th384, th512;
+
+    /* negotiated */
+    uint16_t client_version; /* ClientHello.client_version (RFC 5246 §7.4.7.1) */
+    uint8_t client_random[32];
+    uint8_t server_random[32];
+    const mutls_suite *suite;
+    mutls_curve group;
+    int ems, etm, secure_reneg;
+    int peer_offered_ems, peer_offered_etm, peer_offered_reneg, peer_offered_tls13;
+    uint16_t peer_groups_ok; /* bit 0: P-256, bit 1: P-384 offered */
+    int peer_sent_groups, peer_point_formats_ok;
+    char alpn[MUTLS_ALPN_MAX];
+    uint8_t peer_alpn[MUTLS_ALPN_MAX]; /* the client's list (server side) */
+    size_t peer_alpn_len;
+    int peer_alpn_sent;
+    char host[MUTLS_HOST_MAX]; /* client: the name to verify; server: SNI received */
+    int host_is_ip;
+
+    /* flags fixed after ServerHello / CertificateRequest / client Certificate (the
+     * table's present() reads only these) */
+    int f_ecdhe;          /* ServerKeyExchange present */
+    int f_cert_requested; /* CertificateRequest present, client Certificate present */
+    int f_client_cert;    /* client Certificate non-empty: CertificateVerify present */
+
+    /* peer signature schemes (ClientHello signature_algorithms, or CertificateRequest) */
+    uint16_t peer_schemes[MUTLS_MAX_SIGALGS];
+    size_t n_peer_schemes;
+    int peer_sent_schemes;
+    uint8_t cr_types_rsa, cr_types_ecdsa; /* CertificateRequest certificate_types */
+
+    /* CertificateRequest CA names (client side), as RFC 4514 strings */
+    char *ca_names; /* MUTLS_MAX_CA_NAMES strings of 256 bytes, then a copy of the message */
+    size_t ca_alloc_len;
+    mutls_slice ca_der[MUTLS_MAX_CA_NAMES];
+    size_t n_ca;
+
+    /* our identity for this connection */
+    const mutls_identity *id;
+    uint16_t our_scheme;  /* for ServerKeyExchange / CertificateVerify */
+
+    /* peer certificates: one owned copy of the Certificate body, parsed in place */
+    uint8_t *peer_msg;
+    size_t peer_msg_len;
+    mutls_x509 peer[MUTLS_MAX_CHAIN];
+    size_t n_peer;
+    mutls_pkey *peer_key;
+    char peer_subject[256];
+    char peer_issuer[256];
+    char *peer_san[MUTLS_MAX_SAN];
+    size_t n_peer_san;
+    int verified_peer; /* the inspection functions work inside the verify hook */
+
+    /* key exchange (wiped when spent) */
+    mutls_pkey *eph;                   /* our ECDHE key */
+    uint8_t our_point[MUTLS_POINT_MAX];
+    size_t our_point_len;
+    uint8_t peer_point[MUTLS_POINT_MAX];
+    size_t peer_point_len;
+    uint8_t premaster[48];
+    size_t premaster_len;
+    uint8_t master[48];
+    mutls_rec_keys keys_c2s;
+    mutls_rec_keys keys_s2c;
+    int keys_ready;
+
+    int renegotiations_refused;
+} mutls_hs;
+
+/* ---------------------------------------------------------------- the table */
+
+typedef int (*mutls_hs_fn)(mutls_hs *hs, mutls_rd *in, mutls_wr *out);
+
+struct mutls_hs_row {
+    int num;            /* 1..12; 0 for ServerKeyExchange */
+    int from_server;    /* 1: the server sends it */
+    uint8_t content;    /* MUTLS_CT_HANDSHAKE or MUTLS_CT_CHANGE_CIPHER_SPEC */
+    uint8_t hs_type;    /* MUTLS_HS_* (0 for CCS) */
+    const char *name;
+    int (*present)(const mutls_hs *hs);
+    mutls_hs_fn fn[2]; /* [0] client, [1] server: the sender writes, the receiver parses */
+};
+
+/* The table (handshake.c), for tests: n rows. */
+const mutls_hs_row *mutls_hs_table(size_t *n);
+
+/*
+ * Set up @p hs for @p cfg (which must stay alive); allocates the record buffers, the RNG
+ * and the flight buffer. @p conn is handed to callbacks.
+ */
+MUTLS_MUST_CHECK int mutls_hs_init(mutls_hs *hs, const struct mutls_config *cfg,
+                                   const struct mutls_conn *conn);
+/* Wipe and release everything. Idempotent. */
+void mutls_hs_clear(mutls_hs *hs);
+
+/* Run the handshake as far as the transport allows: 0 when done, WANT_*, or the failure. */
+MUTLS_MUST_CHECK int mutls_hs_run(mutls_hs *hs);
+
+/*
+ * Record the first failure (later ones are ignored) and send the alert the code maps to,
+ * unless the failure is the peer's alert or a transport error. Returns the recorded code.
+ */
+int mutls_hs_fail(mutls_hs *hs, int code);
+
+/* A handshake message after the handshake (renegotiation attempt): refused per policy. */
+MUTLS_MUST_CHECK int mutls_hs_post_message(mutls_hs *hs, mutls_slice msg);
+
+/* ---------------------------------------------------------------- client.c / server.c */
+
+MUTLS_MUST_CHECK int mutls_hs_write_client_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out);
+MUTLS_MUST_CHECK int mutls_hs_parse_server_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out);
+MUTLS_MUST_CHECK int mutls_hs_parse_server_certificate(mutls_hs *hs, mutls_rd *in, mutls_wr *out);
+MUTLS_MUST_CHECK int mutls_hs_parse_server_key_exchange(mutls_hs *hs, mutls_rd *in, mutls_wr *out);
+MUTLS_MUST_CHECK int mutls_hs_parse_certificate_request(mutls_hs *hs, mutls_rd *in, mutls_wr *out);
+MUTLS_MUST_CHECK int mutls_hs_parse_server_hello_done(mutls_hs *hs, mutls_rd *in, mutls_wr *out);
+MUTLS_MUST_CHECK int mutls_hs_write_client_certificate(mutls_hs *hs, mutls_rd *in, mutls_wr *out);
+MUTLS_MUST_CHECK int mutls_hs_write_client_key_exchange(mutls_hs *hs, mutls_rd *in, mutls_wr *out);
+MUTLS_MUST_CHECK int mutls_hs_write_certificate_verify(mutls_hs *hs, mutls_rd *in, mutls_wr *out);
+
+MUTLS_MUST_CHECK int mutls_hs_parse_client_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out);
+MUTLS_MUST_CHECK int mutls_hs_write_server_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out);
+MUTLS_MUST_CHECK int mutls_hs_write_server_certificate(mutls_hs *hs, mutls_rd *in, mutls_wr *out);
+MUTLS_MUST_CHECK int mutls_hs_write_server_key_exchange(mutls_hs *hs, mutls_rd *in, mutls_wr *out);
+MUTLS_MUST_CHECK int mutls_hs_write_certificate_request(mutls_hs *hs, mutls_rd *in, mutls_wr *out);
+MUTLS_MUST_CHECK int mutls_hs_write_server_hello_done(mutls_hs *hs, mutls_rd *in, mutls_wr *out);
+MUTLS_MUST_CHECK int mutls_hs_parse_client_certificate(mutls_hs *hs, mutls_rd *in, mutls_wr *out);
+MUTLS_MUST_CHECK int mutls_hs_parse_client_key_exchange(mutls_hs *hs, mutls_rd *in, mutls_wr *out);
+MUTLS_MUST_CHECK int mutls_hs_parse_certificate_verify(mutls_hs *hs, mutls_rd *in, mutls_wr *out);
+
+/* Finished, both roles (handshake.c): written and checked the same way. */
+MUTLS_MUST_CHECK int mutls_hs_write_finished(mutls_hs *hs, mutls_rd *in, mutls_wr *out);
+MUTLS_MUST_CHECK int mutls_hs_parse_finished(mutls_hs *hs, mutls_rd *in, mutls_wr *out);
+
+/* Shared helpers of client.c and server.c (handshake.c). */
+/* Write a Certificate body with @p id's chain (NULL: the empty list). */
+void mutls_hs_put_certificate(mutls_wr *w, const mutls_identity *id);
+/* Take and parse a Certificate body; verify the chain (purpose from our role). */
+MUTLS_MUST_CHECK int mutls_hs_take_certificate(mutls_hs *hs, mutls_rd *in);
+/* Sign @p data with our identity and scheme; writes SignatureAndHashAlgorithm + vec16. */
+MUTLS_MUST_CHECK int mutls_hs_put_signature(mutls_hs *hs, mutls_wr *w, const uint8_t *data,
+                                            size_t len, int transcript);
+/* Check a digitally-signed struct from the peer over @p data (or the transcript). */
+MUTLS_MUST_CHECK int mutls_hs_check_signature(mutls_hs *hs, mutls_rd *in, const uint8_t *data,
+                                              size_t len, int transcript);
+/* Pick our scheme for @p id from the peer's list (0 when none fits). */
+uint16_t mutls_hs_pick_scheme(const mutls_hs *hs, const mutls_identity *id);
+
+/* ---------------------------------------------------------------- hs_keys.c */
+
+MUTLS_MUST_CHECK int mutls_hs_transcript_init(mutls_hs *hs);
+MUTLS_MUST_CHECK int mutls_hs_transcript_add(mutls_hs *hs, const uint8_t *msg, size_t len);
+/* Current transcript hash with @p alg (SHA-256/384/512); *len set to the digest length. */
+MUTLS_MUST_CHECK int mutls_hs_transcript_hash(const mutls_hs *hs, mutls_hash_alg alg,
+                                              uint8_t *out, size_t *len);
+/* Master secret (RFC 7627 §4 when EMS was negotiated), key block, keylog; wipes the
+ * premaster. Called once the transcript holds ClientKeyExchange. */
+MUTLS_MUST_CHECK int mutls_hs_derive_keys(mutls_hs *hs);
+/* verify_data (RFC 5246 §7.4.9) of @p from_server over the current transcript. */
+MUTLS_MUST_CHECK int mutls_hs_finished_data(const mutls_hs *hs, int from_server,
+                                            uint8_t out[12]);
+
+/* ---------------------------------------------------------------- hs_ext.c */
+
+/* Client: all extensions of our ClientHello (the extensions vec16 included). */
+void mutls_hs_ext_write_client(mutls_hs *hs, mutls_wr *w, int any_cbc);
+/* Server: parse the ClientHello extensions block (may be absent: rd empty). */
+MUTLS_MUST_CHECK int mutls_hs_ext_parse_client(mutls_hs *hs, mutls_rd *r);
+/* Server: the ServerHello extensions (after the suite is chosen). */
+void mutls_hs_ext_write_server(mutls_hs *hs, mutls_wr *w);
+/* Client: parse the ServerHello extensions. */
+MUTLS_MUST_CHECK int mutls_hs_ext_parse_server(mutls_hs *hs, mutls_rd *r);
+/* Server: choose the ALPN protocol from the client's list (RFC 7301 §3.2). */
+MUTLS_MUST_CHECK int mutls_hs_ext_choose_alpn(mutls_hs *hs);
+
+#endif

@@ -1,0 +1,339 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * hs_auth.c - what both roles do the same way to authenticate: the Certificate message
+ * (RFC 5246 §7.4.2 and §7.4.6) with chain verification through x509.h (purpose serverAuth
+ * or clientAuth, RFC 5280 §4.2.1.12), the application's verify hook, the peer facts kept for
+ * inspection, and digitally-signed structs (RFC 5246 §4.7) for ServerKeyExchange and
+ * CertificateVerify, signed in memory or by an external signer.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "handshake.h"
+#include "keys.h"
+#include "mem.h"
+
+/*
+ * opaque ASN.1Cert<1..2^24-1>;
+ * struct {
+ *     ASN.1Cert certificate_list<0..2^24-1>;
+ * } Certificate;
+ */
+void mutls_hs_put_certificate(mutls_wr *w, const mutls_identity *id)
+{
+    size_t list = mutls_wr_vec24_begin(w);
+
+    for (size_t i = 0; id != NULL && i < id->chain->n; i++) {
+        size_t one = mutls_wr_vec24_begin(w);
+        mutls_wr_bytes(w, id->chain->der[i], id->chain->der_len[i]);
+        mutls_wr_vec24_end(w, one);
+    }
+    mutls_wr_vec24_end(w, list);
+}
+
+static void format_ip(mutls_slice ip, char *out, size_t cap)
+{
+    mutls_rd r;
+
+    mutls_rd_init_slice(&r, ip);
+    if (ip.len == 4) {
+        uint8_t a = mutls_rd_u8(&r), b = mutls_rd_u8(&r), c = mutls_rd_u8(&r);
+        snprintf(out, cap, "IP:%u.%u.%u.%u", a, b, c, mutls_rd_u8(&r));
+    } else if (ip.len == 16) {
+        /* RFC 5952 §4: the longest run of two or more zero groups becomes "::". */
+        uint16_t g[8];
+        int best = -1, best_len = 1, i;
+        size_t off;
+
+        for (i = 0; i < 8; i++) {
+            g[i] = mutls_rd_u16(&r);
+        }
+        for (i = 0; i < 8; i++) {
+            int j = i;
+            while (j < 8 && g[j] == 0) {
+                j++;
+            }
+            if (j - i > best_len) {
+                best = i;
+                best_len = j - i;
+            }
+        }
+        off = (size_t)snprintf(out, cap, "IP:");
+        for (i = 0; i < 8 && off < cap; i++) {
+            if (i == best) {
+                off += (size_t)snprintf(out + off, cap - off, "::");
+                i += best_len - 1;
+                continue;
+            }
+            int colon = i > 0 && i != best + best_len;
+            off += (size_t)snprintf(out + off, cap - off, colon ? ":%x" : "%x", g[i]);
+        }
+    } else {
+        snprintf(out, cap, "IP:?");
+    }
+}
+
+/* The peer leaf's SAN entries as "DNS:..", "IP:..", "URI:..", "email:.." strings. */
+static int keep_sans(mutls_hs *hs, const mutls_x509 *leaf)
+{
+    mutls_rd r;
+    mutls_x509_gn gn;
+    int rc;
+
+    mutls_rd_init_slice(&r, leaf->san);
+    while (hs->n_peer_san < MUTLS_MAX_SAN && (rc = mutls_x509_gn_next(&r, &gn)) == 1) {
+        char s[300];
+        const char *prefix = NULL;
+
+        switch (gn.type) {
+        case MUTLS_X509_GN_DNS:
+            prefix = "DNS:";
+            break;
+        case MUTLS_X509_GN_URI:
+            prefix = "URI:";
+            break;
+        case MUTLS_X509_GN_EMAIL:
+            prefix = "email:";
+            break;
+        case MUTLS_X509_GN_IP:
+            format_ip(gn.value, s, sizeof(s));
+            break;
+        default:
+            continue;
+        }
+        if (prefix != NULL) {
+            mutls_rd v;
+            size_t pl = strlen(prefix);
+            size_t n = gn.value.len < sizeof(s) - pl - 1 ? gn.value.len : sizeof(s) - pl - 1;
+            memcpy(s, prefix, pl);
+            mutls_rd_init_slice(&v, gn.value);
+            mutls_rd_copy(&v, s + pl, n);
+            s[pl + n] = '\0';
+        }
+        size_t len = strlen(s) + 1;
+        char *copy = mutls_alloc(len);
+        if (copy == NULL) {
+            return MUTLS_ERR_NO_MEMORY;
+        }
+        memcpy(copy, s, len);
+        hs->peer_san[hs->n_peer_san++] = copy;
+    }
+    return 0;
+}
+
+static int verify_chain(mutls_hs *hs)
+{
+    const struct mutls_config *cfg = hs->cfg;
+    mutls_x509_verify_params p;
+    mutls_x509_verify_out out;
+    int rc;
+
+    memset(&p, 0, sizeof(p));
+    memset(&out, 0, sizeof(out));
+    p.purpose = hs->server ? MUTLS_X509_PURPOSE_CLIENT : MUTLS_X509_PURPOSE_SERVER;
+    p.name = hs->server ? NULL : hs->host;
+    p.time_fn = cfg->time_fn;
+    p.time_ctx = cfg->time_ctx;
+    rc = mutls_x509_verify_chain(hs->peer, hs->n_peer, cfg->anchors->x, cfg->anchors->n, &p,
+                                 &out);
+    if (rc < 0) {
+        size_t n = (size_t)snprintf(hs->fail.reason, sizeof(hs->fail.reason), "%s ",
+                                    hs->server ? "client" : "server");
+        if (n < sizeof(hs->fail.reason)) {
+            (void)mutls_x509_explain(&out, hs->fail.reason + n, sizeof(hs->fail.reason) - n);
+        }
+    }
+    return rc;
+}
+
+int mutls_hs_take_certificate(mutls_hs *hs, mutls_rd *in)
+{
+    mutls_slice all = mutls_rd_rest(in);
+    mutls_rd r, list;
+    int rc;
+
+    if (hs->peer_msg != NULL || all.len == 0) {
+        return MUTLS_ERR_DECODE;
+    }
+    /* The certificates are parsed in place: keep our own copy for the connection's life. */
+    hs->peer_msg = mutls_alloc(all.len);
+    if (hs->peer_msg == NULL) {
+        return MUTLS_ERR_NO_MEMORY;
+    }
+    hs->peer_msg_len = all.len;
+    mutls_rd_copy(in, hs->peer_msg, all.len);
+    mutls_rd_init(&r, hs->peer_msg, hs->peer_msg_len);
+    mutls_rd_vec24(&r, &list);
+    TRY(mutls_rd_end(&r) < 0 ? MUTLS_ERR_DECODE : 0);
+    while (mutls_rd_remaining(&list) > 0) {
+        mutls_rd one;
+        mutls_slice der;
+
+        mutls_rd_vec24(&list, &one);
+        der = mutls_rd_rest(&one);
+        /* RFC 5246 §7.4.2: each ASN.1Cert is non-empty. */
+        if (list.err || der.len == 0) {
+            return MUTLS_ERR_DECODE;
+        }
+        if (hs->n_peer == MUTLS_MAX_CHAIN) {
+            return MUTLS_ERR_X509_TOO_MANY_CERTIFICATES;
+        }
+        TRY(mutls_x509_parse(&hs->peer[hs->n_peer], der.p, der.len));
+        hs->n_peer++;
+    }
+    if (hs->n_peer == 0) {
+        /* RFC 5246 §7.4.6: an empty list is the client's way to say it has none; the
+         * server must always send one (§7.4.2). */
+        if (!hs->server) {
+            return MUTLS_ERR_NO_SERVER_CERTIFICATE;
+        }
+        if (hs->cfg->client_auth == MUTLS_CLIENT_AUTH_REQUIRED) {
+            return MUTLS_ERR_NO_CLIENT_CERTIFICATE;
+        }
+        return 0;
+    }
+    if (!hs->cfg->verify_off) {
+        TRY(verify_chain(hs));
+    }
+    rc = mutls_key_parse_spki(&hs->peer_key, hs->peer[0].spki);
+    if (rc < 0) {
+        return rc;
+    }
+    if (!hs->server && mutls_pkey_type(hs->peer_key) != hs->suite->auth) {
+        /* The suite names the server key's type (RFC 5246 §7.4.2). */
+        return MUTLS_ERR_X509_UNSUPPORTED_ALGORITHM;
+    }
+    /* A name too long for the buffer is kept truncated: it is for display. */
+    if (mutls_x509_name_string(hs->peer[0].subject, hs->peer_subject,
+                               sizeof(hs->peer_subject)) == MUTLS_ERR_X509_MALFORMED ||
+        mutls_x509_name_string(hs->peer[0].issuer, hs->peer_issuer,
+                               sizeof(hs->peer_issuer)) == MUTLS_ERR_X509_MALFORMED) {
+        return MUTLS_ERR_X509_MALFORMED;
+    }
+    TRY(keep_sans(hs, &hs->peer[0]));
+    hs->verified_peer = 1;
+    if (hs->cfg->verify_hook != NULL &&
+        hs->cfg->verify_hook(hs->cfg->verify_ctx, hs->conn) != 0) {
+        return MUTLS_ERR_VERIFY_HOOK;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ signatures */
+
+static int scheme_offered(const mutls_hs *hs, uint16_t id)
+{
+    if (!hs->peer_sent_schemes) {
+        /* Without signature_algorithms RFC 5246 §7.4.1.4.1 implies SHA-1, which we do not
+         * sign with; SHA-256 is what every such peer also accepts in practice. */
+        return id == 0x0401 || id == 0x0403;
+    }
+    for (size_t i = 0; i < hs->n_peer_schemes; i++) {
+        if (hs->peer_schemes[i] == id) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+uint16_t mutls_hs_pick_scheme(const mutls_hs *hs, const mutls_identity *id)
+{
+    mutls_key_type kt = mutls_pkey_type(id->pub);
+    mutls_curve curve = mutls_pkey_curve(id->pub);
+
+    /* For an EC key, the scheme whose hash suits the curve first. */
+    if (kt == MUTLS_KEY_EC) {
+        uint16_t best = curve == MUTLS_CURVE_P384 ? 0x0503 : 0x0403;
+        if (scheme_offered(hs, best)) {
+            return best;
+        }
+    }
+    for (size_t i = 0; i < mutls_hs_scheme_count(); i++) {
+        const mutls_sigscheme *s = mutls_hs_scheme_at(i);
+        if (s->key == kt && scheme_offered(hs, s->id)) {
+            return s->id;
+        }
+    }
+    return 0;
+}
+
+static int digest_of(const mutls_hs *hs, const mutls_sigscheme *s, const uint8_t *data,
+                     size_t len, int transcript, uint8_t *out, size_t *out_len)
+{
+    if (transcript) {
+        return mutls_hs_transcript_hash(hs, s->hash, out, out_len);
+    }
+    *out_len = mutls_hash_len(s->hash);
+    return mutls_hash_once(s->hash, data, len, out);
+}
+
+/*
+ * struct {
+ *     SignatureAndHashAlgorithm algorithm;   (a SignatureScheme code point)
+ *     opaque signature<0..2^16-1>;
+ * } DigitallySigned;
+ */
+int mutls_hs_put_signature(mutls_hs *hs, mutls_wr *w, const uint8_t *data, size_t len,
+                           int transcript)
+{
+    const mutls_sigscheme *s = mutls_hs_scheme_by_id(hs->our_scheme);
+    const mutls_identity *id = hs->id;
+    uint8_t digest[MUTLS_HASH_MAX];
+    uint8_t sig[1024]; /* an RSA-8192 signature; the largest we make */
+    size_t dlen, slen = sizeof(sig);
+    int rc;
+
+    if (s == NULL || id == NULL) {
+        return MUTLS_ERR_INTERNAL;
+    }
+    TRY(digest_of(hs, s, data, len, transcript, digest, &dlen));
+    if (id->key != NULL) {
+        rc = mutls_pkey_sign(id->key, hs->rng, s->kind, s->hash, digest, dlen, sig, &slen);
+    } else {
+        rc = id->sign(id->sign_ctx, s->id, digest, dlen, sig, &slen);
+        if (rc == 0 && (slen == 0 || slen > sizeof(sig))) {
+            rc = MUTLS_ERR_CRYPTO;
+        }
+        if (rc > 0) {
+            rc = MUTLS_ERR_CRYPTO;
+        }
+    }
+    if (rc < 0) {
+        return rc;
+    }
+    mutls_wr_u16(w, s->id);
+    size_t m = mutls_wr_vec16_begin(w);
+    mutls_wr_bytes(w, sig, slen);
+    mutls_wr_vec16_end(w, m);
+    return 0;
+}
+
+int mutls_hs_check_signature(mutls_hs *hs, mutls_rd *in, const uint8_t *data, size_t len,
+                             int transcript)
+{
+    uint16_t id = mutls_rd_u16(in);
+    const mutls_sigscheme *s = mutls_hs_scheme_by_id(id);
+    uint8_t digest[MUTLS_HASH_MAX];
+    size_t dlen;
+    mutls_rd sig;
+    mutls_slice sv;
+    int rc;
+
+    mutls_rd_vec16(in, &sig);
+    sv = mutls_rd_rest(&sig);
+    mutls_rd_skip(&sig, sv.len);
+    mutls_rd_merge(in, &sig);
+    if (in->err || sv.len == 0) {
+        return MUTLS_ERR_DECODE;
+    }
+    /* RFC 5246 §7.4.1.4.1 / §7.4.8: only a scheme we offered, fitting the peer's key. */
+    if (s == NULL || hs->peer_key == NULL || s->key != mutls_pkey_type(hs->peer_key)) {
+        return MUTLS_ERR_ILLEGAL_PARAMETER;
+    }
+    TRY(digest_of(hs, s, data, len, transcript, digest, &dlen));
+    rc = mutls_pkey_verify(hs->peer_key, s->kind, s->hash, dlen, digest, dlen, sv.p, sv.len);
+    if (rc == MUTLS_ERR_SIGNATURE_INVALID || rc == MUTLS_ERR_CRYPTO) {
+        return MUTLS_ERR_BAD_SIGNATURE;
+    }
+    return rc;
+}

@@ -1,0 +1,450 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * hs_ext.c - hello extensions, both directions: server_name (RFC 6066 §3), supported_groups
+ * and ec_point_formats (RFC 8422 §5.1), signature_algorithms (RFC 5246 §7.4.1.4.1),
+ * application_layer_protocol_negotiation (RFC 7301), encrypt_then_mac (RFC 7366),
+ * extended_master_secret (RFC 7627), renegotiation_info (RFC 5746) and, only to notice a
+ * TLS 1.3-capable client, supported_versions (RFC 8446 §4.2.1).
+ *
+ * Unknown extensions are ignored; an extension type that appears twice is refused
+ * (RFC 5246 §7.4.1.4). A server's extension the client did not offer is refused with
+ * unsupported_extension (same section).
+ */
+#include <string.h>
+
+#include "handshake.h"
+
+#define MAX_EXTS 64
+
+/* RFC 5246 §7.4.1.4: one extension of each type at most. Returns 0, or the error. */
+static int note_type(uint16_t *seen, size_t *n, uint16_t type)
+{
+    for (size_t i = 0; i < *n; i++) {
+        if (seen[i] == type) {
+            return MUTLS_ERR_UNSUPPORTED_EXTENSION;
+        }
+    }
+    if (*n == MAX_EXTS) {
+        return MUTLS_ERR_DECODE;
+    }
+    seen[(*n)++] = type;
+    return 0;
+}
+
+static int any_host_byte_bad(mutls_slice s)
+{
+    mutls_rd r;
+
+    mutls_rd_init_slice(&r, s);
+    while (mutls_rd_remaining(&r) > 0) {
+        uint8_t c = mutls_rd_u8(&r);
+        if (c <= 0x20 || c >= 0x7f) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ client side */
+
+void mutls_hs_ext_write_client(mutls_hs *hs, mutls_wr *w, int any_cbc)
+{
+    const struct mutls_config *cfg = hs->cfg;
+    size_t exts = mutls_wr_vec16_begin(w);
+    size_t m, m2;
+
+    if (hs->host[0] != '\0' && !hs->host_is_ip) {
+        /* RFC 6066 §3: a host_name entry, only for DNS names (never an IP literal). */
+        mutls_wr_u16(w, MUTLS_EXT_SERVER_NAME);
+        m = mutls_wr_vec16_begin(w);
+        m2 = mutls_wr_vec16_begin(w);
+        mutls_wr_u8(w, 0);
+        size_t m3 = mutls_wr_vec16_begin(w);
+        mutls_wr_bytes(w, hs->host, strlen(hs->host));
+        mutls_wr_vec16_end(w, m3);
+        mutls_wr_vec16_end(w, m2);
+        mutls_wr_vec16_end(w, m);
+    }
+    mutls_wr_u16(w, MUTLS_EXT_SUPPORTED_GROUPS);
+    m = mutls_wr_vec16_begin(w);
+    m2 = mutls_wr_vec16_begin(w);
+    mutls_wr_u16(w, MUTLS_CURVE_P256);
+    mutls_wr_u16(w, MUTLS_CURVE_P384);
+    mutls_wr_vec16_end(w, m2);
+    mutls_wr_vec16_end(w, m);
+
+    mutls_wr_u16(w, MUTLS_EXT_EC_POINT_FORMATS);
+    m = mutls_wr_vec16_begin(w);
+    m2 = mutls_wr_vec8_begin(w);
+    mutls_wr_u8(w, 0); /* uncompressed, the only format (RFC 8422 §5.1.2) */
+    mutls_wr_vec8_end(w, m2);
+    mutls_wr_vec16_end(w, m);
+
+    mutls_wr_u16(w, MUTLS_EXT_SIGNATURE_ALGORITHMS);
+    m = mutls_wr_vec16_begin(w);
+    m2 = mutls_wr_vec16_begin(w);
+    for (size_t i = 0; i < mutls_hs_scheme_count(); i++) {
+        mutls_wr_u16(w, mutls_hs_scheme_at(i)->id);
+    }
+    mutls_wr_vec16_end(w, m2);
+    mutls_wr_vec16_end(w, m);
+
+    if (cfg->alpn_len > 0) {
+        mutls_wr_u16(w, MUTLS_EXT_ALPN);
+        m = mutls_wr_vec16_begin(w);
+        m2 = mutls_wr_vec16_begin(w);
+        mutls_wr_bytes(w, cfg->alpn, cfg->alpn_len);
+        mutls_wr_vec16_end(w, m2);
+        mutls_wr_vec16_end(w, m);
+    }
+    if (any_cbc) {
+        mutls_wr_u16(w, MUTLS_EXT_ENCRYPT_THEN_MAC);
+        mutls_wr_u16(w, 0);
+    }
+    mutls_wr_u16(w, MUTLS_EXT_EXTENDED_MASTER_SECRET);
+    mutls_wr_u16(w, 0);
+    /* RFC 5746 §3.4: an empty renegotiated_connection on the initial handshake. */
+    mutls_wr_u16(w, MUTLS_EXT_RENEGOTIATION_INFO);
+    mutls_wr_u16(w, 1);
+    mutls_wr_u8(w, 0);
+    mutls_wr_vec16_end(w, exts);
+}
+
+static int parse_server_alpn(mutls_hs *hs, mutls_rd *body)
+{
+    mutls_rd list, name;
+    mutls_slice s;
+
+    mutls_rd_vec16(body, &list);
+    mutls_rd_vec8(&list, &name);
+    s = mutls_rd_rest(&name);
+    mutls_rd_merge(body, &list);
+    mutls_rd_merge(body, &name);
+    /* RFC 7301 §3.1: exactly one non-empty protocol, and one we offered. */
+    if (body->err || s.len == 0 || mutls_rd_remaining(&list) != 0) {
+        return MUTLS_ERR_DECODE;
+    }
+    {
+        mutls_rd ours;
+        int found = 0;
+
+        mutls_rd_init(&ours, hs->cfg->alpn, hs->cfg->alpn_len);
+        while (mutls_rd_remaining(&ours) > 0) {
+            mutls_rd one;
+            mutls_rd_vec8(&ours, &one);
+            mutls_slice o = mutls_rd_rest(&one);
+            if (o.len == s.len && memcmp(o.p, s.p, s.len) == 0) {
+                found = 1;
+            }
+        }
+        if (!found) {
+            return MUTLS_ERR_ILLEGAL_PARAMETER;
+        }
+    }
+    /* A vec8 holds at most 255 bytes: it fits hs->alpn with its terminator. */
+    mutls_rd_copy(&name, hs->alpn, s.len);
+    hs->alpn[s.len] = '\0';
+    return 0;
+}
+
+int mutls_hs_ext_parse_server(mutls_hs *hs, mutls_rd *r)
+{
+    uint16_t seen[MAX_EXTS];
+    size_t n_seen = 0;
+    int any_cbc_offered = 0;
+
+    for (size_t i = 0; i < hs->cfg->n_suites; i++) {
+        const mutls_suite *s = mutls_hs_suite_by_id(hs->cfg->suites[i]);
+        any_cbc_offered |= s != NULL && s->mac != MUTLS_HASH_NONE;
+    }
+    while (mutls_rd_remaining(r) > 0) {
+        uint16_t type = mutls_rd_u16(r);
+        mutls_rd body;
+
+        mutls_rd_vec16(r, &body);
+        if (r->err) {
+            return MUTLS_ERR_DECODE;
+        }
+        TRY(note_type(seen, &n_seen, type));
+        switch (type) {
+        case MUTLS_EXT_SERVER_NAME:
+            /* RFC 6066 §3: the server's acknowledgement is empty. */
+            if (hs->host[0] == '\0' || hs->host_is_ip || mutls_rd_remaining(&body) != 0) {
+                return MUTLS_ERR_UNSUPPORTED_EXTENSION;
+            }
+            break;
+        case MUTLS_EXT_EC_POINT_FORMATS: {
+            mutls_rd list;
+            int uncompressed = 0;
+            mutls_rd_vec8(&body, &list);
+            while (mutls_rd_remaining(&list) > 0) {
+                uncompressed |= mutls_rd_u8(&list) == 0;
+            }
+            mutls_rd_merge(&body, &list);
+            TRY(mutls_rd_end(&body) < 0 ? MUTLS_ERR_DECODE : 0);
+            /* RFC 8422 §5.2: the list must contain uncompressed. */
+            if (!uncompressed) {
+                return MUTLS_ERR_ILLEGAL_PARAMETER;
+            }
+            break;
+        }
+        case MUTLS_EXT_ALPN:
+            if (hs->cfg->alpn_len == 0) {
+                return MUTLS_ERR_UNSUPPORTED_EXTENSION;
+            }
+            TRY(parse_server_alpn(hs, &body));
+            break;
+        case MUTLS_EXT_ENCRYPT_THEN_MAC:
+            if (!any_cbc_offered || mutls_rd_remaining(&body) != 0) {
+                return MUTLS_ERR_UNSUPPORTED_EXTENSION;
+            }
+            hs->etm = 1;
+            break;
+        case MUTLS_EXT_EXTENDED_MASTER_SECRET:
+            if (mutls_rd_remaining(&body) != 0) {
+                return MUTLS_ERR_DECODE;
+            }
+            hs->ems = 1;
+            break;
+        case MUTLS_EXT_RENEGOTIATION_INFO:
+            /* RFC 5746 §3.4: on the initial handshake the field must be empty. */
+            if (mutls_rd_remaining(&body) != 1 || mutls_rd_u8(&body) != 0) {
+                return MUTLS_ERR_HANDSHAKE_FAILURE;
+            }
+            hs->secure_reneg = 1;
+            break;
+        default:
+            /* RFC 5246 §7.4.1.4: the server may only answer what we asked. */
+            return MUTLS_ERR_UNSUPPORTED_EXTENSION;
+        }
+    }
+    return r->err ? MUTLS_ERR_DECODE : 0;
+}
+
+/* ------------------------------------------------------------ server side */
+
+static int parse_sni(mutls_hs *hs, mutls_rd *body)
+{
+    mutls_rd list;
+
+    mutls_rd_vec16(body, &list);
+    while (mutls_rd_remaining(&list) > 0) {
+        uint8_t type = mutls_rd_u8(&list);
+        mutls_rd name;
+        mutls_rd_vec16(&list, &name);
+        mutls_slice s = mutls_rd_rest(&name);
+        if (type == 0 && hs->host[0] == '\0' && s.len > 0 && s.len < MUTLS_HOST_MAX &&
+            !any_host_byte_bad(s)) {
+            mutls_rd_copy(&name, hs->host, s.len);
+            hs->host[s.len] = '\0';
+        }
+    }
+    mutls_rd_merge(body, &list);
+    return mutls_rd_end(body) < 0 ? MUTLS_ERR_DECODE : 0;
+}
+
+static int parse_groups(mutls_hs *hs, mutls_rd *body)
+{
+    mutls_rd list;
+
+    mutls_rd_vec16(body, &list);
+    if (mutls_rd_remaining(&list) % 2 != 0) {
+        return MUTLS_ERR_DECODE;
+    }
+    while (mutls_rd_remaining(&list) > 0) {
+        uint16_t g = mutls_rd_u16(&list);
+        if (g == MUTLS_CURVE_P256) {
+            hs->peer_groups_ok |= 1;
+        } else if (g == MUTLS_CURVE_P384) {
+            hs->peer_groups_ok |= 2;
+        }
+    }
+    hs->peer_sent_groups = 1;
+    mutls_rd_merge(body, &list);
+    return mutls_rd_end(body) < 0 ? MUTLS_ERR_DECODE : 0;
+}
+
+static int parse_schemes(mutls_hs *hs, mutls_rd *body)
+{
+    mutls_rd list;
+
+    mutls_rd_vec16(body, &list);
+    /* RFC 5246 §7.4.1.4.1: a non-empty list of two-byte entries. */
+    if (mutls_rd_remaining(&list) == 0 || mutls_rd_remaining(&list) % 2 != 0) {
+        return MUTLS_ERR_DECODE;
+    }
+    while (mutls_rd_remaining(&list) > 0) {
+        uint16_t id = mutls_rd_u16(&list);
+        if (mutls_hs_scheme_by_id(id) != NULL && hs->n_peer_schemes < MUTLS_MAX_SIGALGS) {
+            hs->peer_schemes[hs->n_peer_schemes++] = id;
+        }
+    }
+    hs->peer_sent_schemes = 1;
+    mutls_rd_merge(body, &list);
+    return mutls_rd_end(body) < 0 ? MUTLS_ERR_DECODE : 0;
+}
+
+static int parse_client_alpn(mutls_hs *hs, mutls_rd *body)
+{
+    mutls_rd list;
+    mutls_slice all;
+
+    mutls_rd_vec16(body, &list);
+    all = mutls_rd_rest(&list);
+    /* RFC 7301 §3.1: a non-empty list of non-empty names. */
+    if (all.len == 0) {
+        return MUTLS_ERR_DECODE;
+    }
+    while (mutls_rd_remaining(&list) > 0) {
+        mutls_rd name;
+        mutls_rd_vec8(&list, &name);
+        if (mutls_rd_remaining(&name) == 0) {
+            return MUTLS_ERR_DECODE;
+        }
+    }
+    mutls_rd_merge(body, &list);
+    TRY(mutls_rd_end(body) < 0 ? MUTLS_ERR_DECODE : 0);
+    hs->peer_alpn_sent = 1;
+    if (all.len <= sizeof(hs->peer_alpn)) {
+        mutls_rd keep;
+        mutls_rd_init_slice(&keep, all);
+        mutls_rd_copy(&keep, hs->peer_alpn, all.len);
+        hs->peer_alpn_len = all.len;
+    }
+    return 0;
+}
+
+int mutls_hs_ext_parse_client(mutls_hs *hs, mutls_rd *r)
+{
+    uint16_t seen[MAX_EXTS];
+    size_t n_seen = 0;
+
+    while (mutls_rd_remaining(r) > 0) {
+        uint16_t type = mutls_rd_u16(r);
+        mutls_rd body;
+
+        mutls_rd_vec16(r, &body);
+        if (r->err) {
+            return MUTLS_ERR_DECODE;
+        }
+        TRY(note_type(seen, &n_seen, type));
+        switch (type) {
+        case MUTLS_EXT_SERVER_NAME:
+            TRY(parse_sni(hs, &body));
+            break;
+        case MUTLS_EXT_SUPPORTED_GROUPS:
+            TRY(parse_groups(hs, &body));
+            break;
+        case MUTLS_EXT_EC_POINT_FORMATS: {
+            mutls_rd list;
+            mutls_rd_vec8(&body, &list);
+            while (mutls_rd_remaining(&list) > 0) {
+                hs->peer_point_formats_ok |= mutls_rd_u8(&list) == 0;
+            }
+            mutls_rd_merge(&body, &list);
+            TRY(mutls_rd_end(&body) < 0 ? MUTLS_ERR_DECODE : 0);
+            /* RFC 8422 §5.1.2: a list without uncompressed leaves ECDHE unusable. */
+            if (!hs->peer_point_formats_ok) {
+                hs->peer_groups_ok = 0;
+                hs->peer_sent_groups = 1;
+            }
+            break;
+        }
+        case MUTLS_EXT_SIGNATURE_ALGORITHMS:
+            TRY(parse_schemes(hs, &body));
+            break;
+        case MUTLS_EXT_ALPN:
+            TRY(parse_client_alpn(hs, &body));
+            break;
+        case MUTLS_EXT_ENCRYPT_THEN_MAC:
+            TRY(mutls_rd_remaining(&body) != 0 ? MUTLS_ERR_DECODE : 0);
+            hs->peer_offered_etm = 1;
+            break;
+        case MUTLS_EXT_EXTENDED_MASTER_SECRET:
+            TRY(mutls_rd_remaining(&body) != 0 ? MUTLS_ERR_DECODE : 0);
+            hs->peer_offered_ems = 1;
+            break;
+        case MUTLS_EXT_RENEGOTIATION_INFO:
+            /* RFC 5746 §3.6: an initial ClientHello carries an empty field. */
+            if (mutls_rd_remaining(&body) != 1 || mutls_rd_u8(&body) != 0) {
+                return MUTLS_ERR_HANDSHAKE_FAILURE;
+            }
+            hs->peer_offered_reneg = 1;
+            break;
+        case MUTLS_EXT_SUPPORTED_VERSIONS: {
+            mutls_rd list;
+            mutls_rd_vec8(&body, &list);
+            while (mutls_rd_remaining(&list) > 0) {
+                hs->peer_offered_tls13 |= mutls_rd_u16(&list) == 0x0304;
+            }
+            break;
+        }
+        default:
+            break; /* RFC 5246 §7.4.1.4: unknown extensions are ignored */
+        }
+    }
+    return r->err ? MUTLS_ERR_DECODE : 0;
+}
+
+int mutls_hs_ext_choose_alpn(mutls_hs *hs)
+{
+    mutls_rd ours;
+
+    if (!hs->peer_alpn_sent || hs->cfg->alpn_len == 0) {
+        return 0;
+    }
+    /* Server preference: the first of our protocols the client also lists. */
+    mutls_rd_init(&ours, hs->cfg->alpn, hs->cfg->alpn_len);
+    while (mutls_rd_remaining(&ours) > 0) {
+        mutls_rd one, theirs;
+        mutls_rd_vec8(&ours, &one);
+        mutls_slice o = mutls_rd_rest(&one);
+        mutls_rd_init(&theirs, hs->peer_alpn, hs->peer_alpn_len);
+        while (mutls_rd_remaining(&theirs) > 0) {
+            mutls_rd t;
+            mutls_rd_vec8(&theirs, &t);
+            mutls_slice ts = mutls_rd_rest(&t);
+            if (ts.len == o.len && o.len > 0 && memcmp(ts.p, o.p, o.len) == 0) {
+                memcpy(hs->alpn, o.p, o.len);
+                hs->alpn[o.len] = '\0';
+                return 0;
+            }
+        }
+    }
+    /* RFC 7301 §3.2: no protocol in common is a fatal no_application_protocol. */
+    return MUTLS_ERR_NO_APPLICATION_PROTOCOL;
+}
+
+void mutls_hs_ext_write_server(mutls_hs *hs, mutls_wr *w)
+{
+    size_t exts = mutls_wr_vec16_begin(w);
+
+    if (hs->secure_reneg) {
+        mutls_wr_u16(w, MUTLS_EXT_RENEGOTIATION_INFO);
+        mutls_wr_u16(w, 1);
+        mutls_wr_u8(w, 0);
+    }
+    if (hs->ems) {
+        mutls_wr_u16(w, MUTLS_EXT_EXTENDED_MASTER_SECRET);
+        mutls_wr_u16(w, 0);
+    }
+    if (hs->etm) {
+        mutls_wr_u16(w, MUTLS_EXT_ENCRYPT_THEN_MAC);
+        mutls_wr_u16(w, 0);
+    }
+    if (hs->f_ecdhe && hs->peer_point_formats_ok) {
+        mutls_wr_u16(w, MUTLS_EXT_EC_POINT_FORMATS);
+        mutls_wr_u16(w, 2);
+        mutls_wr_u8(w, 1);
+        mutls_wr_u8(w, 0);
+    }
+    if (hs->alpn[0] != '\0') {
+        size_t n = strlen(hs->alpn);
+        mutls_wr_u16(w, MUTLS_EXT_ALPN);
+        mutls_wr_u16(w, (uint16_t)(n + 3));
+        mutls_wr_u16(w, (uint16_t)(n + 1));
+        mutls_wr_u8(w, (uint8_t)n);
+        mutls_wr_bytes(w, hs->alpn, n);
+    }
+    mutls_wr_vec16_end(w, exts);
+}

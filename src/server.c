@@ -1,0 +1,302 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * server.c - the server's rows of the handshake table: parse ClientHello and choose the
+ * suite, group, scheme and identity (server preference, RFC 5246 §7.4.1.3), write the first
+ * flight (ServerHello, Certificate, ServerKeyExchange for ECDHE per RFC 8422 §5.4,
+ * CertificateRequest per RFC 5246 §7.4.4, ServerHelloDone), then parse the client's
+ * Certificate, ClientKeyExchange (the RFC 5246 §7.4.7.1 countermeasure for static RSA) and
+ * CertificateVerify. Handlers do no I/O and send no alerts.
+ */
+#include <string.h>
+
+#include "handshake.h"
+#include "mem.h"
+
+static int suite_offered(mutls_slice list, uint16_t id)
+{
+    mutls_rd r;
+
+    mutls_rd_init_slice(&r, list);
+    while (mutls_rd_remaining(&r) >= 2) {
+        if (mutls_rd_u16(&r) == id) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static const mutls_identity *identity_for(mutls_hs *hs, const mutls_suite *s, uint16_t *scheme)
+{
+    const struct mutls_config *cfg = hs->cfg;
+
+    for (size_t i = 0; i < cfg->n_ids; i++) {
+        const mutls_identity *id = cfg->ids[i];
+        if (mutls_pkey_type(id->pub) != s->auth) {
+            continue;
+        }
+        if (s->kx == MUTLS_KX_RSA) {
+            /* Static RSA decrypts with the key itself: an external signer cannot. */
+            if (id->key != NULL) {
+                *scheme = 0;
+                return id;
+            }
+            continue;
+        }
+        *scheme = mutls_hs_pick_scheme(hs, id);
+        if (*scheme != 0) {
+            return id;
+        }
+    }
+    return NULL;
+}
+
+/* Server preference order: the first of our suites the client offered that we can serve. */
+static int choose_suite(mutls_hs *hs, mutls_slice offered)
+{
+    const struct mutls_config *cfg = hs->cfg;
+
+    for (size_t i = 0; i < cfg->n_suites; i++) {
+        const mutls_suite *s = mutls_hs_suite_by_id(cfg->suites[i]);
+        const mutls_identity *id;
+        mutls_curve group = MUTLS_CURVE_NONE;
+        uint16_t scheme = 0;
+
+        if (s == NULL || !suite_offered(offered, s->id)) {
+            continue;
+        }
+        if (s->kx == MUTLS_KX_ECDHE) {
+            /* RFC 8422 §4: without supported_groups the client takes any curve. */
+            if (!hs->peer_sent_groups || (hs->peer_groups_ok & 1)) {
+                group = MUTLS_CURVE_P256;
+            } else if (hs->peer_groups_ok & 2) {
+                group = MUTLS_CURVE_P384;
+            } else {
+                continue;
+            }
+        }
+        id = identity_for(hs, s, &scheme);
+        if (id == NULL) {
+            continue;
+        }
+        hs->suite = s;
+        hs->group = group;
+        hs->id = id;
+        hs->our_scheme = scheme;
+        return 0;
+    }
+    return MUTLS_ERR_NO_SHARED_CIPHER;
+}
+
+/* ClientHello: see client.c for the struct. */
+int mutls_hs_parse_client_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
+{
+    const struct mutls_config *cfg = hs->cfg;
+    mutls_rd sid, suites, comp, exts;
+    mutls_slice offered;
+    int null_comp = 0;
+
+    (void)out;
+    hs->client_version = mutls_rd_u16(in);
+    mutls_rd_copy(in, hs->client_random, 32);
+    mutls_rd_vec8(in, &sid);
+    mutls_rd_skip(&sid, mutls_rd_remaining(&sid));
+    mutls_rd_vec16(in, &suites);
+    offered = mutls_rd_rest(&suites);
+    mutls_rd_vec8(in, &comp);
+    while (mutls_rd_remaining(&comp) > 0) {
+        null_comp |= mutls_rd_u8(&comp) == 0;
+    }
+    mutls_rd_init(&exts, NULL, 0);
+    if (mutls_rd_remaining(in) > 0) {
+        mutls_rd_vec16(in, &exts);
+    }
+    /* RFC 5246 §7.4.1.2: session_id at most 32 bytes, a non-empty even suite list, at
+     * least one compression method. */
+    if (in->err || sid.len > 32 || offered.len < 2 || offered.len % 2 != 0 || comp.len == 0) {
+        return MUTLS_ERR_DECODE;
+    }
+    /* RFC 5246 appendix E.1: a client that cannot do 1.2 is refused with protocol_version;
+     * a higher legacy_version (or a TLS 1.3 supported_versions list) gets 1.2. */
+    if (hs->client_version < MUTLS_TLS12) {
+        hs->why = "it offers only protocol versions older than TLS 1.2";
+        return MUTLS_ERR_PROTOCOL_VERSION;
+    }
+    /* RFC 5246 §7.4.1.2: null compression must be offered. */
+    if (!null_comp) {
+        return MUTLS_ERR_ILLEGAL_PARAMETER;
+    }
+    TRY(mutls_hs_ext_parse_client(hs, &exts));
+    if (suite_offered(offered, MUTLS_SCSV_RENEGOTIATION)) {
+        hs->peer_offered_reneg = 1; /* RFC 5746 §3.6 */
+    }
+    /* RFC 7627 §5.3: a server that requires it aborts the handshake. */
+    if (cfg->require_ems && !hs->peer_offered_ems) {
+        return MUTLS_ERR_NO_EXTENDED_MASTER_SECRET;
+    }
+    hs->ems = hs->peer_offered_ems;
+    hs->secure_reneg = hs->peer_offered_reneg;
+    TRY(choose_suite(hs, offered));
+    TRY(mutls_hs_ext_choose_alpn(hs));
+    hs->etm = hs->peer_offered_etm && hs->suite->mac != MUTLS_HASH_NONE;
+    hs->f_ecdhe = hs->suite->kx == MUTLS_KX_ECDHE;
+    hs->f_cert_requested = cfg->client_auth != MUTLS_CLIENT_AUTH_NONE;
+    return 0;
+}
+
+/* ServerHello: see client.c for the struct. */
+int mutls_hs_write_server_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
+{
+    (void)in;
+    /*
+     * RFC 8446 §4.1.3's "DOWNGRD" sentinel is for servers that support TLS 1.3 and were
+     * talked down to 1.2; we do not support 1.3, and a 1.3-capable client (OpenSSL, curl,
+     * browsers) aborts with illegal_parameter when it sees the sentinel. So the random is
+     * random throughout.
+     */
+    TRY(mutls_rng_bytes(hs->rng, hs->server_random, 32));
+    mutls_wr_u16(out, MUTLS_TLS12);
+    mutls_wr_bytes(out, hs->server_random, 32);
+    mutls_wr_u8(out, 0); /* no session id: sessions are not resumed */
+    mutls_wr_u16(out, hs->suite->id);
+    mutls_wr_u8(out, 0);
+    mutls_hs_ext_write_server(hs, out);
+    return 0;
+}
+
+int mutls_hs_write_server_certificate(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
+{
+    (void)in;
+    mutls_hs_put_certificate(out, hs->id);
+    return 0;
+}
+
+/* ServerKeyExchange: see client.c for the struct. */
+int mutls_hs_write_server_key_exchange(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
+{
+    uint8_t signed_data[64 + 4 + MUTLS_POINT_MAX];
+    mutls_wr w;
+    size_t params_at;
+
+    (void)in;
+    hs->our_point_len = sizeof(hs->our_point);
+    TRY(mutls_ecdh_keygen(&hs->eph, hs->group, hs->rng, hs->our_point, &hs->our_point_len));
+    mutls_wr_init(&w, signed_data, sizeof(signed_data));
+    mutls_wr_bytes(&w, hs->client_random, 32);
+    mutls_wr_bytes(&w, hs->server_random, 32);
+    params_at = mutls_wr_len(&w);
+    mutls_wr_u8(&w, 3); /* named_curve */
+    mutls_wr_u16(&w, (uint16_t)hs->group);
+    size_t m = mutls_wr_vec8_begin(&w);
+    mutls_wr_bytes(&w, hs->our_point, hs->our_point_len);
+    mutls_wr_vec8_end(&w, m);
+    if (w.err) {
+        return MUTLS_ERR_INTERNAL;
+    }
+    mutls_wr_bytes(out, signed_data + params_at, mutls_wr_len(&w) - params_at);
+    return mutls_hs_put_signature(hs, out, signed_data, mutls_wr_len(&w), 0);
+}
+
+/* CertificateRequest: see client.c for the struct. */
+int mutls_hs_write_certificate_request(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
+{
+    const struct mutls_config *cfg = hs->cfg;
+    size_t m;
+
+    (void)in;
+    m = mutls_wr_vec8_begin(out);
+    mutls_wr_u8(out, 1);  /* rsa_sign */
+    mutls_wr_u8(out, 64); /* ecdsa_sign */
+    mutls_wr_vec8_end(out, m);
+    m = mutls_wr_vec16_begin(out);
+    for (size_t i = 0; i < mutls_hs_scheme_count(); i++) {
+        mutls_wr_u16(out, mutls_hs_scheme_at(i)->id);
+    }
+    mutls_wr_vec16_end(out, m);
+    m = mutls_wr_vec16_begin(out);
+    for (size_t i = 0; cfg->send_ca_names && i < cfg->anchors->n; i++) {
+        size_t one = mutls_wr_vec16_begin(out);
+        mutls_wr_slice(out, cfg->anchors->x[i].subject);
+        mutls_wr_vec16_end(out, one);
+    }
+    mutls_wr_vec16_end(out, m);
+    return 0;
+}
+
+int mutls_hs_write_server_hello_done(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
+{
+    (void)hs;
+    (void)in;
+    (void)out;
+    return 0;
+}
+
+int mutls_hs_parse_client_certificate(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
+{
+    (void)out;
+    TRY(mutls_hs_take_certificate(hs, in));
+    hs->f_client_cert = hs->n_peer > 0;
+    return 0;
+}
+
+/* ClientKeyExchange: see client.c for the struct. */
+int mutls_hs_parse_client_key_exchange(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
+{
+    int rc;
+
+    (void)out;
+    if (hs->suite->kx == MUTLS_KX_RSA) {
+        uint8_t random48[48];
+        mutls_rd ct;
+        mutls_slice c;
+
+        mutls_rd_vec16(in, &ct);
+        c = mutls_rd_rest(&ct);
+        mutls_rd_skip(&ct, c.len);
+        mutls_rd_merge(in, &ct);
+        if (in->err) {
+            return MUTLS_ERR_DECODE;
+        }
+        /*
+         * RFC 5246 §7.4.7.1: whatever is wrong with the encrypted premaster (padding,
+         * length, version), carry on with a random one, with no branch, alert or timing
+         * that tells the cases apart; the Finished check then fails as for any bad key.
+         */
+        TRY(mutls_rng_bytes(hs->rng, random48, sizeof(random48)));
+        rc = mutls_rsa_decrypt_premaster(hs->id->key, c.p, c.len, hs->client_version, random48,
+                                         hs->premaster);
+        mutls_wipe(random48, sizeof(random48));
+        hs->premaster_len = 48;
+        return rc;
+    }
+    mutls_rd point;
+    mutls_slice p;
+
+    mutls_rd_vec8(in, &point);
+    p = mutls_rd_rest(&point);
+    mutls_rd_skip(&point, p.len);
+    mutls_rd_merge(in, &point);
+    if (in->err || p.len == 0) {
+        return MUTLS_ERR_DECODE;
+    }
+    hs->premaster_len = sizeof(hs->premaster);
+    rc = mutls_ecdh_shared(hs->eph, p, hs->premaster, &hs->premaster_len);
+    /* The ephemeral scalar is spent: free (and so wipe) it now. */
+    mutls_pkey_free(hs->eph);
+    hs->eph = NULL;
+    if (rc == MUTLS_ERR_POINT_NOT_ON_CURVE) {
+        /* RFC 8422 §5.10: every peer point is validated before use. */
+        hs->why = "its ECDHE public value is not a point on the curve";
+        return MUTLS_ERR_ILLEGAL_PARAMETER;
+    }
+    return rc;
+}
+
+/* CertificateVerify: see client.c for the struct. */
+int mutls_hs_parse_certificate_verify(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
+{
+    (void)out;
+    /* Our CertificateRequest offered every scheme we have: any of them may be used. */
+    hs->peer_sent_schemes = 1;
+    hs->n_peer_schemes = 0;
+    return mutls_hs_check_signature(hs, in, NULL, 0, 1);
+}

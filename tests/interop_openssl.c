@@ -1,0 +1,388 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * interop_openssl.c - mutls against the OpenSSL command-line peers, started on 127.0.0.1:
+ * our client against `openssl s_server -Verify 1 -verify_return_error`, and our server against
+ * `openssl s_client -cert`, for every cipher suite both support, RSA and EC identities, with and
+ * without client authentication; plus refusals (no client certificate, one from an unknown CA,
+ * an expired one) where both sides must report why.
+ */
+#include "testutil.h"
+
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mserver.h"
+#include "mutls.h"
+#include "peer.h"
+
+/* Paths into vectors/pki, in rotating buffers: several stay valid at once (argv lists). */
+static const char *pki_path(const char *name)
+{
+    static char bufs[16][1024];
+    static unsigned next;
+    char *b = bufs[next++ % 16];
+
+    snprintf(b, sizeof(bufs[0]), "%s", tu_vector_path(name));
+    return b;
+}
+#define PKI(name) pki_path("pki/" name)
+
+typedef struct suite_case {
+    const char *name; /* OpenSSL name, accepted by mutls_config_set_suites too */
+    int ec;           /* needs the EC (ECDSA) server identity */
+} suite_case;
+
+/* clang-format off */
+static const suite_case suites[] = {
+    {"ECDHE-ECDSA-AES128-GCM-SHA256", 1},
+    {"ECDHE-ECDSA-AES256-GCM-SHA384", 1},
+    {"ECDHE-ECDSA-CHACHA20-POLY1305", 1},
+    {"ECDHE-RSA-AES128-GCM-SHA256",   0},
+    {"ECDHE-RSA-AES256-GCM-SHA384",   0},
+    {"ECDHE-RSA-CHACHA20-POLY1305",   0},
+    {"ECDHE-RSA-AES128-SHA256",       0},
+    {"AES128-GCM-SHA256",             0},
+    {"AES256-GCM-SHA384",             0},
+    {"AES128-SHA256",                 0},
+    {"AES128-SHA",                    0},
+};
+/* clang-format on */
+#define N_SUITES (sizeof(suites) / sizeof(suites[0]))
+
+static int have_openssl(void **state)
+{
+    (void)state;
+    if (!tu_have("openssl")) {
+        fprintf(stderr, "openssl is not installed (apt-get install openssl): skipping\n");
+        return -1;
+    }
+    return 0;
+}
+
+static mutls_config *client_config(int ec, int with_cert, const char *suite)
+{
+    mutls_config *cfg = NULL;
+
+    assert_int_equal(mutls_config_new(&cfg, MUTLS_ROLE_CLIENT), 0);
+    assert_int_equal(mutls_config_add_trust_file(cfg, ec ? PKI("ca-ec.pem") : PKI("ca.pem")), 0);
+    if (with_cert) {
+        assert_int_equal(mutls_config_add_identity_file(
+                             cfg, ec ? PKI("client-ec.pem") : PKI("client.pem"),
+                             ec ? PKI("client-ec.key") : PKI("client.key"), NULL),
+                         0);
+    }
+    if (suite != NULL) {
+        assert_int_equal(mutls_config_set_suites(cfg, suite), 0);
+    }
+    return cfg;
+}
+
+/* Start `openssl s_server` for one connection; returns the port. */
+static int start_s_server(tu_peer *p, int ec, int verify_client, const char *suite)
+{
+    int port = tu_free_port();
+    char accept_arg[32];
+    char *argv[32];
+    int a = 0;
+
+    snprintf(accept_arg, sizeof(accept_arg), "%d", port);
+    argv[a++] = "openssl";
+    argv[a++] = "s_server";
+    argv[a++] = "-accept";
+    argv[a++] = accept_arg;
+    argv[a++] = "-naccept";
+    argv[a++] = "1";
+    argv[a++] = "-rev";
+    argv[a++] = "-cert";
+    argv[a++] = (char *)(ec ? PKI("server-ec.pem") : PKI("server.pem"));
+    argv[a++] = "-key";
+    argv[a++] = (char *)(ec ? PKI("server-ec.key") : PKI("server.key"));
+    argv[a++] = "-CAfile";
+    argv[a++] = (char *)(ec ? PKI("ca-ec.pem") : PKI("ca.pem"));
+    if (verify_client) {
+        argv[a++] = "-Verify";
+        argv[a++] = "2";
+        argv[a++] = "-verify_return_error";
+    }
+    if (suite != NULL) {
+        argv[a++] = "-cipher";
+        argv[a++] = (char *)suite;
+    }
+    argv[a] = NULL;
+    assert_int_equal(tu_peer_start(p, argv, 1), 0);
+    /* -naccept 1: probing the port would use up the only connection, so wait for its banner. */
+    assert_int_equal(tu_wait_output(p, "ACCEPT", 10000), 0);
+    return port;
+}
+
+
+/* Our client against s_server: handshake, one line each way (s_server -rev reverses it). */
+static void client_against_s_server(int ec, int verify_client, const char *suite)
+{
+    static const char line[] = "hello from mutls\n";
+    tu_peer p;
+    mutls_config *cfg = client_config(ec, 1, suite);
+    mutls_conn *conn = NULL;
+    char buf[128];
+    char *out;
+    int port;
+    int fd;
+    int rc;
+    int n;
+
+    port = start_s_server(&p, ec, verify_client, suite);
+    fd = tu_connect(port);
+    assert_true(fd >= 0);
+    assert_int_equal(mutls_conn_new(&conn, cfg), 0);
+    assert_int_equal(mutls_set_fd(conn, fd), 0);
+    assert_int_equal(mutls_set_hostname(conn, "localhost"), 0);
+    rc = mutls_handshake(conn);
+    if (rc != 0) {
+        out = tu_peer_output(&p);
+        fail_msg("%s (client auth %d): %s\n--- s_server:\n%s", suite, verify_client,
+                 mutls_error_detail(conn), out);
+    }
+    if (suite != NULL) {
+        assert_non_null(strstr(mutls_get_suite(conn), "_WITH_"));
+    }
+    assert_non_null(strstr(mutls_peer_subject(conn), "CN=localhost"));
+    assert_int_equal(mutls_client_cert_requested(conn), verify_client);
+    assert_int_equal(mutls_client_cert_given(conn), verify_client);
+    assert_int_equal(mutls_write(conn, line, strlen(line)), (int)strlen(line));
+    n = mutls_read(conn, buf, sizeof(buf) - 1);
+    assert_true(n > 0);
+    buf[n] = 0;
+    assert_string_equal(buf, "sltum morf olleh\n");
+    (void)mutls_close(conn);
+    mutls_free(conn);
+    close(fd);
+    (void)tu_peer_wait(&p, 5000);
+    out = tu_peer_output(&p);
+    if (verify_client) {
+        /* s_server prints the chain it verified. */
+        assert_non_null(strstr(out, "CN = client"));
+    }
+    free(out);
+    mutls_config_free(cfg);
+}
+
+static mutls_config *server_config(int ec, mutls_client_auth auth, const char *suite)
+{
+    mutls_config *cfg = NULL;
+
+    assert_int_equal(mutls_config_new(&cfg, MUTLS_ROLE_SERVER), 0);
+    assert_int_equal(mutls_config_add_identity_file(
+                         cfg, ec ? PKI("server-ec.pem") : PKI("server.pem"),
+                         ec ? PKI("server-ec.key") : PKI("server.key"), NULL),
+                     0);
+    assert_int_equal(mutls_config_add_trust_file(cfg, ec ? PKI("ca-ec.pem") : PKI("ca.pem")), 0);
+    assert_int_equal(mutls_config_set_client_auth(cfg, auth), 0);
+    if (suite != NULL) {
+        assert_int_equal(mutls_config_set_suites(cfg, suite), 0);
+    }
+    return cfg;
+}
+
+/* Run `openssl s_client` against our server with @p extra arguments; returns its output. */
+static char *run_s_client(int port, int ec, const char *cert, const char *key, const char *suite,
+                          int *status)
+{
+    char connect_arg[64];
+    char ca[1024];
+    char certbuf[1024];
+    char keybuf[1024];
+    char *argv[32];
+    tu_peer p;
+    int a = 0;
+
+    snprintf(connect_arg, sizeof(connect_arg), "127.0.0.1:%d", port);
+    snprintf(ca, sizeof(ca), "%s", ec ? PKI("ca-ec.pem") : PKI("ca.pem"));
+    argv[a++] = "openssl";
+    argv[a++] = "s_client";
+    argv[a++] = "-connect";
+    argv[a++] = connect_arg;
+    argv[a++] = "-servername";
+    argv[a++] = "localhost";
+    argv[a++] = "-verify_hostname";
+    argv[a++] = "localhost";
+    argv[a++] = "-CAfile";
+    argv[a++] = ca;
+    argv[a++] = "-verify_return_error";
+    argv[a++] = "-ign_eof";
+    if (cert != NULL) {
+        snprintf(certbuf, sizeof(certbuf), "%s", tu_vector_path(cert));
+        snprintf(keybuf, sizeof(keybuf), "%s", tu_vector_path(key));
+        argv[a++] = "-cert";
+        argv[a++] = certbuf;
+        argv[a++] = "-key";
+        argv[a++] = keybuf;
+    }
+    if (suite != NULL) {
+        argv[a++] = "-cipher";
+        argv[a++] = (char *)suite;
+    }
+    argv[a] = NULL;
+    assert_int_equal(tu_peer_start(&p, argv, 0), 0);
+    assert_int_equal(tu_peer_write(&p, "hello from s_client\n"), 0);
+    *status = tu_peer_wait(&p, 20000);
+    return tu_peer_output(&p);
+}
+
+static void s_client_against_server(int ec, mutls_client_auth auth, const char *suite)
+{
+    mutls_config *cfg = server_config(ec, auth, suite);
+    tu_mserver s;
+    char *out;
+    int status;
+    int with_cert = auth != MUTLS_CLIENT_AUTH_NONE;
+
+    memset(&s, 0, sizeof(s));
+    assert_int_equal(tu_mserver_start(&s, cfg, 1), 0);
+    out = run_s_client(s.port, ec, with_cert ? (ec ? "pki/client-ec.pem" : "pki/client.pem") : NULL,
+                       with_cert ? (ec ? "pki/client-ec.key" : "pki/client.key") : NULL, suite,
+                       &status);
+    tu_mserver_join(&s);
+    if (s.results[0].rc != 0) {
+        fail_msg("%s auth %d: server: %s\n--- s_client:\n%s", suite, (int)auth, s.results[0].detail,
+                 out);
+    }
+    assert_non_null(strstr(out, "Hello from the server."));
+    assert_non_null(strstr(s.results[0].received, "hello from s_client"));
+    assert_int_equal(s.results[0].cert_given, with_cert);
+    if (with_cert) {
+        assert_non_null(strstr(s.results[0].subject, "CN=client"));
+    }
+    /* A modern OpenSSL offers TLS 1.3 too: the session must still be 1.2. */
+    assert_non_null(strstr(out, "TLSv1.2"));
+    free(out);
+    mutls_config_free(cfg);
+}
+
+static void test_interop_client_vs_s_server_every_suite(void **state)
+{
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < N_SUITES; i++) {
+        client_against_s_server(suites[i].ec, 1, suites[i].name);
+        client_against_s_server(suites[i].ec, 0, suites[i].name);
+    }
+}
+
+static void test_interop_s_client_vs_server_every_suite(void **state)
+{
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < N_SUITES; i++) {
+        s_client_against_server(suites[i].ec, MUTLS_CLIENT_AUTH_REQUIRED, suites[i].name);
+        s_client_against_server(suites[i].ec, MUTLS_CLIENT_AUTH_NONE, suites[i].name);
+    }
+}
+
+static void test_interop_s_client_default_negotiation(void **state)
+{
+    (void)state;
+    /* No version or cipher flags on either side: OpenSSL 3 offers TLS 1.3 and 1.2. */
+    s_client_against_server(1, MUTLS_CLIENT_AUTH_REQUIRED, NULL);
+    s_client_against_server(0, MUTLS_CLIENT_AUTH_OPTIONAL, NULL);
+    client_against_s_server(1, 1, NULL);
+    client_against_s_server(0, 1, NULL);
+}
+
+/* Refusal: our server, a client certificate from a CA it does not trust. */
+static void refused_client_cert(const char *cert, const char *key, int want_code,
+                                const char *want_alert_text)
+{
+    mutls_config *cfg = server_config(0, MUTLS_CLIENT_AUTH_REQUIRED, NULL);
+    tu_mserver s;
+    char *out;
+    int status;
+
+    memset(&s, 0, sizeof(s));
+    assert_int_equal(tu_mserver_start(&s, cfg, 1), 0);
+    out = run_s_client(s.port, 0, cert, key, NULL, &status);
+    tu_mserver_join(&s);
+    if (s.results[0].rc != want_code) {
+        fail_msg("server result %s (%s), want %s\n--- s_client:\n%s",
+                 mutls_strerror(s.results[0].rc), s.results[0].detail, mutls_strerror(want_code),
+                 out);
+    }
+    assert_true(strlen(s.results[0].detail) > 10);
+    if (strstr(out, want_alert_text) == NULL) {
+        fail_msg("s_client did not report '%s':\n%s", want_alert_text, out);
+    }
+    assert_int_not_equal(status, 0);
+    free(out);
+    mutls_config_free(cfg);
+}
+
+static void test_interop_server_refuses_unknown_ca_client(void **state)
+{
+    (void)state;
+    refused_client_cert("pki/client-other.pem", "pki/client-other.key",
+                        MUTLS_ERR_X509_UNKNOWN_ISSUER, "unknown ca");
+}
+
+static void test_interop_server_refuses_expired_client(void **state)
+{
+    (void)state;
+    refused_client_cert("pki/client-expired.pem", "pki/client-expired.key", MUTLS_ERR_X509_EXPIRED,
+                        "certificate expired");
+}
+
+static void test_interop_server_refuses_missing_client_cert(void **state)
+{
+    (void)state;
+    refused_client_cert(NULL, NULL, MUTLS_ERR_NO_CLIENT_CERTIFICATE, "handshake failure");
+}
+
+/* Refusal: our client without a certificate against s_server demanding one. */
+static void test_interop_client_without_cert_is_refused(void **state)
+{
+    tu_peer p;
+    mutls_config *cfg = client_config(0, 0, NULL);
+    mutls_conn *conn = NULL;
+    char *out;
+    int port;
+    int fd;
+    int rc;
+
+    (void)state;
+    port = start_s_server(&p, 0, 1, NULL);
+    fd = tu_connect(port);
+    assert_true(fd >= 0);
+    assert_int_equal(mutls_conn_new(&conn, cfg), 0);
+    assert_int_equal(mutls_set_fd(conn, fd), 0);
+    assert_int_equal(mutls_set_hostname(conn, "localhost"), 0);
+    rc = mutls_handshake(conn);
+    assert_int_equal(rc, MUTLS_ERR_ALERT_RECEIVED);
+    assert_int_equal(mutls_client_cert_requested(conn), 1);
+    assert_int_equal(mutls_client_cert_given(conn), 0);
+    assert_non_null(strstr(mutls_error_detail(conn), "server"));
+    assert_true(mutls_alert_received(conn) > 0);
+    mutls_free(conn);
+    close(fd);
+    (void)tu_peer_wait(&p, 5000);
+    out = tu_peer_output(&p);
+    assert_non_null(strstr(out, "certificate"));
+    free(out);
+    mutls_config_free(cfg);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_interop_client_vs_s_server_every_suite),
+        cmocka_unit_test(test_interop_s_client_vs_server_every_suite),
+        cmocka_unit_test(test_interop_s_client_default_negotiation),
+        cmocka_unit_test(test_interop_server_refuses_unknown_ca_client),
+        cmocka_unit_test(test_interop_server_refuses_expired_client),
+        cmocka_unit_test(test_interop_server_refuses_missing_client_cert),
+        cmocka_unit_test(test_interop_client_without_cert_is_refused),
+    };
+    return cmocka_run_group_tests(tests, have_openssl, NULL);
+}
