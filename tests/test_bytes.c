@@ -104,7 +104,7 @@ static void test_rd_vector_length_off_by_one(void **state)
 static void test_rd_copy_and_rest(void **state)
 {
     static const uint8_t in[] = {9, 8, 7, 6};
-    uint8_t out[3] = {1, 1, 1};
+    uint8_t out[4] = {1, 1, 1, 1};
     mutls_rd r;
     mutls_slice rest;
 
