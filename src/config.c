@@ -6,6 +6,7 @@
  * callbacks. A configuration is built once and then only read by the connections using it.
  * The wall clock (time(NULL)) is the default time source, here in the hosted API layer.
  */
+#include <stdatomic.h>
 #include <string.h>
 #include <time.h>
 
@@ -14,6 +15,14 @@
 #include "handshake.h"
 #include "keys.h"
 #include "mem.h"
+
+/* A configuration in use by a connection no longer changes (it may be shared by threads). */
+#define CHECK_UNUSED(cfg)                                                                          \
+    do {                                                                                           \
+        if (atomic_load(&(cfg)->live) > 0) {                                                       \
+            return MUTLS_ERR_STATE;                                                                \
+        }                                                                                          \
+    } while (0)
 
 static int64_t wall_clock(void *ctx)
 {
@@ -121,6 +130,7 @@ int mutls_config_add_identity(mutls_config *cfg, const uint8_t *chain, size_t ch
     if (cfg == NULL || chain == NULL || key == NULL) {
         return MUTLS_ERR_BAD_ARGUMENT;
     }
+    CHECK_UNUSED(cfg);
     TRY(identity_new(&id, chain, chain_len));
     rc = mutls_key_parse(&id->key, key, key_len, password);
     if (rc == 0) {
@@ -163,6 +173,7 @@ int mutls_config_add_identity_signer(mutls_config *cfg, const uint8_t *chain, si
     if (cfg == NULL || chain == NULL || sign == NULL) {
         return MUTLS_ERR_BAD_ARGUMENT;
     }
+    CHECK_UNUSED(cfg);
     TRY(identity_new(&id, chain, chain_len));
     id->sign = sign;
     id->sign_ctx = ctx;
@@ -174,6 +185,7 @@ int mutls_config_add_trust(mutls_config *cfg, const uint8_t *data, size_t len)
     if (cfg == NULL || data == NULL) {
         return MUTLS_ERR_BAD_ARGUMENT;
     }
+    CHECK_UNUSED(cfg);
     return mutls_certs_add(cfg->anchors, data, len);
 }
 
@@ -182,6 +194,7 @@ int mutls_config_add_trust_file(mutls_config *cfg, const char *path)
     if (cfg == NULL || path == NULL) {
         return MUTLS_ERR_BAD_ARGUMENT;
     }
+    CHECK_UNUSED(cfg);
     return mutls_certs_add_file(cfg->anchors, path);
 }
 
@@ -191,6 +204,7 @@ int mutls_config_set_client_auth(mutls_config *cfg, mutls_client_auth mode)
                         mode != MUTLS_CLIENT_AUTH_REQUIRED)) {
         return MUTLS_ERR_BAD_ARGUMENT;
     }
+    CHECK_UNUSED(cfg);
     cfg->client_auth = mode;
     return 0;
 }
@@ -200,6 +214,7 @@ int mutls_config_set_send_ca_names(mutls_config *cfg, int on)
     if (cfg == NULL) {
         return MUTLS_ERR_BAD_ARGUMENT;
     }
+    CHECK_UNUSED(cfg);
     cfg->send_ca_names = on != 0;
     return 0;
 }
@@ -213,6 +228,7 @@ int mutls_config_set_suites(mutls_config *cfg, const char *list)
     if (cfg == NULL || list == NULL) {
         return MUTLS_ERR_BAD_ARGUMENT;
     }
+    CHECK_UNUSED(cfg);
     while (*p != '\0') {
         const char *end = strchr(p, ':');
         size_t len = end != NULL ? (size_t)(end - p) : strlen(p);
@@ -252,6 +268,7 @@ int mutls_config_set_alpn(mutls_config *cfg, const char *list)
     if (cfg == NULL || list == NULL) {
         return MUTLS_ERR_BAD_ARGUMENT;
     }
+    CHECK_UNUSED(cfg);
     while (*p != '\0') {
         const char *end = strchr(p, ',');
         size_t len = end != NULL ? (size_t)(end - p) : strlen(p);
@@ -278,6 +295,7 @@ int mutls_config_set_require_ems(mutls_config *cfg, int on)
     if (cfg == NULL) {
         return MUTLS_ERR_BAD_ARGUMENT;
     }
+    CHECK_UNUSED(cfg);
     cfg->require_ems = on != 0;
     return 0;
 }
@@ -287,6 +305,7 @@ int mutls_config_disable_peer_verification_INSECURE(mutls_config *cfg)
     if (cfg == NULL) {
         return MUTLS_ERR_BAD_ARGUMENT;
     }
+    CHECK_UNUSED(cfg);
     cfg->verify_off = 1;
     return 0;
 }

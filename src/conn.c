@@ -6,6 +6,7 @@
  * naming the side, the message and the reason. The first failure is kept: every later call
  * returns it.
  */
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -47,6 +48,8 @@ int mutls_conn_new(mutls_conn **out, const mutls_config *cfg)
         mutls_free_secret(c, sizeof(*c));
         return rc;
     }
+    /* The count is the one field of a configuration a connection changes. */
+    atomic_fetch_add(&((mutls_config *)cfg)->live, 1);
     *out = c;
     return 0;
 }
@@ -56,6 +59,7 @@ void(mutls_free)(mutls_conn *conn)
     if (conn == NULL) {
         return;
     }
+    atomic_fetch_sub(&((mutls_config *)conn->hs.cfg)->live, 1);
     mutls_hs_clear(&conn->hs);
     mutls_free_secret(conn, sizeof(*conn));
 }
@@ -411,6 +415,10 @@ const char *mutls_error_detail(const mutls_conn *conn)
         n = (size_t)snprintf(c->detail, sizeof(c->detail),
                              "%s expected the %s's %s but received %s%s", us, peer, f->msg,
                              unit_name(f->unexpected), sent);
+    } else if (f->msg != NULL && !f->msg_sent && f->code <= -200 && f->code > -300) {
+        /* A record-layer failure: the message itself never arrived intact. */
+        n = (size_t)snprintf(c->detail, sizeof(c->detail), "%s failed while it waited for the "
+                             "%s's %s: %s%s", us, peer, f->msg, mutls_error_text(f->code), sent);
     } else if (f->msg != NULL && !f->msg_sent) {
         n = (size_t)snprintf(c->detail, sizeof(c->detail), "%s refused the %s's %s: %s%s", us,
                              peer, f->msg, f->why ? f->why : mutls_error_text(f->code), sent);

@@ -140,6 +140,9 @@ struct mutls_config {
     void *verify_ctx;
     mutls_select_fn select;
     void *select_ctx;
+    /* Connections using this configuration (STYLE.md §6): while any exist, the setters
+     * refuse with MUTLS_ERR_STATE, so a shared configuration stays read-only. */
+    _Atomic long live;
 };
 
 /* ---------------------------------------------------------------- failure record */

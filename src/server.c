@@ -295,8 +295,7 @@ int mutls_hs_parse_client_key_exchange(mutls_hs *hs, mutls_rd *in, mutls_wr *out
 int mutls_hs_parse_certificate_verify(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
 {
     (void)out;
-    /* Our CertificateRequest offered every scheme we have: any of them may be used. */
-    hs->peer_sent_schemes = 1;
-    hs->n_peer_schemes = 0;
+    /* Our CertificateRequest offered every scheme we have: check_signature accepts any of
+     * them that fits the client's key (RFC 5246 §7.4.8). */
     return mutls_hs_check_signature(hs, in, NULL, 0, 1);
 }

@@ -113,6 +113,17 @@ void hp_exchange_and_close(hp_pair *p)
     assert_int_equal(n, 0);
 }
 
+int hp_have_static_rsa(void)
+{
+    mutls_config *cfg = NULL;
+    int have;
+
+    assert_int_equal(mutls_config_new(&cfg, MUTLS_ROLE_CLIENT), 0);
+    have = mutls_config_set_suites(cfg, "AES128-GCM-SHA256") == 0;
+    mutls_config_free(cfg);
+    return have;
+}
+
 void hp_close(hp_pair *p)
 {
     mutls_free(p->client);

@@ -38,4 +38,7 @@ void hp_exchange_and_close(hp_pair *p);
 
 void hp_close(hp_pair *p);
 
+/* Whether static-RSA key exchange is compiled in (the MUTLS_STATIC_RSA build option). */
+int hp_have_static_rsa(void);
+
 #endif
