@@ -77,14 +77,16 @@ out:
     return NULL;
 }
 
-const char cmd_demo_usage[] = "[--no-client-auth] [--suite NAME] [--keylog FILE]";
+const char cmd_demo_usage[] = "[--no-client-auth] [--suite NAME] [--keylog FILE] [--port N]";
 
 static int usage(void)
 {
     fprintf(stderr, "usage: mutls demo [--no-client-auth] [--suite NAME] [--keylog FILE]\n"
+                    "                  [--port N]\n"
                     "  Runs a mutual-auth TLS 1.2 server and client on 127.0.0.1 with the bundled\n"
                     "  PKI and prints the handshake. --suite picks a cipher suite (e.g.\n"
-                    "  AES128-GCM-SHA256 shows the classic 12 messages, an ECDHE suite 13).\n");
+                    "  AES128-GCM-SHA256 shows the classic 12 messages, an ECDHE suite 13).\n"
+                    "  --port fixes the port (default: a free one), e.g. for a capture filter.\n");
     return 2;
 }
 
@@ -101,6 +103,7 @@ int cmd_demo(int argc, char **argv)
     const char *suite = NULL;
     const char *keylog = NULL;
     int client_auth = 1;
+    int port = 0;
     struct sockaddr_in addr;
     socklen_t alen = sizeof(addr);
     mutls_config *ccfg = NULL;
@@ -121,6 +124,12 @@ int cmd_demo(int argc, char **argv)
             suite = argv[++i];
         } else if (strcmp(argv[i], "--keylog") == 0 && i + 1 < argc) {
             keylog = argv[++i];
+        } else if (strcmp(argv[i], "--port") == 0 && i + 1 < argc) {
+            port = atoi(argv[++i]);
+            if (port <= 0 || port > 65535) {
+                fprintf(stderr, "mutls demo: --port takes 1..65535\n");
+                return 2;
+            }
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             usage();
             return 0;
@@ -161,6 +170,7 @@ int cmd_demo(int argc, char **argv)
     memset(&addr, 0, sizeof(addr));
     addr.sin_family = AF_INET;
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons((uint16_t)port);
     d.listen_fd = socket(AF_INET, SOCK_STREAM, 0);
     if (d.listen_fd < 0 || bind(d.listen_fd, (struct sockaddr *)&addr, sizeof(addr)) != 0 ||
         listen(d.listen_fd, 1) != 0 ||

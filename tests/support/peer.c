@@ -26,6 +26,11 @@ extern char **environ;
 #define MAX_CHILDREN 64
 static pid_t children[MAX_CHILDREN];
 
+/* The output files of every peer started, removed at exit (MUTLS_KEEP_PEER_LOGS=1 keeps
+ * them): a failing test has already printed what it needed from them. */
+static int logs_started;
+static int logs_pid;
+
 static void kill_children(void)
 {
     int i;
@@ -37,6 +42,13 @@ static void kill_children(void)
             waitpid(children[i], &status, 0);
         }
         children[i] = 0;
+    }
+    if (getenv("MUTLS_KEEP_PEER_LOGS") == NULL && logs_pid == (int)getpid()) {
+        for (i = 0; i < logs_started; i++) {
+            char path[256];
+            snprintf(path, sizeof(path), "/tmp/mutls-peer-%d-%d.log", logs_pid, i);
+            unlink(path);
+        }
     }
 }
 
@@ -186,6 +198,8 @@ int tu_peer_start(tu_peer *p, char *const argv[], int close_stdin)
         return -1;
     }
     remember_child(p->pid);
+    logs_pid = (int)getpid();
+    logs_started = counter;
     if (close_stdin) {
         close(in[1]);
     } else {
