@@ -247,6 +247,9 @@ typedef int (*mutls_sign_fn)(void *ctx, uint16_t scheme, const uint8_t *digest,
  * zero identities are configured. The request's CA names and schemes are readable through
  * mutls_cert_request_*() on @p conn. Return the index of the identity to use (0-based, order
  * of mutls_config_add_identity* calls), or -1 to send an empty Certificate.
+ * Without a callback the client picks the first identity whose chain ends at a CA the request
+ * names and whose key can sign with a scheme the server accepts; if none ends at a named CA,
+ * the first that can sign is sent anyway and the server decides (as OpenSSL does).
  */
 typedef int (*mutls_select_fn)(void *ctx, const mutls_conn *conn, size_t n_identities);
 

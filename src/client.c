@@ -306,13 +306,21 @@ static int select_identity(mutls_hs *hs)
         }
         return 0;
     }
-    for (size_t i = 0; i < cfg->n_ids; i++) {
-        const mutls_identity *id = cfg->ids[i];
-        uint16_t scheme = mutls_hs_pick_scheme(hs, id);
-        if (scheme != 0 && type_allowed(hs, id) && chain_ends_at_named_ca(hs, id)) {
-            hs->id = id;
-            hs->our_scheme = scheme;
-            return 0;
+    /*
+     * First choice: a chain that ends at a CA the request names. Failing that, the first
+     * identity that can sign at all is still sent, as OpenSSL and GnuTLS do: the server
+     * decides, and its answer (say unknown_ca) tells the user far more than an empty
+     * Certificate followed by handshake_failure would.
+     */
+    for (int named = 1; named >= 0; named--) {
+        for (size_t i = 0; i < cfg->n_ids; i++) {
+            const mutls_identity *id = cfg->ids[i];
+            uint16_t scheme = mutls_hs_pick_scheme(hs, id);
+            if (scheme != 0 && type_allowed(hs, id) && (!named || chain_ends_at_named_ca(hs, id))) {
+                hs->id = id;
+                hs->our_scheme = scheme;
+                return 0;
+            }
         }
     }
     return 0;

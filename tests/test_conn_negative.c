@@ -83,14 +83,38 @@ static void test_neg_client_cert_unknown_ca_refused(void **state)
                         "our Certificate");
 }
 
-static void test_neg_identity_of_unnamed_ca_not_sent_no_certificate(void **state)
+static void test_neg_identity_of_unnamed_ca_still_sent_and_refused(void **state)
 {
     (void)state;
-    /* The default selection sends only a chain ending at a CA the request names. */
+    /* No identity ends at a CA the request names: the default selection still sends the one
+     * it has (the server decides, as with OpenSSL), and the refusal names the real reason. */
     expect_pair_failure(hp_config(MUTLS_ROLE_CLIENT, "client-other", "cas.pem"),
                         server_cfg(MUTLS_CLIENT_AUTH_REQUIRED), 1,
-                        MUTLS_ERR_NO_CLIENT_CERTIFICATE, MUTLS_ALERT_HANDSHAKE_FAILURE,
-                        "client sent no certificate");
+                        MUTLS_ERR_X509_UNKNOWN_ISSUER, MUTLS_ALERT_UNKNOWN_CA,
+                        "server rejected our client certificate: alert unknown_ca(48)");
+}
+
+static void test_neg_identity_of_named_ca_preferred(void **state)
+{
+    mutls_config *cli = hp_config(MUTLS_ROLE_CLIENT, "client-other", "cas.pem");
+    mutls_config *srv = server_cfg(MUTLS_CLIENT_AUTH_REQUIRED);
+    char chain[512], key[512];
+    hp_pair p;
+
+    (void)state;
+    /* The first identity is from a CA the server does not name; the second is from its CA:
+     * the named one is chosen although it comes second. */
+    snprintf(chain, sizeof(chain), "%s", tu_vector_path("pki/client.pem"));
+    snprintf(key, sizeof(key), "%s", tu_vector_path("pki/client.key"));
+    assert_int_equal(mutls_config_add_identity_file(cli, chain, key, NULL), 0);
+    hp_open(&p, cli, srv);
+    hp_handshake(&p);
+    assert_int_equal(p.rc_client, 0);
+    assert_int_equal(p.rc_server, 0);
+    assert_string_equal(mutls_peer_subject(p.server), "CN=client,O=mutls demo");
+    hp_close(&p);
+    mutls_config_free(cli);
+    mutls_config_free(srv);
 }
 
 static void test_neg_server_cert_unknown_ca_refused(void **state)
@@ -544,7 +568,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_neg_client_cert_unknown_ca_refused),
-        cmocka_unit_test(test_neg_identity_of_unnamed_ca_not_sent_no_certificate),
+        cmocka_unit_test(test_neg_identity_of_unnamed_ca_still_sent_and_refused),
+        cmocka_unit_test(test_neg_identity_of_named_ca_preferred),
         cmocka_unit_test(test_neg_server_cert_unknown_ca_refused),
         cmocka_unit_test(test_neg_client_cert_expired_refused),
         cmocka_unit_test(test_neg_client_cert_without_client_auth_eku_refused),
