@@ -109,6 +109,12 @@ int mutls_rng_new(mutls_rng **out, mutls_entropy_fn fn, void *ctx)
         rc = MUTLS_ERR_NO_ENTROPY;
         goto out;
     }
+#if defined(MUTLS_FUZZING)
+    /* Fuzz builds only (-DMUTLS_FUZZ=ON): a constant seed, so that every run of a harness
+     * draws the same randoms, nonces and ephemeral keys and a crash input replays exactly.
+     * Never defined in a real build: this generator would then be predictable. */
+    memset(seed, 0x5a, sizeof(seed));
+#endif
     rc = MUTLS_ERR_NO_MEMORY;
     rng = mutls_alloc(sizeof(*rng));
     if (rng == NULL) {
@@ -235,7 +241,13 @@ static void init_once(void)
 {
     size_t i;
 
+#if defined(MUTLS_MATH_GMP)
+    /* -DMUTLS_MATH=gmp: GMP's exponentiation is faster but not constant-time; RSA private
+     * operations stay safe through libtomcrypt's blinding (LTC_RSA_BLINDING), see README. */
+    ltc_mp = gmp_desc;
+#else
     ltc_mp = ltm_desc;
+#endif
     aes_index = register_cipher(&aes_desc);
     prng_index = register_prng(&mutls_prng_desc);
     if (aes_index < 0 || prng_index < 0) {

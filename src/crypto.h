@@ -96,13 +96,15 @@ MUTLS_MUST_CHECK int mutls_hmac_once(mutls_hash_alg alg, const uint8_t *key, siz
 
 /*
  * HMAC over header || data[0 .. len), where @p len is secret (it comes from CBC padding)
- * and at most @p max_len. The number of compression-function calls and the memory touched
- * depend only on @p hdr_len and @p max_len, never on @p len (Lucky Thirteen: RFC 7366 §1,
- * AlFardan and Paterson 2013). @p data must have @p max_len readable bytes.
+ * and lies in [@p min_len, @p max_len], both public (TLS CBC: max_len - 255 .. max_len).
+ * The number of compression-function calls and the memory touched depend only on
+ * @p hdr_len, @p min_len and @p max_len, never on @p len (Lucky Thirteen: RFC 7366 §1,
+ * AlFardan and Paterson 2013). @p data must have @p max_len readable bytes. A len outside
+ * the bounds gives MUTLS_ERR_BAD_ARGUMENT.
  */
 MUTLS_MUST_CHECK int mutls_hmac_ct(mutls_hash_alg alg, const uint8_t *key, size_t keylen,
                                    const uint8_t *hdr, size_t hdr_len, const uint8_t *data,
-                                   size_t len, size_t max_len, uint8_t *out);
+                                   size_t len, size_t min_len, size_t max_len, uint8_t *out);
 
 /* ------------------------------------------------------------ TLS 1.2 PRF */
 

@@ -5,8 +5,12 @@
  * ServerKeyExchange and CertificateVerify (RFC 5246 §7.4.1.4.1 with the RFC 8446 §4.2.3
  * code points, which RFC 8446 §1.3 makes valid for TLS 1.2 as well).
  *
- * Static RSA key exchange has no forward secrecy: it is last in the default order and the
- * build option MUTLS_NO_STATIC_RSA compiles it out.
+ * The table order is the server's default preference, chosen from the figures of
+ * tests/bench (README "Performance and footprint"): forward-secret suites first, and among
+ * them ChaCha20-Poly1305, which libtomcrypt runs 1.4-1.7x faster than AES-GCM on a machine
+ * without AES instructions and without secret-indexed tables; then AES-128-GCM, AES-256-GCM
+ * and the CBC suite. Static RSA key exchange has no forward secrecy: it is last, and the build
+ * option MUTLS_NO_STATIC_RSA compiles it out.
  */
 #include <string.h>
 
@@ -15,12 +19,12 @@
 /* clang-format off */
 static const mutls_suite suites[] = {
     /* id     IANA name                                        OpenSSL name                     kx              auth          cipher                            key iv mac                 prf */
-    {0xc02b, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",       "ECDHE-ECDSA-AES128-GCM-SHA256", MUTLS_KX_ECDHE, MUTLS_KEY_EC,  MUTLS_CIPHER_AES128_GCM,        16, 4, MUTLS_HASH_NONE,   MUTLS_HASH_SHA256},
-    {0xc02c, "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",       "ECDHE-ECDSA-AES256-GCM-SHA384", MUTLS_KX_ECDHE, MUTLS_KEY_EC,  MUTLS_CIPHER_AES256_GCM,        32, 4, MUTLS_HASH_NONE,   MUTLS_HASH_SHA384},
     {0xcca9, "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "ECDHE-ECDSA-CHACHA20-POLY1305", MUTLS_KX_ECDHE, MUTLS_KEY_EC,  MUTLS_CIPHER_CHACHA20_POLY1305, 32, 12, MUTLS_HASH_NONE,  MUTLS_HASH_SHA256},
-    {0xc02f, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",         "ECDHE-RSA-AES128-GCM-SHA256",   MUTLS_KX_ECDHE, MUTLS_KEY_RSA, MUTLS_CIPHER_AES128_GCM,        16, 4, MUTLS_HASH_NONE,   MUTLS_HASH_SHA256},
-    {0xc030, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",         "ECDHE-RSA-AES256-GCM-SHA384",   MUTLS_KX_ECDHE, MUTLS_KEY_RSA, MUTLS_CIPHER_AES256_GCM,        32, 4, MUTLS_HASH_NONE,   MUTLS_HASH_SHA384},
     {0xcca8, "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",   "ECDHE-RSA-CHACHA20-POLY1305",   MUTLS_KX_ECDHE, MUTLS_KEY_RSA, MUTLS_CIPHER_CHACHA20_POLY1305, 32, 12, MUTLS_HASH_NONE,  MUTLS_HASH_SHA256},
+    {0xc02b, "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",       "ECDHE-ECDSA-AES128-GCM-SHA256", MUTLS_KX_ECDHE, MUTLS_KEY_EC,  MUTLS_CIPHER_AES128_GCM,        16, 4, MUTLS_HASH_NONE,   MUTLS_HASH_SHA256},
+    {0xc02f, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",         "ECDHE-RSA-AES128-GCM-SHA256",   MUTLS_KX_ECDHE, MUTLS_KEY_RSA, MUTLS_CIPHER_AES128_GCM,        16, 4, MUTLS_HASH_NONE,   MUTLS_HASH_SHA256},
+    {0xc02c, "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",       "ECDHE-ECDSA-AES256-GCM-SHA384", MUTLS_KX_ECDHE, MUTLS_KEY_EC,  MUTLS_CIPHER_AES256_GCM,        32, 4, MUTLS_HASH_NONE,   MUTLS_HASH_SHA384},
+    {0xc030, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",         "ECDHE-RSA-AES256-GCM-SHA384",   MUTLS_KX_ECDHE, MUTLS_KEY_RSA, MUTLS_CIPHER_AES256_GCM,        32, 4, MUTLS_HASH_NONE,   MUTLS_HASH_SHA384},
     {0xc027, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256",         "ECDHE-RSA-AES128-SHA256",       MUTLS_KX_ECDHE, MUTLS_KEY_RSA, MUTLS_CIPHER_AES128_CBC,        16, 0, MUTLS_HASH_SHA256, MUTLS_HASH_SHA256},
 #ifndef MUTLS_NO_STATIC_RSA
     {0x009c, "TLS_RSA_WITH_AES_128_GCM_SHA256",               "AES128-GCM-SHA256",             MUTLS_KX_RSA,   MUTLS_KEY_RSA, MUTLS_CIPHER_AES128_GCM,        16, 4, MUTLS_HASH_NONE,   MUTLS_HASH_SHA256},

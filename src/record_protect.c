@@ -374,8 +374,9 @@ static int open_cbc_mte(mutls_rec_dir *d, uint64_t seq, uint8_t type, uint16_t v
     max_len = n - mac_len - 1;
     len = max_len - pad; /* with bad padding: as if there were none */
     pseudo_header(hdr, seq, type, version, len);
-    rc = mutls_hmac_ct(d->mac, d->mac_key, d->mac_key_len, hdr, sizeof(hdr), body, len, max_len,
-                       mac_calc);
+    /* pad is one byte, so len >= max_len - 255: the bytes before that are public data. */
+    rc = mutls_hmac_ct(d->mac, d->mac_key, d->mac_key_len, hdr, sizeof(hdr), body, len,
+                       max_len > 255 ? max_len - 255 : 0, max_len, mac_calc);
     if (rc < 0) {
         mutls_wipe(body, n);
         return rc;

@@ -231,9 +231,10 @@ static void test_hmac_vectors_match(void **state)
     assert_int_equal(n, 120);
 }
 
-/* For every secret length 0..max_len the constant-time HMAC equals HMAC(hdr || data[0..len)),
- * across the block boundaries where the padding moves into an extra block. */
-static void hmac_ct_all_lengths(mutls_hash_alg alg, size_t max_len)
+/* For every secret length min_len..max_len the constant-time HMAC equals
+ * HMAC(hdr || data[0..len)), across the block boundaries where the padding moves into an extra
+ * block and where the directly hashed prefix (decided by min_len) ends. */
+static void hmac_ct_all_lengths(mutls_hash_alg alg, size_t min_len, size_t max_len)
 {
     uint8_t key[64], hdr[13], data[400], joined[13 + 400];
     uint8_t want[MUTLS_HASH_MAX], got[MUTLS_HASH_MAX];
@@ -250,13 +251,16 @@ static void hmac_ct_all_lengths(mutls_hash_alg alg, size_t max_len)
     }
     memcpy(joined, hdr, sizeof(hdr));
     memcpy(joined + sizeof(hdr), data, sizeof(data));
-    for (len = 0; len <= max_len; len++) {
+    for (len = min_len; len <= max_len; len++) {
         assert_int_equal(mutls_hmac_once(alg, key, mutls_hash_len(alg), joined, 13 + len, want), 0);
         memset(got, 0, sizeof(got));
         assert_int_equal(
-            mutls_hmac_ct(alg, key, mutls_hash_len(alg), hdr, 13, data, len, max_len, got), 0);
+            mutls_hmac_ct(alg, key, mutls_hash_len(alg), hdr, 13, data, len, min_len, max_len,
+                          got),
+            0);
         if (memcmp(want, got, mutls_hash_len(alg)) != 0) {
-            fail_msg("hmac_ct differs for alg %d len %zu max %zu", (int)alg, len, max_len);
+            fail_msg("hmac_ct differs for alg %d len %zu min %zu max %zu", (int)alg, len, min_len,
+                     max_len);
         }
     }
 }
@@ -264,15 +268,32 @@ static void hmac_ct_all_lengths(mutls_hash_alg alg, size_t max_len)
 static void test_hmac_ct_every_length_equals_hmac(void **state)
 {
     (void)state;
-    hmac_ct_all_lengths(MUTLS_HASH_SHA1, 400);
-    hmac_ct_all_lengths(MUTLS_HASH_SHA256, 400);
-    hmac_ct_all_lengths(MUTLS_HASH_SHA384, 400);
-    hmac_ct_all_lengths(MUTLS_HASH_SHA512, 300);
-    hmac_ct_all_lengths(MUTLS_HASH_SHA224, 150);
+    hmac_ct_all_lengths(MUTLS_HASH_SHA1, 0, 400);
+    hmac_ct_all_lengths(MUTLS_HASH_SHA256, 0, 400);
+    hmac_ct_all_lengths(MUTLS_HASH_SHA384, 0, 400);
+    hmac_ct_all_lengths(MUTLS_HASH_SHA512, 0, 300);
+    hmac_ct_all_lengths(MUTLS_HASH_SHA224, 0, 150);
     /* Small maxima: the whole message fits in the first block, or len == max_len == 0. */
-    hmac_ct_all_lengths(MUTLS_HASH_SHA256, 0);
-    hmac_ct_all_lengths(MUTLS_HASH_SHA384, 1);
-    hmac_ct_all_lengths(MUTLS_HASH_SHA1, 42);
+    hmac_ct_all_lengths(MUTLS_HASH_SHA256, 0, 0);
+    hmac_ct_all_lengths(MUTLS_HASH_SHA384, 0, 1);
+    hmac_ct_all_lengths(MUTLS_HASH_SHA1, 0, 42);
+}
+
+/* The TLS CBC bound (len >= max_len - 255): the prefix is hashed directly, and the result is
+ * still HMAC for every length, with the prefix ending inside the header, at a block boundary
+ * and inside the data (min_len + 13 = 64, 128, 63, 65, 145 ...). */
+static void test_hmac_ct_public_prefix_equals_hmac(void **state)
+{
+    (void)state;
+    hmac_ct_all_lengths(MUTLS_HASH_SHA1, 400 - 255, 400);
+    hmac_ct_all_lengths(MUTLS_HASH_SHA256, 399 - 255, 399);
+    hmac_ct_all_lengths(MUTLS_HASH_SHA384, 398 - 255, 398);
+    hmac_ct_all_lengths(MUTLS_HASH_SHA512, 300 - 255, 300);
+    hmac_ct_all_lengths(MUTLS_HASH_SHA256, 51, 60);
+    hmac_ct_all_lengths(MUTLS_HASH_SHA256, 50, 60);
+    hmac_ct_all_lengths(MUTLS_HASH_SHA256, 52, 60);
+    hmac_ct_all_lengths(MUTLS_HASH_SHA384, 115, 120);
+    hmac_ct_all_lengths(MUTLS_HASH_SHA1, 3, 7);
 }
 
 static void test_hmac_ct_bad_arguments_refused(void **state)
@@ -280,9 +301,12 @@ static void test_hmac_ct_bad_arguments_refused(void **state)
     uint8_t key[20] = {0}, data[10] = {0}, out[64];
 
     (void)state;
-    assert_int_equal(mutls_hmac_ct(MUTLS_HASH_SHA256, key, 20, data, 0, data, 11, 10, out),
+    assert_int_equal(mutls_hmac_ct(MUTLS_HASH_SHA256, key, 20, data, 0, data, 11, 0, 10, out),
                      MUTLS_ERR_BAD_ARGUMENT);
-    assert_int_equal(mutls_hmac_ct(MUTLS_HASH_MD5, key, 20, data, 0, data, 1, 10, out),
+    /* A length below the public lower bound is a caller bug. */
+    assert_int_equal(mutls_hmac_ct(MUTLS_HASH_SHA256, key, 20, data, 0, data, 4, 5, 10, out),
+                     MUTLS_ERR_BAD_ARGUMENT);
+    assert_int_equal(mutls_hmac_ct(MUTLS_HASH_MD5, key, 20, data, 0, data, 1, 0, 10, out),
                      MUTLS_ERR_CRYPTO_UNSUPPORTED);
 }
 
@@ -552,6 +576,7 @@ int main(void)
         cmocka_unit_test(test_hash_vectors_match),
         cmocka_unit_test(test_hmac_vectors_match),
         cmocka_unit_test(test_hmac_ct_every_length_equals_hmac),
+        cmocka_unit_test(test_hmac_ct_public_prefix_equals_hmac),
         cmocka_unit_test(test_hmac_ct_bad_arguments_refused),
         cmocka_unit_test(test_prf_vectors_match),
         cmocka_unit_test(test_aead_vectors_seal_open_and_refuse_tampering),
