@@ -288,6 +288,36 @@ MUTLS_API int mutls_config_set_suites(mutls_config *cfg, const char *list);
 MUTLS_API int mutls_config_set_alpn(mutls_config *cfg, const char *list);
 /** Require the extended master secret (RFC 7627) from the peer (default on). */
 MUTLS_API int mutls_config_set_require_ems(mutls_config *cfg, int on);
+/** Offer (client) or accept (server) encrypt-then-MAC for CBC suites (RFC 7366; default on).
+ *  Off only to talk to a peer that mishandles it: MAC-then-encrypt is the weaker order. */
+MUTLS_API int mutls_config_set_encrypt_then_mac(mutls_config *cfg, int on);
+
+/**
+ * Limits on what a peer may make us hold. A peer that exceeds one gets a fatal alert
+ * (decode_error, or bad_certificate for the certificate count) before anything sized by
+ * what it sent is allocated. A field left 0 takes its default.
+ */
+typedef struct mutls_limits {
+    /** Largest handshake message body accepted, in bytes [65536]; 1024..16777215. A buffer
+     *  of this size is allocated with each connection. Over it: MUTLS_ERR_HANDSHAKE_TOO_LARGE. */
+    size_t max_handshake;
+    /** Certificates in the peer's Certificate message [10]; 1..64.
+     *  Over it: MUTLS_ERR_X509_TOO_MANY_CERTIFICATES (alert bad_certificate). */
+    size_t max_chain_certs;
+    /** Total DER bytes of those certificates [65536, or max_handshake when smaller]; at most
+     *  max_handshake. Over it: MUTLS_ERR_LIMIT (alert decode_error). */
+    size_t max_chain_bytes;
+    /** Extensions in the peer's ClientHello or ServerHello [64]; 1..128.
+     *  Over it: MUTLS_ERR_LIMIT (alert decode_error). */
+    size_t max_extensions;
+} mutls_limits;
+
+/** @brief Fill @p limits with the defaults (the values in brackets above). */
+MUTLS_API void mutls_limits_default(mutls_limits *limits);
+/** @brief Set the limits (copied); 0 fields take their default.
+ *  @return 0, MUTLS_ERR_BAD_ARGUMENT for a value out of range (nothing changed), or
+ *  MUTLS_ERR_STATE once a connection uses @p cfg. */
+MUTLS_API int mutls_config_set_limits(mutls_config *cfg, const mutls_limits *limits);
 /** Turn off ALL peer certificate verification. Only for debugging: anyone can impersonate the
  *  peer. The name is long on purpose. */
 MUTLS_API int mutls_config_disable_peer_verification_INSECURE(mutls_config *cfg);

@@ -46,7 +46,7 @@ int mutls_hs_write_client_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
     mutls_wr_vec16_end(out, m);
     mutls_wr_u8(out, 1);
     mutls_wr_u8(out, 0); /* null compression only */
-    mutls_hs_ext_write_client(hs, out, any_cbc);
+    mutls_hs_ext_write_client(hs, out, any_cbc && !cfg->no_etm);
     return 0;
 }
 

@@ -48,6 +48,7 @@ int mutls_config_new(mutls_config **out, mutls_role role)
     cfg->client_auth = MUTLS_CLIENT_AUTH_REQUIRED;
     cfg->send_ca_names = 1;
     cfg->require_ems = 1;
+    mutls_limits_default(&cfg->limits);
     cfg->n_suites = mutls_hs_default_suites(cfg->suites, MUTLS_MAX_SUITES);
     cfg->time_fn = wall_clock;
     rc = mutls_certs_new(&cfg->anchors);
@@ -297,6 +298,53 @@ int mutls_config_set_require_ems(mutls_config *cfg, int on)
     }
     CHECK_UNUSED(cfg);
     cfg->require_ems = on != 0;
+    return 0;
+}
+
+int mutls_config_set_encrypt_then_mac(mutls_config *cfg, int on)
+{
+    if (cfg == NULL) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    CHECK_UNUSED(cfg);
+    cfg->no_etm = on == 0;
+    return 0;
+}
+
+void mutls_limits_default(mutls_limits *limits)
+{
+    if (limits != NULL) {
+        limits->max_handshake = MUTLS_REC_DEFAULT_MAX_HANDSHAKE;
+        limits->max_chain_certs = 10;
+        limits->max_chain_bytes = 65536;
+        limits->max_extensions = 64;
+    }
+}
+
+int mutls_config_set_limits(mutls_config *cfg, const mutls_limits *limits)
+{
+    mutls_limits l, def;
+
+    if (cfg == NULL || limits == NULL) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    CHECK_UNUSED(cfg);
+    mutls_limits_default(&def);
+    l = *limits;
+    l.max_handshake = l.max_handshake != 0 ? l.max_handshake : def.max_handshake;
+    l.max_chain_certs = l.max_chain_certs != 0 ? l.max_chain_certs : def.max_chain_certs;
+    l.max_extensions = l.max_extensions != 0 ? l.max_extensions : def.max_extensions;
+    if (l.max_chain_bytes == 0) {
+        l.max_chain_bytes =
+            def.max_chain_bytes < l.max_handshake ? def.max_chain_bytes : l.max_handshake;
+    }
+    /* Handshake lengths are 24 bits (RFC 5246 §7.4); a chain must fit in its message. */
+    if (l.max_handshake < MUTLS_LIMIT_MIN_HANDSHAKE || l.max_handshake > 0xffffff ||
+        l.max_chain_certs > MUTLS_LIMIT_MAX_CHAIN_CERTS ||
+        l.max_chain_bytes > l.max_handshake || l.max_extensions > MUTLS_LIMIT_MAX_EXTENSIONS) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    cfg->limits = l;
     return 0;
 }
 

@@ -92,8 +92,8 @@ int mutls_hs_init(mutls_hs *hs, const struct mutls_config *cfg, const mutls_conn
     if (rc < 0) {
         goto out;
     }
-    rc = mutls_rec_init(&hs->rec, MUTLS_REC_MAX_PLAINTEXT, MUTLS_REC_DEFAULT_MAX_HANDSHAKE,
-                        hs->rng);
+    /* The reassembly buffer is sized once, by the configured limit, never by a peer. */
+    rc = mutls_rec_init(&hs->rec, MUTLS_REC_MAX_PLAINTEXT, cfg->limits.max_handshake, hs->rng);
     if (rc < 0) {
         goto out;
     }
@@ -123,6 +123,9 @@ void mutls_hs_clear(mutls_hs *hs)
     }
     mutls_free(hs->peer_msg, hs->peer_msg_len);
     hs->peer_msg = NULL;
+    mutls_free(hs->peer, hs->peer_cap * sizeof(*hs->peer));
+    hs->peer = NULL;
+    hs->n_peer = 0;
     mutls_free(hs->ca_names, hs->ca_alloc_len);
     hs->ca_names = NULL;
     for (size_t i = 0; i < hs->n_peer_san; i++) {

@@ -59,7 +59,11 @@ enum { MUTLS_KX_RSA = 1, MUTLS_KX_ECDHE = 2 };
 
 #define MUTLS_MAX_SUITES 16
 #define MUTLS_MAX_IDENTITIES 8
-#define MUTLS_MAX_CHAIN 8     /* certificates we send or accept in one Certificate */
+#define MUTLS_MAX_CHAIN 8     /* certificates we send in one Certificate */
+/* Hard bounds of the configurable peer limits (mutls_limits in mutls.h). */
+#define MUTLS_LIMIT_MIN_HANDSHAKE 1024
+#define MUTLS_LIMIT_MAX_CHAIN_CERTS 64 /* what chain verification takes at most */
+#define MUTLS_LIMIT_MAX_EXTENSIONS 128 /* the size of the duplicate-detection array */
 #define MUTLS_MAX_SIGALGS 32  /* peer schemes remembered */
 #define MUTLS_MAX_CA_NAMES 32 /* CertificateRequest names remembered */
 #define MUTLS_MAX_SAN 16      /* peer SAN strings kept for inspection */
@@ -128,6 +132,8 @@ struct mutls_config {
     size_t alpn_len;
     int require_ems;
     int verify_off;
+    int no_etm;           /* RFC 7366 neither offered nor accepted */
+    mutls_limits limits;  /* every field set (config.c fills the defaults) */
     mutls_entropy_fn entropy;
     void *entropy_ctx;
     mutls_hs_time_fn time_fn; /* never NULL: config.c installs the wall clock */
@@ -231,10 +237,13 @@ typedef struct mutls_hs {
     const mutls_identity *id;
     uint16_t our_scheme;  /* for ServerKeyExchange / CertificateVerify */
 
-    /* peer certificates: one owned copy of the Certificate body, parsed in place */
+    /* peer certificates: one owned copy of the Certificate body, parsed in place into
+     * peer[0 .. n_peer), an array of peer_cap entries sized by the counted (and limited)
+     * certificates */
     uint8_t *peer_msg;
     size_t peer_msg_len;
-    mutls_x509 peer[MUTLS_MAX_CHAIN];
+    mutls_x509 *peer;
+    size_t peer_cap;
     size_t n_peer;
     mutls_pkey *peer_key;
     char peer_subject[256];

@@ -146,14 +146,61 @@ static int verify_chain(mutls_hs *hs)
     return rc;
 }
 
+/*
+ * Walk the certificate_list in the message itself, before anything is allocated: every
+ * length must agree with its container, and the count and total size must be within the
+ * configured limits (mutls_limits), so no allocation is sized by an unchecked peer length.
+ */
+static int scan_certificate_list(mutls_hs *hs, mutls_slice all, size_t *count)
+{
+    const mutls_limits *lim = &hs->cfg->limits;
+    mutls_rd r, list;
+    size_t n = 0, bytes = 0;
+
+    mutls_rd_init_slice(&r, all);
+    mutls_rd_vec24(&r, &list);
+    if (mutls_rd_end(&r) < 0) {
+        return MUTLS_ERR_DECODE;
+    }
+    while (mutls_rd_remaining(&list) > 0) {
+        mutls_rd one;
+
+        mutls_rd_vec24(&list, &one);
+        /* RFC 5246 §7.4.2: each ASN.1Cert is non-empty. */
+        if (list.err || mutls_rd_remaining(&one) == 0) {
+            return MUTLS_ERR_DECODE;
+        }
+        if (++n > lim->max_chain_certs) {
+            hs->why = "its chain has more certificates than our limit";
+            return MUTLS_ERR_X509_TOO_MANY_CERTIFICATES;
+        }
+        bytes += mutls_rd_remaining(&one);
+        if (bytes > lim->max_chain_bytes) {
+            hs->why = "its chain is larger than our limit";
+            return MUTLS_ERR_LIMIT;
+        }
+    }
+    *count = n;
+    return 0;
+}
+
 int mutls_hs_take_certificate(mutls_hs *hs, mutls_rd *in)
 {
     mutls_slice all = mutls_rd_rest(in);
     mutls_rd r, list;
+    size_t count = 0;
     int rc;
 
     if (hs->peer_msg != NULL || all.len == 0) {
         return MUTLS_ERR_DECODE;
+    }
+    TRY(scan_certificate_list(hs, all, &count));
+    if (count > 0) {
+        hs->peer = mutls_alloc(count * sizeof(*hs->peer));
+        if (hs->peer == NULL) {
+            return MUTLS_ERR_NO_MEMORY;
+        }
+        hs->peer_cap = count;
     }
     /* The certificates are parsed in place: keep our own copy for the connection's life. */
     hs->peer_msg = mutls_alloc(all.len);
@@ -165,18 +212,14 @@ int mutls_hs_take_certificate(mutls_hs *hs, mutls_rd *in)
     mutls_rd_init(&r, hs->peer_msg, hs->peer_msg_len);
     mutls_rd_vec24(&r, &list);
     TRY(mutls_rd_end(&r) < 0 ? MUTLS_ERR_DECODE : 0);
-    while (mutls_rd_remaining(&list) > 0) {
+    while (mutls_rd_remaining(&list) > 0 && hs->n_peer < hs->peer_cap) {
         mutls_rd one;
         mutls_slice der;
 
         mutls_rd_vec24(&list, &one);
         der = mutls_rd_rest(&one);
-        /* RFC 5246 §7.4.2: each ASN.1Cert is non-empty. */
         if (list.err || der.len == 0) {
-            return MUTLS_ERR_DECODE;
-        }
-        if (hs->n_peer == MUTLS_MAX_CHAIN) {
-            return MUTLS_ERR_X509_TOO_MANY_CERTIFICATES;
+            return MUTLS_ERR_DECODE; /* cannot happen: scanned above */
         }
         TRY(mutls_x509_parse(&hs->peer[hs->n_peer], der.p, der.len));
         hs->n_peer++;
@@ -323,7 +366,9 @@ int mutls_hs_check_signature(mutls_hs *hs, mutls_rd *in, const uint8_t *data, si
     sv = mutls_rd_rest(&sig);
     mutls_rd_skip(&sig, sv.len);
     mutls_rd_merge(in, &sig);
-    if (in->err || sv.len == 0) {
+    /* The signature ends both messages that carry one (ServerKeyExchange and
+     * CertificateVerify): the framing is checked whole before any crypto runs. */
+    if (in->err || sv.len == 0 || mutls_rd_remaining(in) != 0) {
         return MUTLS_ERR_DECODE;
     }
     /* RFC 5246 §7.4.1.4.1 / §7.4.8: only a scheme we offered, fitting the peer's key. */

@@ -14,18 +14,22 @@
 
 #include "handshake.h"
 
-#define MAX_EXTS 64
+#define MAX_EXTS MUTLS_LIMIT_MAX_EXTENSIONS
 
-/* RFC 5246 §7.4.1.4: one extension of each type at most. Returns 0, or the error. */
-static int note_type(uint16_t *seen, size_t *n, uint16_t type)
+/*
+ * RFC 5246 §7.4.1.4: one extension of each type at most. The count is bounded by the
+ * configured limit (mutls_limits.max_extensions, at most MAX_EXTS), which also bounds this
+ * quadratic check. Returns 0, or the error.
+ */
+static int note_type(const mutls_hs *hs, uint16_t *seen, size_t *n, uint16_t type)
 {
     for (size_t i = 0; i < *n; i++) {
         if (seen[i] == type) {
             return MUTLS_ERR_UNSUPPORTED_EXTENSION;
         }
     }
-    if (*n == MAX_EXTS) {
-        return MUTLS_ERR_DECODE;
+    if (*n >= hs->cfg->limits.max_extensions || *n >= MAX_EXTS) {
+        return MUTLS_ERR_LIMIT;
     }
     seen[(*n)++] = type;
     return 0;
@@ -155,7 +159,7 @@ int mutls_hs_ext_parse_server(mutls_hs *hs, mutls_rd *r)
 
     for (size_t i = 0; i < hs->cfg->n_suites; i++) {
         const mutls_suite *s = mutls_hs_suite_by_id(hs->cfg->suites[i]);
-        any_cbc_offered |= s != NULL && s->mac != MUTLS_HASH_NONE;
+        any_cbc_offered |= s != NULL && s->mac != MUTLS_HASH_NONE && !hs->cfg->no_etm;
     }
     while (mutls_rd_remaining(r) > 0) {
         uint16_t type = mutls_rd_u16(r);
@@ -165,7 +169,7 @@ int mutls_hs_ext_parse_server(mutls_hs *hs, mutls_rd *r)
         if (r->err) {
             return MUTLS_ERR_DECODE;
         }
-        TRY(note_type(seen, &n_seen, type));
+        TRY(note_type(hs, seen, &n_seen, type));
         switch (type) {
         case MUTLS_EXT_SERVER_NAME:
             /* RFC 6066 §3: the server's acknowledgement is empty. */
@@ -327,7 +331,7 @@ int mutls_hs_ext_parse_client(mutls_hs *hs, mutls_rd *r)
         if (r->err) {
             return MUTLS_ERR_DECODE;
         }
-        TRY(note_type(seen, &n_seen, type));
+        TRY(note_type(hs, seen, &n_seen, type));
         switch (type) {
         case MUTLS_EXT_SERVER_NAME:
             TRY(parse_sni(hs, &body));

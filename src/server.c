@@ -137,7 +137,7 @@ int mutls_hs_parse_client_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
     hs->secure_reneg = hs->peer_offered_reneg;
     TRY(choose_suite(hs, offered));
     TRY(mutls_hs_ext_choose_alpn(hs));
-    hs->etm = hs->peer_offered_etm && hs->suite->mac != MUTLS_HASH_NONE;
+    hs->etm = hs->peer_offered_etm && hs->suite->mac != MUTLS_HASH_NONE && !cfg->no_etm;
     hs->f_ecdhe = hs->suite->kx == MUTLS_KX_ECDHE;
     hs->f_cert_requested = cfg->client_auth != MUTLS_CLIENT_AUTH_NONE;
     return 0;

@@ -25,6 +25,7 @@ struct tu_pipe {
     queue q[2]; /* q[i]: sent by end i */
     pipe_end ends[2];
     size_t chunk;
+    int random_chunk;
     uint32_t rng;
     unsigned percent;
     unsigned long wants;
@@ -70,6 +71,11 @@ void tu_pipe_set_chunk(tu_pipe *p, size_t chunk)
     p->chunk = chunk;
 }
 
+void tu_pipe_set_random_chunk(tu_pipe *p, int on)
+{
+    p->random_chunk = on;
+}
+
 void tu_pipe_set_chaos(tu_pipe *p, uint32_t seed, unsigned percent)
 {
     p->rng = seed ? seed : 1;
@@ -97,9 +103,19 @@ static int chaos(tu_pipe *p)
     return 0;
 }
 
-static size_t limit(const tu_pipe *p, size_t n)
+static size_t limit(tu_pipe *p, size_t n)
 {
-    return p->chunk != 0 && n > p->chunk ? p->chunk : n;
+    size_t max = p->chunk;
+
+    if (max != 0 && p->random_chunk) {
+        p->rng = p->rng ? p->rng : 1;
+        p->rng ^= p->rng << 13;
+        p->rng ^= p->rng >> 17;
+        p->rng ^= p->rng << 5;
+        /* Half the calls move a few bytes, so record headers and tags get cut too. */
+        max = 1 + p->rng % ((p->rng >> 16) & 1 ? max : (max < 64 ? max : 64));
+    }
+    return max != 0 && n > max ? max : n;
 }
 
 static void compact(queue *q)

@@ -30,6 +30,10 @@ int tu_pipe_recv(void *end, uint8_t *buf, size_t len);
 /* At most @p chunk bytes per send or recv call (0: no limit). */
 void tu_pipe_set_chunk(tu_pipe *p, size_t chunk);
 
+/* With @p on, each call moves a random 1..chunk bytes instead (chosen by the chaos
+ * generator, so seeded and repeatable; needs a chunk set). */
+void tu_pipe_set_random_chunk(tu_pipe *p, int on);
+
 /* Return WANT_* on about @p percent of calls, from a generator seeded with @p seed
  * (0 percent turns it off). */
 void tu_pipe_set_chaos(tu_pipe *p, uint32_t seed, unsigned percent);

@@ -41,4 +41,8 @@ int tu_for_each_record(const char *relative, tu_record_fn fn, void *ctx);
 /* Value of @p key in a record, or NULL. */
 const char *tu_field(const tu_record *rec, const char *key);
 
+/* Whether long tests should shrink: MUTLS_TEST_QUICK is set (not "0"), or the test runs
+ * under valgrind (its preload library is in LD_PRELOAD), where they would take hours. */
+int tu_test_quick(void);
+
 #endif
