@@ -33,7 +33,7 @@ void mutls_certs_truncate(mutls_certs *set, size_t n)
 {
     while (set->n > n) {
         set->n--;
-        mutls_free(set->der[set->n], set->der_len[set->n]);
+        mutls_mem_free(set->der[set->n], set->der_len[set->n]);
         mutls_pkey_free(set->keys[set->n]);
         set->der[set->n] = NULL;
         set->keys[set->n] = NULL;
@@ -47,11 +47,11 @@ void mutls_certs_free(mutls_certs *set)
         return;
     }
     mutls_certs_truncate(set, 0);
-    mutls_free(set->x, set->cap * sizeof(*set->x));
-    mutls_free(set->der, set->cap * sizeof(*set->der));
-    mutls_free(set->der_len, set->cap * sizeof(*set->der_len));
-    mutls_free(set->keys, set->cap * sizeof(*set->keys));
-    mutls_free(set, sizeof(*set));
+    mutls_mem_free(set->x, set->cap * sizeof(*set->x));
+    mutls_mem_free(set->der, set->cap * sizeof(*set->der));
+    mutls_mem_free(set->der_len, set->cap * sizeof(*set->der_len));
+    mutls_mem_free(set->keys, set->cap * sizeof(*set->keys));
+    mutls_mem_free(set, sizeof(*set));
 }
 
 /* Room for one more certificate: the four arrays grow together, doubling. */
@@ -75,10 +75,10 @@ static int grow(mutls_certs *set)
     der_len = mutls_alloc(cap * sizeof(*der_len));
     keys = mutls_alloc(cap * sizeof(*keys));
     if (x == NULL || der == NULL || der_len == NULL || keys == NULL) {
-        mutls_free(x, cap * sizeof(*x));
-        mutls_free(der, cap * sizeof(*der));
-        mutls_free(der_len, cap * sizeof(*der_len));
-        mutls_free(keys, cap * sizeof(*keys));
+        mutls_mem_free(x, cap * sizeof(*x));
+        mutls_mem_free(der, cap * sizeof(*der));
+        mutls_mem_free(der_len, cap * sizeof(*der_len));
+        mutls_mem_free(keys, cap * sizeof(*keys));
         return MUTLS_ERR_NO_MEMORY;
     }
     if (set->n > 0) {
@@ -87,10 +87,10 @@ static int grow(mutls_certs *set)
         memcpy(der_len, set->der_len, set->n * sizeof(*der_len));
         memcpy(keys, set->keys, set->n * sizeof(*keys));
     }
-    mutls_free(set->x, set->cap * sizeof(*set->x));
-    mutls_free(set->der, set->cap * sizeof(*set->der));
-    mutls_free(set->der_len, set->cap * sizeof(*set->der_len));
-    mutls_free(set->keys, set->cap * sizeof(*set->keys));
+    mutls_mem_free(set->x, set->cap * sizeof(*set->x));
+    mutls_mem_free(set->der, set->cap * sizeof(*set->der));
+    mutls_mem_free(set->der_len, set->cap * sizeof(*set->der_len));
+    mutls_mem_free(set->keys, set->cap * sizeof(*set->keys));
     set->x = x;
     set->der = der;
     set->der_len = der_len;
@@ -108,7 +108,7 @@ static int adopt(mutls_certs *set, uint8_t *der, size_t len)
         rc = mutls_x509_parse(&set->x[set->n], der, len);
     }
     if (rc < 0) {
-        mutls_free(der, len);
+        mutls_mem_free(der, len);
         return rc;
     }
     /* Import the key now, once: a set of trust anchors then verifies signatures without
@@ -117,7 +117,7 @@ static int adopt(mutls_certs *set, uint8_t *der, size_t len)
     set->keys[set->n] = NULL;
     rc = mutls_key_parse_spki(&set->keys[set->n], set->x[set->n].spki);
     if (rc == MUTLS_ERR_NO_MEMORY) {
-        mutls_free(der, len);
+        mutls_mem_free(der, len);
         return rc;
     }
     set->der[set->n] = der;

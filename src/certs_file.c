@@ -19,6 +19,6 @@ int mutls_certs_add_file(mutls_certs *set, const char *path)
     }
     TRY(mutls_file_read(path, &data, &len));
     rc = mutls_certs_add(set, data, len);
-    mutls_free(data, len);
+    mutls_mem_free(data, len);
     return rc;
 }

@@ -53,7 +53,7 @@ int mutls_config_new(mutls_config **out, mutls_role role)
     cfg->time_fn = wall_clock;
     rc = mutls_certs_new(&cfg->anchors);
     if (rc < 0) {
-        mutls_free(cfg, sizeof(*cfg));
+        mutls_mem_free(cfg, sizeof(*cfg));
         return rc;
     }
     *out = cfg;

@@ -54,7 +54,7 @@ int mutls_conn_new(mutls_conn **out, const mutls_config *cfg)
     return 0;
 }
 
-void(mutls_free)(mutls_conn *conn)
+void mutls_free(mutls_conn *conn)
 {
     if (conn == NULL) {
         return;

@@ -115,8 +115,8 @@ static int rsa_pkcs1_verify(const mutls_pkey *k, mutls_hash_alg hash, const uint
     memcpy(want + 3 + ps + prefix.len, digest, digest_len);
     rc = mutls_ct_neq(em, want, klen) == 0 ? 0 : MUTLS_ERR_SIGNATURE_INVALID;
 out:
-    mutls_free(em, klen);
-    mutls_free(want, klen);
+    mutls_mem_free(em, klen);
+    mutls_mem_free(want, klen);
     return rc;
 }
 

@@ -118,18 +118,18 @@ void mutls_hs_clear(mutls_hs *hs)
     if (hs->flight != NULL) {
         /* Only the part in use ever held data. */
         mutls_wipe(hs->flight, hs->flight_len);
-        mutls_free(hs->flight, MUTLS_FLIGHT_MAX);
+        mutls_mem_free(hs->flight, MUTLS_FLIGHT_MAX);
         hs->flight = NULL;
     }
-    mutls_free(hs->peer_msg, hs->peer_msg_len);
+    mutls_mem_free(hs->peer_msg, hs->peer_msg_len);
     hs->peer_msg = NULL;
-    mutls_free(hs->peer, hs->peer_cap * sizeof(*hs->peer));
+    mutls_mem_free(hs->peer, hs->peer_cap * sizeof(*hs->peer));
     hs->peer = NULL;
     hs->n_peer = 0;
-    mutls_free(hs->ca_names, hs->ca_alloc_len);
+    mutls_mem_free(hs->ca_names, hs->ca_alloc_len);
     hs->ca_names = NULL;
     for (size_t i = 0; i < hs->n_peer_san; i++) {
-        mutls_free(hs->peer_san[i], strlen(hs->peer_san[i]) + 1);
+        mutls_mem_free(hs->peer_san[i], strlen(hs->peer_san[i]) + 1);
         hs->peer_san[i] = NULL;
     }
     hs->n_peer_san = 0;

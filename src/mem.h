@@ -14,11 +14,8 @@
 void *mutls_alloc(size_t size);
 
 /* Release a block from mutls_alloc; @p size must be the size asked for. NULL is a no-op.
- * The public API owns the name mutls_free (one argument: a connection), so the internal
- * two-argument form is a macro over mutls_mem_free; conn.c defines the public one as
- * (mutls_free)(conn) to step around the macro. */
+ * (The public API owns the name mutls_free, for a connection.) */
 void mutls_mem_free(void *p, size_t size);
-#define mutls_free(p, size) mutls_mem_free((p), (size))
 
 /* Wipe, then release: for every block that held key material or secrets. */
 void mutls_free_secret(void *p, size_t size);
