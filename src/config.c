@@ -4,14 +4,20 @@
  * (a chain and its private key, or an external signer), trust anchors, client-auth policy,
  * cipher suites, ALPN (RFC 7301), the extended-master-secret requirement (RFC 7627) and the
  * callbacks. A configuration is built once and then only read by the connections using it.
- * The wall clock (time(NULL)) is the default time source, here in the hosted API layer.
+ * The wall clock (time(NULL)) is the default time source, here in the hosted API layer; an
+ * OS-free build (MUTLS_NO_OS) has none, and no file loaders: the application gives the time
+ * callback and passes certificates and keys as bytes.
  */
 #include <stdatomic.h>
 #include <string.h>
+#if !defined(MUTLS_NO_OS)
 #include <time.h>
+#endif
 
 #include "crypto.h"
+#if !defined(MUTLS_NO_OS)
 #include "file.h"
+#endif
 #include "handshake.h"
 #include "keys.h"
 #include "mem.h"
@@ -24,11 +30,17 @@
         }                                                                                          \
     } while (0)
 
+#if !defined(MUTLS_NO_OS)
 static int64_t wall_clock(void *ctx)
 {
     (void)ctx;
     return (int64_t)time(NULL);
 }
+#define DEFAULT_CLOCK wall_clock
+#else
+/* No clock without an OS: mutls_conn_new refuses to verify without the time callback. */
+#define DEFAULT_CLOCK NULL
+#endif
 
 int mutls_config_new(mutls_config **out, mutls_role role)
 {
@@ -50,7 +62,7 @@ int mutls_config_new(mutls_config **out, mutls_role role)
     cfg->require_ems = 1;
     mutls_limits_default(&cfg->limits);
     cfg->n_suites = mutls_hs_default_suites(cfg->suites, MUTLS_MAX_SUITES);
-    cfg->time_fn = wall_clock;
+    cfg->time_fn = DEFAULT_CLOCK;
     rc = mutls_certs_new(&cfg->anchors);
     if (rc < 0) {
         mutls_mem_free(cfg, sizeof(*cfg));
@@ -144,6 +156,7 @@ int mutls_config_add_identity(mutls_config *cfg, const uint8_t *chain, size_t ch
     return add_identity(cfg, id);
 }
 
+#if !defined(MUTLS_NO_OS) /* the file loaders are in the OS layer (file.c) */
 int mutls_config_add_identity_file(mutls_config *cfg, const char *chain_path,
                                    const char *key_path, const char *password)
 {
@@ -165,6 +178,7 @@ int mutls_config_add_identity_file(mutls_config *cfg, const char *chain_path,
     mutls_free_secret(key, key_len);
     return rc;
 }
+#endif
 
 int mutls_config_add_identity_signer(mutls_config *cfg, const uint8_t *chain, size_t chain_len,
                                      mutls_sign_fn sign, void *ctx)
@@ -190,6 +204,7 @@ int mutls_config_add_trust(mutls_config *cfg, const uint8_t *data, size_t len)
     return mutls_certs_add(cfg->anchors, data, len);
 }
 
+#if !defined(MUTLS_NO_OS)
 int mutls_config_add_trust_file(mutls_config *cfg, const char *path)
 {
     if (cfg == NULL || path == NULL) {
@@ -198,6 +213,7 @@ int mutls_config_add_trust_file(mutls_config *cfg, const char *path)
     CHECK_UNUSED(cfg);
     return mutls_certs_add_file(cfg->anchors, path);
 }
+#endif
 
 int mutls_config_set_client_auth(mutls_config *cfg, mutls_client_auth mode)
 {
@@ -369,7 +385,7 @@ void mutls_config_set_entropy(mutls_config *cfg, mutls_entropy_fn fn, void *ctx)
 void mutls_config_set_time(mutls_config *cfg, mutls_time_fn fn, void *ctx)
 {
     if (cfg != NULL) {
-        cfg->time_fn = fn != NULL ? fn : wall_clock;
+        cfg->time_fn = fn != NULL ? fn : DEFAULT_CLOCK;
         cfg->time_ctx = fn != NULL ? ctx : NULL;
     }
 }

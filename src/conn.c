@@ -39,6 +39,12 @@ int mutls_conn_new(mutls_conn **out, const mutls_config *cfg)
         (cfg->role == MUTLS_ROLE_CLIENT || cfg->client_auth != MUTLS_CLIENT_AUTH_NONE)) {
         return MUTLS_ERR_CONFIG;
     }
+    /* Validity periods need the time; an OS-free build has no clock of its own (README
+     * "Using mutls in firmware"): say so now rather than fail in the middle of a handshake. */
+    if (!cfg->verify_off && cfg->time_fn == NULL &&
+        (cfg->role == MUTLS_ROLE_CLIENT || cfg->client_auth != MUTLS_CLIENT_AUTH_NONE)) {
+        return MUTLS_ERR_NO_TIME;
+    }
     c = mutls_alloc(sizeof(*c));
     if (c == NULL) {
         return MUTLS_ERR_NO_MEMORY;

@@ -152,8 +152,10 @@ int mutls_hmac_ct(mutls_hash_alg alg, const uint8_t *key, size_t keylen, const u
         }
         rc = mutls_hash_update(&m.inner, block, sh.block);
         for (w = 0; w < sh.words; w++) {
+            /* Widen the mask by its low bit: casting a 32-bit size_t mask to 64 bits
+             * would clear the top half of every SHA-384/512 word. */
             cap[w] |= chain_word((const hash_state *)(const void *)m.inner.opaque, alg, w) &
-                      (uint64_t)is_final;
+                      (0 - (uint64_t)(is_final & 1));
         }
     }
     if (rc == 0) {
