@@ -96,10 +96,13 @@ mutls_slice mutls_rd_bytes(mutls_rd *r, size_t n)
 
 void mutls_rd_copy(mutls_rd *r, void *dst, size_t n)
 {
+    if (n == 0) {
+        return; /* an empty reader may have no buffer at all: memcpy must not see NULL */
+    }
     if (need(r, n)) {
         memcpy(dst, r->p + r->off, n);
         r->off += n;
-    } else if (n > 0) {
+    } else {
         memset(dst, 0, n);
     }
 }

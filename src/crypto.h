@@ -2,6 +2,7 @@
 /*
  * crypto.h - the crypto provider interface. The src/crypto*.c files (crypto.c: init, RNG,
  * hashes, HMAC, PRF, PBKDF2, base64; crypto_sym.c: record ciphers, constant-time HMAC;
+ * crypto_ghash.c: GHASH, needing no libtomcrypt;
  * crypto_pk.c: key objects; crypto_sig.c: signatures, RSA key exchange, ECDH) are the only
  * ones that include tomcrypt.h; everything here is expressed in mutls types so that another
  * provider could replace those files. Codes: CRYPT_* and MP_* failures become MUTLS_ERR_CRYPTO (or a more
@@ -14,6 +15,7 @@
 #ifndef MUTLS_CRYPTO_H
 #define MUTLS_CRYPTO_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -147,6 +149,28 @@ MUTLS_MUST_CHECK int mutls_aead_seal(mutls_aead *a, const uint8_t nonce[MUTLS_AE
 MUTLS_MUST_CHECK int mutls_aead_open(mutls_aead *a, const uint8_t nonce[MUTLS_AEAD_NONCE_LEN],
                                      const uint8_t *aad, size_t aad_len, uint8_t *buf,
                                      size_t len, const uint8_t tag[MUTLS_AEAD_TAG_LEN]);
+
+/*
+ * GHASH (NIST SP 800-38D §6.4), crypto_ghash.c: the hash under AES-GCM, with 4 KiB of tables
+ * per key instead of libtomcrypt's 64 KiB. Exposed for the AEAD code and its tests. An element
+ * is the 16-byte block as two big-endian words.
+ */
+typedef struct mutls_ghash_elt {
+    uint64_t hi, lo;
+} mutls_ghash_elt;
+
+/* Entry [pos][n] = n * H * x^(8 pos), for nibble n in GCM's bit order, split into its two words. */
+typedef struct mutls_ghash_key {
+    uint64_t hi[16][16];
+    uint64_t lo[16][16];
+} mutls_ghash_key;
+
+/* Tables for the hash key @p h = E_K(0^128). */
+void mutls_ghash_init(mutls_ghash_key *k, const uint8_t h[16]);
+/* y = (y ^ X_i) * H for each 16-byte block X_i of @p in, the last one zero-padded. */
+void mutls_ghash_update(const mutls_ghash_key *k, mutls_ghash_elt *y, const uint8_t *in,
+                        size_t len);
+void mutls_ghash_store(mutls_ghash_elt y, uint8_t out[16]);
 
 /* One direction's CBC key (AES-128 or AES-256). */
 typedef struct mutls_cbc mutls_cbc;
@@ -286,5 +310,16 @@ int mutls_crypto_hash_index(mutls_hash_alg alg);
 int mutls_crypto_aes_index(void);
 /* The libtomcrypt key (rsa_key or ecc_key) inside a mutls_pkey, for crypto_sig.c. */
 void *mutls_crypto_pkey_impl(const mutls_pkey *k);
+
+/* The blinding pair an RSA private key keeps between uses (crypto_sig.c owns the logic,
+ * crypto_pk.c the storage): a = r^e and ai = r^-1 mod n; lock guards them, since one key
+ * serves every connection of a configuration, possibly on several threads. */
+typedef struct mutls_rsa_blind {
+    void *a;  /* NULL until first used */
+    void *ai;
+    unsigned uses;
+    atomic_int busy; /* a spin lock: held for a few multiplications at most */
+} mutls_rsa_blind;
+mutls_rsa_blind *mutls_crypto_pkey_blind(const mutls_pkey *k);
 
 #endif

@@ -30,6 +30,7 @@ struct mutls_pkey {
     const ltc_ecc_set_type *dp;
     rsa_key rsa;
     ecc_key ecc;
+    mutls_rsa_blind blind; /* RSA private keys: see crypto_sig.c */
 };
 
 /* ------------------------------------------------------------ big numbers */
@@ -124,7 +125,7 @@ static const ltc_ecc_set_type *curve_set(mutls_curve curve)
  */
 static int point_check(const ltc_ecc_set_type *dp, mutls_slice point)
 {
-    void *p = NULL, *b = NULL, *x = NULL, *y = NULL, *lhs = NULL, *rhs = NULL, *t = NULL;
+    void *p, *b, *x, *y, *lhs, *rhs, *t;
     size_t size = (size_t)dp->size;
     mutls_slice xs, ys;
     mutls_rd r;
@@ -139,10 +140,9 @@ static int point_check(const ltc_ecc_set_type *dp, mutls_slice point)
     if (mutls_rd_end(&r) != 0) {
         return MUTLS_ERR_POINT_NOT_ON_CURVE;
     }
-    rc = MUTLS_ERR_NO_MEMORY;
-    if (bn_new(&p) < 0 || bn_new(&b) < 0 || bn_new(&x) < 0 || bn_new(&y) < 0 || bn_new(&lhs) < 0 ||
-        bn_new(&rhs) < 0 || bn_new(&t) < 0) {
-        goto out;
+    /* One call creates all seven (and frees what it made when one fails). */
+    if (ltc_init_multi(&p, &b, &x, &y, &lhs, &rhs, &t, NULL) != CRYPT_OK) {
+        return MUTLS_ERR_NO_MEMORY;
     }
     if ((rc = bn_read_hex(p, dp->prime)) < 0 || (rc = bn_read_hex(b, dp->B)) < 0 ||
         (rc = bn_read(x, xs.p, xs.len)) < 0 || (rc = bn_read(y, ys.p, ys.len)) < 0) {
@@ -162,13 +162,7 @@ static int point_check(const ltc_ecc_set_type *dp, mutls_slice point)
     }
     rc = ltc_mp.compare(lhs, rhs) == LTC_MP_EQ ? 0 : MUTLS_ERR_POINT_NOT_ON_CURVE;
 out:
-    bn_free(p);
-    bn_free(b);
-    bn_free(x);
-    bn_free(y);
-    bn_free(lhs);
-    bn_free(rhs);
-    bn_free(t);
+    ltc_deinit_multi(p, b, x, y, lhs, rhs, t, NULL);
     return rc;
 }
 
@@ -190,6 +184,12 @@ void mutls_pkey_free(mutls_pkey *k)
 {
     if (k == NULL) {
         return;
+    }
+    if (k->blind.a != NULL) {
+        ltc_mp.deinit(k->blind.a);
+    }
+    if (k->blind.ai != NULL) {
+        ltc_mp.deinit(k->blind.ai);
     }
     if (k->ltc_ready) {
         if (k->type == MUTLS_KEY_RSA) {
@@ -264,16 +264,16 @@ int mutls_pkey_rsa_private(mutls_pkey **out, mutls_slice n, mutls_slice e, mutls
     int err;
     int rc;
 
+    mutls_slice *parts[] = {&d, &p, &q, &dp, &dq, &qinv};
+    size_t i;
+
     *out = NULL;
     TRY(rsa_check_public(n, e, &bits));
-    d = strip_zeros(d);
-    p = strip_zeros(p);
-    q = strip_zeros(q);
-    dp = strip_zeros(dp);
-    dq = strip_zeros(dq);
-    qinv = strip_zeros(qinv);
-    if (d.len == 0 || p.len == 0 || q.len == 0 || dp.len == 0 || dq.len == 0 || qinv.len == 0) {
-        return MUTLS_ERR_KEY_MALFORMED;
+    for (i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+        *parts[i] = strip_zeros(*parts[i]);
+        if (parts[i]->len == 0) {
+            return MUTLS_ERR_KEY_MALFORMED;
+        }
     }
     TRY(pkey_alloc(&k, MUTLS_KEY_RSA));
     n = strip_zeros(n);
@@ -424,6 +424,12 @@ out:
     k->has_private = 1;
     *out = k;
     return 0;
+}
+
+mutls_rsa_blind *mutls_crypto_pkey_blind(const mutls_pkey *k)
+{
+    /* The pair changes with every use of a key that is otherwise read-only. */
+    return k == NULL ? NULL : (mutls_rsa_blind *)&k->blind;
 }
 
 void *mutls_crypto_pkey_impl(const mutls_pkey *k)

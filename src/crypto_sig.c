@@ -5,7 +5,8 @@
  * DER Ecdsa-Sig-Value of RFC 3279 §2.2.3), PKCS#1 v1.5 encryption for the static-RSA key
  * exchange and its constant-time decryption (RFC 5246 §7.4.7.1, LIBTOMCRYPT.md trap 3), and
  * the ECDH shared secret (RFC 8422 §5.10). One of the provider's crypto*.c files, the only
- * ones that include tomcrypt.h.
+ * ones that include tomcrypt.h. MUTLS_STATIC_RSA=OFF (MUTLS_NO_STATIC_RSA) replaces the
+ * static-RSA key exchange by stubs that refuse: no suite in that build reaches them.
  */
 #include <string.h>
 
@@ -75,6 +76,21 @@ static mutls_slice digest_info_prefix(mutls_hash_alg hash)
     }
 }
 
+/* EM = 00 01 FF..FF 00 DigestInfo (RFC 8017 §9.2) into @p em of @p klen bytes (checked). */
+static void pkcs1_encode(mutls_hash_alg hash, const uint8_t *digest, size_t digest_len,
+                         uint8_t *em, size_t klen)
+{
+    mutls_slice prefix = digest_info_prefix(hash);
+    size_t ps = klen - 3 - prefix.len - digest_len;
+
+    em[0] = 0x00;
+    em[1] = 0x01;
+    memset(em + 2, 0xff, ps);
+    em[2 + ps] = 0x00;
+    memcpy(em + 3 + ps, prefix.p, prefix.len);
+    memcpy(em + 3 + ps + prefix.len, digest, digest_len);
+}
+
 /*
  * RSASSA-PKCS1-v1_5 verification the way RFC 8017 §8.2.2 describes it: recover the encoded
  * message, build the one correct encoding ourselves and compare the whole block. Parsing the
@@ -88,7 +104,6 @@ static int rsa_pkcs1_verify(const mutls_pkey *k, mutls_hash_alg hash, const uint
     size_t klen = (mutls_pkey_bits(k) + 7) / 8;
     uint8_t *em = NULL, *want = NULL;
     unsigned long emlen = (unsigned long)klen;
-    size_t ps;
     int rc;
 
     /* RFC 8017 §8.2.2 step 1: the signature is exactly as long as the modulus. */
@@ -105,14 +120,7 @@ static int rsa_pkcs1_verify(const mutls_pkey *k, mutls_hash_alg hash, const uint
     if (rsa_exptmod(sig, sig_len, em, &emlen, PK_PUBLIC, rsa_of(k)) != CRYPT_OK || emlen != klen) {
         goto out;
     }
-    /* EM = 00 01 FF..FF 00 DigestInfo (RFC 8017 §9.2) */
-    ps = klen - 3 - prefix.len - digest_len;
-    want[0] = 0x00;
-    want[1] = 0x01;
-    memset(want + 2, 0xff, ps);
-    want[2 + ps] = 0x00;
-    memcpy(want + 3 + ps, prefix.p, prefix.len);
-    memcpy(want + 3 + ps + prefix.len, digest, digest_len);
+    pkcs1_encode(hash, digest, digest_len, want, klen);
     rc = mutls_ct_neq(em, want, klen) == 0 ? 0 : MUTLS_ERR_SIGNATURE_INVALID;
 out:
     mutls_mem_free(em, klen);
@@ -279,6 +287,183 @@ int mutls_pkey_verify(const mutls_pkey *k, mutls_sig_kind kind, mutls_hash_alg h
     }
 }
 
+/* ------------------------------------------------------------ RSA private operation */
+
+/*
+ * m = c^d mod n with the CRT (RFC 8017 §5.1.2), blinded, and checked.
+ *
+ * Blinding: libtommath's exponentiation takes time that depends on its operands, so the input
+ * is multiplied by r^e before and the result by r^-1 after (the usual base blinding, which
+ * libtomcrypt's rsa_exptmod does too). libtomcrypt draws a fresh r each time, and the inverse
+ * costs it a 2048-bit modular inversion: ~20% of the whole operation here. We keep the pair
+ * (r^e, r^-1) with the key and square both between uses, drawing a fresh r every
+ * BLIND_REFRESH uses (the same scheme as OpenSSL's BN_BLINDING_update); each use still gets
+ * a different factor, unknown to the peer.
+ *
+ * Check: m^e must give c back, or the result is not released (a fault in one CRT half would
+ * otherwise reveal a factor of n: Boneh, DeMillo, Lipton 1997). libtomcrypt's
+ * LTC_RSA_CRT_HARDENING does the same.
+ */
+#define BLIND_REFRESH 32
+
+static void blind_lock(mutls_rsa_blind *b)
+{
+    while (atomic_exchange_explicit(&b->busy, 1, memory_order_acquire) != 0) {
+        /* held for two multiplications at most */
+    }
+}
+
+static void blind_unlock(mutls_rsa_blind *b)
+{
+    atomic_store_explicit(&b->busy, 0, memory_order_release);
+}
+
+/* A fresh pair: r random below n, a = r^e, ai = r^-1 (mod n). */
+static int blind_fresh(const rsa_key *key, void *a, void *ai)
+{
+    void *r = NULL;
+    int rc = bn_new(&r);
+
+    for (int tries = 0; rc == 0; tries++) {
+        if (tries == 8) {
+            rc = MUTLS_ERR_CRYPTO; /* n has small factors: not an RSA key */
+            break;
+        }
+        rc = ltc_mp.rand(r, ltc_mp.get_digit_count(key->N)) == CRYPT_OK ? 0 : MUTLS_ERR_NO_ENTROPY;
+        if (rc == 0 && ltc_mp.mpdiv(r, key->N, NULL, r) != CRYPT_OK) {
+            rc = MUTLS_ERR_CRYPTO;
+        }
+        if (rc == 0 && ltc_mp.compare_d(r, 1) == LTC_MP_GT &&
+            ltc_mp.invmod(r, key->N, ai) == CRYPT_OK) {
+            rc = ltc_mp.exptmod(r, key->e, key->N, a) == CRYPT_OK ? 0 : MUTLS_ERR_CRYPTO;
+            break;
+        }
+    }
+    bn_free(r);
+    return rc;
+}
+
+/* Take this use's pair into @p a, @p ai: the key's, squared, or a fresh one. */
+static int blind_take(const mutls_pkey *k, void *a, void *ai)
+{
+    mutls_rsa_blind *b = mutls_crypto_pkey_blind(k);
+    const rsa_key *key = rsa_of(k);
+    int rc = 0, fresh;
+
+    blind_lock(b);
+    fresh = b->a == NULL || b->uses >= BLIND_REFRESH;
+    if (!fresh) {
+        rc = ltc_mp.sqrmod(b->a, key->N, b->a) == CRYPT_OK &&
+                     ltc_mp.sqrmod(b->ai, key->N, b->ai) == CRYPT_OK &&
+                     ltc_mp.copy(b->a, a) == CRYPT_OK && ltc_mp.copy(b->ai, ai) == CRYPT_OK
+                 ? 0
+                 : MUTLS_ERR_CRYPTO;
+        b->uses++;
+        if (rc != 0) {
+            b->uses = BLIND_REFRESH; /* start afresh next time */
+        }
+    }
+    blind_unlock(b);
+    if (!fresh) {
+        return rc;
+    }
+    /* The inversion runs outside the lock; the new pair then replaces the old one. */
+    TRY(blind_fresh(key, a, ai));
+    blind_lock(b);
+    if (b->a == NULL && (bn_new(&b->a) != 0 || bn_new(&b->ai) != 0)) {
+        bn_free(b->a);
+        b->a = NULL;
+        b->ai = NULL;
+    }
+    if (b->a != NULL && ltc_mp.copy(a, b->a) == CRYPT_OK && ltc_mp.copy(ai, b->ai) == CRYPT_OK) {
+        b->uses = 1;
+    }
+    blind_unlock(b);
+    return 0;
+}
+
+/* out (klen bytes, big-endian, left-padded) = in^d mod n; in is klen bytes below n. */
+static int rsa_private(const mutls_pkey *k, const uint8_t *in, size_t klen, uint8_t *out)
+{
+    const rsa_key *key = rsa_of(k);
+    void *c = NULL, *m = NULL, *a = NULL, *ai = NULL, *t = NULL, *u = NULL;
+    size_t n;
+    int rc;
+
+    if (ltc_init_multi(&c, &m, &a, &ai, &t, &u, NULL) != CRYPT_OK) {
+        return MUTLS_ERR_NO_MEMORY;
+    }
+    rc = ltc_mp.unsigned_read(c, (unsigned char *)in, (unsigned long)klen) == CRYPT_OK
+             ? 0
+             : MUTLS_ERR_CRYPTO;
+    if (rc == 0 && ltc_mp.compare(c, key->N) != LTC_MP_LT) {
+        rc = MUTLS_ERR_CRYPTO; /* RFC 8017 §5.1.2 step 1 */
+    }
+    if (rc == 0) {
+        rc = blind_take(k, a, ai);
+    }
+    /* t = c * a; m1 = t^dP mod p, m2 = t^dQ mod q; h = (m1 - m2) qInv mod p; m = m2 + h q */
+    if (rc == 0 &&
+        (ltc_mp.mulmod(c, a, key->N, t) != CRYPT_OK ||
+         ltc_mp.exptmod(t, key->dP, key->p, m) != CRYPT_OK ||
+         ltc_mp.exptmod(t, key->dQ, key->q, u) != CRYPT_OK || ltc_mp.sub(m, u, m) != CRYPT_OK ||
+         ltc_mp.mulmod(m, key->qP, key->p, m) != CRYPT_OK || ltc_mp.mul(m, key->q, m) != CRYPT_OK ||
+         ltc_mp.add(m, u, m) != CRYPT_OK || ltc_mp.mulmod(m, ai, key->N, m) != CRYPT_OK ||
+         ltc_mp.exptmod(m, key->e, key->N, t) != CRYPT_OK)) {
+        rc = MUTLS_ERR_CRYPTO;
+    }
+    if (rc == 0 && ltc_mp.compare(t, c) != LTC_MP_EQ) {
+        rc = MUTLS_ERR_CRYPTO; /* a fault: release nothing */
+    }
+    if (rc == 0) {
+        n = (size_t)ltc_mp.unsigned_size(m);
+        memset(out, 0, klen);
+        rc = n <= klen && ltc_mp.unsigned_write(m, out + klen - n) == CRYPT_OK ? 0 : MUTLS_ERR_CRYPTO;
+    }
+    ltc_deinit_multi(c, m, a, ai, t, u, NULL);
+    return rc;
+}
+
+/* RSASSA-PKCS1-v1_5 or RSASSA-PSS (RFC 8017 §8.1.1, §8.2.1) over rsa_private. */
+static int rsa_sign(const mutls_pkey *k, prng_state *prng, mutls_sig_kind kind,
+                    mutls_hash_alg hash, const uint8_t *digest, size_t digest_len, uint8_t *sig,
+                    size_t *sig_len)
+{
+    size_t klen = (mutls_pkey_bits(k) + 7) / 8;
+    unsigned long bits = (unsigned long)mutls_pkey_bits(k);
+    unsigned long emlen = (unsigned long)klen;
+    uint8_t *em = mutls_alloc(klen);
+    int rc = 0;
+
+    if (em == NULL) {
+        return MUTLS_ERR_NO_MEMORY;
+    }
+    if (kind == MUTLS_SIG_RSA_PKCS1) {
+        if (klen < digest_info_prefix(hash).len + digest_len + 11) {
+            rc = MUTLS_ERR_CRYPTO_UNSUPPORTED;
+        } else {
+            pkcs1_encode(hash, digest, digest_len, em, klen);
+        }
+    } else {
+        /* EMSA-PSS gives ceil((bits - 1) / 8) bytes; right-align them (a leading 0 byte). */
+        rc = mutls_crypto_err(pkcs_1_pss_encode(digest, digest_len, digest_len, prng,
+                                                mutls_crypto_prng_index(),
+                                                mutls_crypto_hash_index(hash), bits, em, &emlen));
+        if (rc == 0 && emlen < klen) {
+            memmove(em + (klen - emlen), em, emlen);
+            memset(em, 0, klen - emlen);
+        }
+    }
+    if (rc == 0) {
+        rc = rsa_private(k, em, klen, sig);
+    }
+    mutls_free_secret(em, klen);
+    if (rc == 0) {
+        *sig_len = klen;
+    }
+    return rc;
+}
+
 int mutls_pkey_sign(const mutls_pkey *k, mutls_rng *rng, mutls_sig_kind kind, mutls_hash_alg hash,
                     const uint8_t *digest, size_t digest_len, uint8_t *sig, size_t *sig_len)
 {
@@ -304,11 +489,7 @@ int mutls_pkey_sign(const mutls_pkey *k, mutls_rng *rng, mutls_sig_kind kind, mu
             return MUTLS_ERR_CRYPTO_UNSUPPORTED;
         }
         /* PSS salt as long as the digest (RFC 8446 §4.2.3; TLS 1.2 peers expect the same). */
-        err = rsa_sign_hash_ex(digest, digest_len, sig, &olen,
-                               kind == MUTLS_SIG_RSA_PSS ? LTC_PKCS_1_PSS : LTC_PKCS_1_V1_5, prng,
-                               mutls_crypto_prng_index(), mutls_crypto_hash_index(hash), digest_len,
-                               rsa_of(k));
-        break;
+        return rsa_sign(k, prng, kind, hash, digest, digest_len, sig, sig_len);
     case MUTLS_SIG_ECDSA:
         if (mutls_pkey_type(k) != MUTLS_KEY_EC) {
             return MUTLS_ERR_CRYPTO_UNSUPPORTED;
@@ -331,6 +512,8 @@ int mutls_pkey_sign(const mutls_pkey *k, mutls_rng *rng, mutls_sig_kind kind, mu
 }
 
 /* ------------------------------------------------------------ RSA key exchange */
+
+#ifndef MUTLS_NO_STATIC_RSA
 
 int mutls_rsa_encrypt(const mutls_pkey *k, mutls_rng *rng, const uint8_t *in, size_t in_len,
                       uint8_t *out, size_t *out_len)
@@ -382,7 +565,6 @@ int mutls_rsa_decrypt_premaster(const mutls_pkey *k, const uint8_t *in, size_t i
 {
     size_t klen;
     uint8_t *em;
-    unsigned long emlen;
     uint8_t good;
     size_t i;
     int err;
@@ -403,15 +585,14 @@ int mutls_rsa_decrypt_premaster(const mutls_pkey *k, const uint8_t *in, size_t i
     if (em == NULL) {
         return MUTLS_ERR_NO_MEMORY;
     }
-    emlen = (unsigned long)klen;
-    err = rsa_exptmod(in, in_len, em, &emlen, PK_PRIVATE, rsa_of(k));
-    if (err == CRYPT_MEM) {
+    err = rsa_private(k, in, klen, em);
+    if (err == MUTLS_ERR_NO_MEMORY) {
         mutls_free_secret(em, klen);
         return MUTLS_ERR_NO_MEMORY;
     }
     /* Other failures come from public facts (a ciphertext not below the modulus); they get
      * the same random answer as a bad block. */
-    good = (uint8_t)(err == CRYPT_OK && emlen == klen ? 0xff : 0x00);
+    good = (uint8_t)(err == 0 ? 0xff : 0x00);
     if (good == 0) {
         memset(em, 0, klen);
     }
@@ -429,6 +610,25 @@ int mutls_rsa_decrypt_premaster(const mutls_pkey *k, const uint8_t *in, size_t i
     mutls_free_secret(em, klen);
     return 0;
 }
+
+#else /* MUTLS_NO_STATIC_RSA: no suite uses these, so the handshake never reaches them. */
+
+int mutls_rsa_encrypt(const mutls_pkey *k, mutls_rng *rng, const uint8_t *in, size_t in_len,
+                      uint8_t *out, size_t *out_len)
+{
+    (void)k, (void)rng, (void)in, (void)in_len, (void)out, (void)out_len;
+    return MUTLS_ERR_CRYPTO_UNSUPPORTED;
+}
+
+int mutls_rsa_decrypt_premaster(const mutls_pkey *k, const uint8_t *in, size_t in_len,
+                                uint16_t client_version, const uint8_t random48[48],
+                                uint8_t premaster[48])
+{
+    (void)k, (void)in, (void)in_len, (void)client_version, (void)random48, (void)premaster;
+    return MUTLS_ERR_CRYPTO_UNSUPPORTED;
+}
+
+#endif
 
 int mutls_ecdh_shared(const mutls_pkey *ours, mutls_slice peer_point, uint8_t *secret,
                       size_t *secret_len)

@@ -4,7 +4,7 @@
  * RFC 5288; ChaCha20-Poly1305, RFC 7905 and RFC 8439 §2.8), AES-CBC (RFC 5246 §6.2.3.2) and
  * the constant-time HMAC that checks a CBC record whose length is secret (RFC 7366 §1,
  * Lucky Thirteen). One of the provider's crypto*.c files, the only ones that include
- * tomcrypt.h; LIBTOMCRYPT.md traps 1, 2 and 6 are handled here.
+ * tomcrypt.h; LIBTOMCRYPT.md traps 1, 2 and 6 are handled here (6 with crypto_ghash.c).
  */
 #include <limits.h>
 #include <string.h>
@@ -176,206 +176,24 @@ int mutls_hmac_ct(mutls_hash_alg alg, const uint8_t *key, size_t keylen, const u
     return rc;
 }
 
-/* ------------------------------------------------------------ GHASH without the 64 KiB table */
-
-/*
- * libtomcrypt's gcm_state carries a 64 KiB multiplication table (LIBTOMCRYPT.md trap 6): 69,904
- * bytes per direction, more than the rest of a connection together. We keep libtomcrypt's AES
- * (its CTR mode for the keystream, one ECB block for the tag mask) and do GHASH ourselves
- * (NIST SP 800-38D §6.4, RFC 5288) with Shoup's method on 8-bit digits: 256 multiples of H
- * and 256 of H^2 (8 KiB) per key, and one shared 512-byte reduction table. What was measured
- * (README "GCM memory"): 4-bit digits (256 bytes per key) ran at ~0.5-0.7x libtomcrypt's GCM on a
- * 16 KiB record, 8-bit digits at ~0.75-0.85x, with the H^2 table (two blocks at a time) and the
- * reduction table at ~0.9-0.95x; calling gcm_init per record instead of keeping libtomcrypt's
- * table would cost ~46-70 us, about as much as sealing the 16 KiB record itself.
- *
- * Timing: the tables are indexed by bytes of the running hash, which depend on H, so like
- * libtomcrypt's own GHASH (and its table-driven AES) this is not constant-time against a
- * cache-timing attacker on the same machine; the tables span 136 cache lines instead of 1,024.
- *
- * Representation: a field element is two 64-bit words (bytes 0..7 and 8..15, big-endian), so
- * the coefficient of x^0 is the top bit of hi, and multiplying by x is a right shift.
- */
-typedef struct ghash_elt {
-    uint64_t hi, lo; /* together, so one lookup touches one cache line */
-} ghash_elt;
-
-/* Multiples of H and of H^2: two blocks are hashed as (Y ^ X1) * H^2 ^ X2 * H, two independent
- * multiplications the processor overlaps, which nearly doubles the speed of a record. */
-typedef struct ghash_key {
-    ghash_elt h1[256];
-    ghash_elt h2[256];
-} ghash_key;
-
-static uint64_t load_be64(const uint8_t *p)
-{
-    uint64_t v = 0;
-    size_t i;
-
-    for (i = 0; i < 8; i++) {
-        v = (v << 8) | p[i];
-    }
-    return v;
-}
-
-static void store_be64(uint8_t *p, uint64_t v)
-{
-    size_t i;
-
-    for (i = 8; i-- > 0;) {
-        p[i] = (uint8_t)v;
-        v >>= 8;
-    }
-}
-
-/* Entry n is the sum of V*x^k for the bits of n, the top bit (0x80) standing for k = 0. */
-static void ghash_table_init(ghash_elt m[256], ghash_elt v)
-{
-    size_t i, j;
-
-    m[0] = (ghash_elt){0, 0};
-    m[0x80] = v;
-    for (i = 0x40; i > 0; i >>= 1) {
-        uint64_t carry = v.lo & 1;
-
-        v.lo = (v.lo >> 1) | (v.hi << 63);
-        v.hi = (v.hi >> 1) ^ ((uint64_t)0xe1 << 56 & (0 - carry));
-        m[i] = v;
-    }
-    for (i = 2; i < 256; i <<= 1) {
-        for (j = 1; j < i; j++) {
-            m[i + j].hi = m[i].hi ^ m[j].hi;
-            m[i + j].lo = m[i].lo ^ m[j].lo;
-        }
-    }
-}
-
-/* x^128 = x^7 + x^2 + x + 1 (0xe1 in our bit order): the 8 bits shifted out of z by z * x^8
- * stand for x^128..x^135 and fold back into the top 16 bits of hi as entry [bits] here, their
- * carry-less product with 0xe1 shifted up by one (a table: measured ~10% faster than computing
- * it, and indexed like the multiples table, see "Timing" above). */
-static const uint16_t ghash_reduce8[256] = {
-    0x0000, 0x01c2, 0x0384, 0x0246, 0x0708, 0x06ca, 0x048c, 0x054e,
-    0x0e10, 0x0fd2, 0x0d94, 0x0c56, 0x0918, 0x08da, 0x0a9c, 0x0b5e,
-    0x1c20, 0x1de2, 0x1fa4, 0x1e66, 0x1b28, 0x1aea, 0x18ac, 0x196e,
-    0x1230, 0x13f2, 0x11b4, 0x1076, 0x1538, 0x14fa, 0x16bc, 0x177e,
-    0x3840, 0x3982, 0x3bc4, 0x3a06, 0x3f48, 0x3e8a, 0x3ccc, 0x3d0e,
-    0x3650, 0x3792, 0x35d4, 0x3416, 0x3158, 0x309a, 0x32dc, 0x331e,
-    0x2460, 0x25a2, 0x27e4, 0x2626, 0x2368, 0x22aa, 0x20ec, 0x212e,
-    0x2a70, 0x2bb2, 0x29f4, 0x2836, 0x2d78, 0x2cba, 0x2efc, 0x2f3e,
-    0x7080, 0x7142, 0x7304, 0x72c6, 0x7788, 0x764a, 0x740c, 0x75ce,
-    0x7e90, 0x7f52, 0x7d14, 0x7cd6, 0x7998, 0x785a, 0x7a1c, 0x7bde,
-    0x6ca0, 0x6d62, 0x6f24, 0x6ee6, 0x6ba8, 0x6a6a, 0x682c, 0x69ee,
-    0x62b0, 0x6372, 0x6134, 0x60f6, 0x65b8, 0x647a, 0x663c, 0x67fe,
-    0x48c0, 0x4902, 0x4b44, 0x4a86, 0x4fc8, 0x4e0a, 0x4c4c, 0x4d8e,
-    0x46d0, 0x4712, 0x4554, 0x4496, 0x41d8, 0x401a, 0x425c, 0x439e,
-    0x54e0, 0x5522, 0x5764, 0x56a6, 0x53e8, 0x522a, 0x506c, 0x51ae,
-    0x5af0, 0x5b32, 0x5974, 0x58b6, 0x5df8, 0x5c3a, 0x5e7c, 0x5fbe,
-    0xe100, 0xe0c2, 0xe284, 0xe346, 0xe608, 0xe7ca, 0xe58c, 0xe44e,
-    0xef10, 0xeed2, 0xec94, 0xed56, 0xe818, 0xe9da, 0xeb9c, 0xea5e,
-    0xfd20, 0xfce2, 0xfea4, 0xff66, 0xfa28, 0xfbea, 0xf9ac, 0xf86e,
-    0xf330, 0xf2f2, 0xf0b4, 0xf176, 0xf438, 0xf5fa, 0xf7bc, 0xf67e,
-    0xd940, 0xd882, 0xdac4, 0xdb06, 0xde48, 0xdf8a, 0xddcc, 0xdc0e,
-    0xd750, 0xd692, 0xd4d4, 0xd516, 0xd058, 0xd19a, 0xd3dc, 0xd21e,
-    0xc560, 0xc4a2, 0xc6e4, 0xc726, 0xc268, 0xc3aa, 0xc1ec, 0xc02e,
-    0xcb70, 0xcab2, 0xc8f4, 0xc936, 0xcc78, 0xcdba, 0xcffc, 0xce3e,
-    0x9180, 0x9042, 0x9204, 0x93c6, 0x9688, 0x974a, 0x950c, 0x94ce,
-    0x9f90, 0x9e52, 0x9c14, 0x9dd6, 0x9898, 0x995a, 0x9b1c, 0x9ade,
-    0x8da0, 0x8c62, 0x8e24, 0x8fe6, 0x8aa8, 0x8b6a, 0x892c, 0x88ee,
-    0x83b0, 0x8272, 0x8034, 0x81f6, 0x84b8, 0x857a, 0x873c, 0x86fe,
-    0xa9c0, 0xa802, 0xaa44, 0xab86, 0xaec8, 0xaf0a, 0xad4c, 0xac8e,
-    0xa7d0, 0xa612, 0xa454, 0xa596, 0xa0d8, 0xa11a, 0xa35c, 0xa29e,
-    0xb5e0, 0xb422, 0xb664, 0xb7a6, 0xb2e8, 0xb32a, 0xb16c, 0xb0ae,
-    0xbbf0, 0xba32, 0xb874, 0xb9b6, 0xbcf8, 0xbd3a, 0xbf7c, 0xbebe,
-};
-
-/* z = z * x^8 + M[n]. */
-#define GHASH_STEP(m, z, n)                                                                        \
-    do {                                                                                           \
-        uint64_t rem_ = (z).lo & 0xff;                                                             \
-        (z).lo = ((z).lo >> 8) | ((z).hi << 56);                                                   \
-        (z).hi = ((z).hi >> 8) ^ ((uint64_t)ghash_reduce8[rem_] << 48);                           \
-        (z).hi ^= (m)[(n)].hi;                                                                     \
-        (z).lo ^= (m)[(n)].lo;                                                                     \
-    } while (0)
-
-/* x * V, where m holds the multiples of V; Horner's rule from the x^127 end (the last byte). */
-static ghash_elt ghash_mul(const ghash_elt m[256], ghash_elt x)
-{
-    ghash_elt z = m[x.lo & 0xff];
-    int i;
-
-    for (i = 8; i < 64; i += 8) {
-        GHASH_STEP(m, z, (x.lo >> i) & 0xff);
-    }
-    for (i = 0; i < 64; i += 8) {
-        GHASH_STEP(m, z, (x.hi >> i) & 0xff);
-    }
-    return z;
-}
-
-/* a * H^2 ^ b * H, the two chains interleaved. */
-static ghash_elt ghash_mul2(const ghash_key *t, ghash_elt a, ghash_elt b)
-{
-    ghash_elt za = t->h2[a.lo & 0xff], zb = t->h1[b.lo & 0xff];
-    int i;
-
-    for (i = 8; i < 64; i += 8) {
-        GHASH_STEP(t->h2, za, (a.lo >> i) & 0xff);
-        GHASH_STEP(t->h1, zb, (b.lo >> i) & 0xff);
-    }
-    for (i = 0; i < 64; i += 8) {
-        GHASH_STEP(t->h2, za, (a.hi >> i) & 0xff);
-        GHASH_STEP(t->h1, zb, (b.hi >> i) & 0xff);
-    }
-    return (ghash_elt){za.hi ^ zb.hi, za.lo ^ zb.lo};
-}
-
-static void ghash_key_init(ghash_key *t, const uint8_t h[16])
-{
-    ghash_elt v = {load_be64(h), load_be64(h + 8)};
-
-    ghash_table_init(t->h1, v);
-    ghash_table_init(t->h2, ghash_mul(t->h1, v));
-}
-
-/* Absorb @p len bytes, the last block zero-padded (the AAD and the ciphertext are each padded
- * to whole blocks, SP 800-38D §7.1). */
-static void ghash_update(const ghash_key *t, ghash_elt *y, const uint8_t *in, size_t len)
-{
-    uint8_t last[16];
-
-    while (len >= 32) {
-        ghash_elt a = {y->hi ^ load_be64(in), y->lo ^ load_be64(in + 8)};
-        ghash_elt b = {load_be64(in + 16), load_be64(in + 24)};
-
-        *y = ghash_mul2(t, a, b);
-        in += 32;
-        len -= 32;
-    }
-    while (len > 0) {
-        size_t n = len < 16 ? len : 16;
-
-        memset(last, 0, sizeof(last));
-        memcpy(last, in, n);
-        y->hi ^= load_be64(last);
-        y->lo ^= load_be64(last + 8);
-        *y = ghash_mul(t->h1, *y);
-        in += n;
-        len -= n;
-    }
-}
-
 /* ------------------------------------------------------------ AEAD */
 
+/*
+ * AES-GCM: libtomcrypt's AES key schedule, our own CTR loop and our own GHASH
+ * (crypto_ghash.c, 4 KiB of tables per key instead of gcm_state's 64 KiB: LIBTOMCRYPT.md trap 6).
+ * Own CTR because libtomcrypt's ctr_encrypt spends ~60 instructions a block on bookkeeping
+ * around the AES call (buffered partial blocks, a generic counter), ~8% of a record; the loop
+ * below spends ~20.
+ */
 typedef struct gcm_key {
-    symmetric_CTR ctr; /* AES key schedule, reused for every record's CTR keystream */
-    ghash_key gh;      /* 8 KiB instead of libtomcrypt's 64 KiB table */
+    symmetric_key aes;  /* expanded once per direction */
+    int cipher;         /* libtomcrypt's AES descriptor index */
+    mutls_ghash_key gh; /* 4 KiB */
 } gcm_key;
 
 struct mutls_aead {
     mutls_cipher cipher;
-    gcm_key *gcm;    /* ~12.7 KB (AES-GCM only) */
+    gcm_key *gcm;    /* ~8.4 KB with Debian's libtomcrypt (AES-GCM only) */
     uint8_t key[32]; /* ChaCha20-Poly1305 key, set up again per record (cheap) */
     chacha20poly1305_state cp;
 };
@@ -385,15 +203,14 @@ static int gcm_key_set(gcm_key *g, const uint8_t *key, size_t keylen)
     uint8_t zero[16] = {0}, h[16];
     int err;
 
-    /* The counter is the block's last 32 bits, big-endian (SP 800-38D §6.2, inc32). */
-    err = ctr_start(mutls_crypto_aes_index(), zero, key, (int)keylen, 0,
-                    CTR_COUNTER_BIG_ENDIAN | 4, &g->ctr);
+    g->cipher = mutls_crypto_aes_index();
+    err = cipher_descriptor[g->cipher].setup(key, (int)keylen, 0, &g->aes);
     if (err == CRYPT_OK) {
         /* H = E_K(0^128) (SP 800-38D §7.1 step 1). */
-        err = cipher_descriptor[g->ctr.cipher].ecb_encrypt(zero, h, &g->ctr.key);
+        err = cipher_descriptor[g->cipher].ecb_encrypt(zero, h, &g->aes);
     }
     if (err == CRYPT_OK) {
-        ghash_key_init(&g->gh, h);
+        mutls_ghash_init(&g->gh, h);
     }
     mutls_wipe(h, sizeof(h));
     return mutls_crypto_err(err);
@@ -401,46 +218,82 @@ static int gcm_key_set(gcm_key *g, const uint8_t *key, size_t keylen)
 
 #define GCM_SLICE 1024 /* a multiple of 16: only the record's last slice may be partial */
 
+/* XOR @p len bytes of keystream into @p buf; @p cb is the counter block, its last 32 bits a
+ * big-endian counter that wraps alone (SP 800-38D §6.2, inc32). */
+static int gcm_ctr(gcm_key *g, uint8_t cb[16], uint8_t *buf, size_t len)
+{
+    int (*ecb)(const unsigned char *, unsigned char *, symmetric_key *) =
+        cipher_descriptor[g->cipher].ecb_encrypt;
+    uint32_t ctr = (uint32_t)cb[12] << 24 | (uint32_t)cb[13] << 16 | (uint32_t)cb[14] << 8 | cb[15];
+    uint8_t ks[16];
+    uint64_t k0, k1, d0, d1;
+    size_t i, n;
+    int err = CRYPT_OK;
+
+    while (len > 0 && err == CRYPT_OK) {
+        err = ecb(cb, ks, &g->aes);
+        ctr++;
+        cb[12] = (uint8_t)(ctr >> 24);
+        cb[13] = (uint8_t)(ctr >> 16);
+        cb[14] = (uint8_t)(ctr >> 8);
+        cb[15] = (uint8_t)ctr;
+        if (len >= 16) {
+            /* Native-order words: XOR does not care about byte order. */
+            memcpy(&k0, ks, 8);
+            memcpy(&k1, ks + 8, 8);
+            memcpy(&d0, buf, 8);
+            memcpy(&d1, buf + 8, 8);
+            d0 ^= k0;
+            d1 ^= k1;
+            memcpy(buf, &d0, 8);
+            memcpy(buf + 8, &d1, 8);
+            n = 16;
+        } else {
+            for (i = 0; i < len; i++) {
+                buf[i] ^= ks[i];
+            }
+            n = len;
+        }
+        buf += n;
+        len -= n;
+    }
+    mutls_wipe(ks, sizeof(ks));
+    return err;
+}
+
 /* One AES-GCM record with a 96-bit nonce (SP 800-38D §7.1, §7.2): J0 = nonce || 1, the
  * keystream starts at J0 + 1, the tag is GHASH(A, C, lengths) xor E_K(J0). */
 static int gcm_run(gcm_key *g, const uint8_t nonce[MUTLS_AEAD_NONCE_LEN], const uint8_t *aad,
                    size_t aad_len, uint8_t *buf, size_t len, uint8_t tag_out[MUTLS_AEAD_TAG_LEN],
                    int decrypt)
 {
-    uint8_t j0[16], mask[16], lens[16];
-    ghash_elt y = {0, 0};
+    uint8_t cb[16], mask[16], lens[16];
+    mutls_ghash_elt y = {0, 0};
     size_t i, off, n;
     int err;
 
-    memcpy(j0, nonce, MUTLS_AEAD_NONCE_LEN);
-    memset(j0 + MUTLS_AEAD_NONCE_LEN, 0, sizeof(j0) - MUTLS_AEAD_NONCE_LEN);
-    j0[15] = 1;
-    err = cipher_descriptor[g->ctr.cipher].ecb_encrypt(j0, mask, &g->ctr.key);
-    j0[15] = 2;
-    if (err == CRYPT_OK) {
-        err = ctr_setiv(j0, sizeof(j0), &g->ctr);
-    }
-    if (err == CRYPT_OK) {
-        ghash_update(&g->gh, &y, aad, aad_len);
-    }
-    /* In slices of whole blocks, so each slice is still in L1 when the second pass reads it;
-     * GHASH always reads the ciphertext. */
+    memcpy(cb, nonce, MUTLS_AEAD_NONCE_LEN);
+    memset(cb + MUTLS_AEAD_NONCE_LEN, 0, sizeof(cb) - MUTLS_AEAD_NONCE_LEN);
+    cb[15] = 1;
+    err = cipher_descriptor[g->cipher].ecb_encrypt(cb, mask, &g->aes);
+    cb[15] = 2;
+    mutls_ghash_update(&g->gh, &y, aad, aad_len);
+    /* In slices, so each slice is still in L1 when the second pass reads it; GHASH always
+     * reads the ciphertext. */
     for (off = 0; off < len && err == CRYPT_OK; off += n) {
         n = len - off < GCM_SLICE ? len - off : GCM_SLICE;
         if (decrypt) {
-            ghash_update(&g->gh, &y, buf + off, n);
-            err = ctr_decrypt(buf + off, buf + off, n, &g->ctr);
+            mutls_ghash_update(&g->gh, &y, buf + off, n);
+            err = gcm_ctr(g, cb, buf + off, n);
         } else {
-            err = ctr_encrypt(buf + off, buf + off, n, &g->ctr);
-            ghash_update(&g->gh, &y, buf + off, n);
+            err = gcm_ctr(g, cb, buf + off, n);
+            mutls_ghash_update(&g->gh, &y, buf + off, n);
         }
     }
     if (err == CRYPT_OK) {
-        store_be64(lens, (uint64_t)aad_len * 8);
-        store_be64(lens + 8, (uint64_t)len * 8);
-        ghash_update(&g->gh, &y, lens, sizeof(lens));
-        store_be64(tag_out, y.hi);
-        store_be64(tag_out + 8, y.lo);
+        mutls_ghash_store((mutls_ghash_elt){(uint64_t)aad_len * 8, (uint64_t)len * 8}, lens);
+        mutls_ghash_update(&g->gh, &y, lens, sizeof(lens));
+        mutls_ghash_store(y, tag_out);
         for (i = 0; i < MUTLS_AEAD_TAG_LEN; i++) {
             tag_out[i] ^= mask[i];
         }

@@ -294,6 +294,19 @@ int mutls_der_oid_is(mutls_slice oid, const uint8_t *der, size_t der_len)
     return oid.p != NULL && oid.len == der_len && memcmp(oid.p, der, der_len) == 0;
 }
 
+const mutls_der_oid_row *mutls_der_oid_find(mutls_slice oid, const mutls_der_oid_row *rows,
+                                            size_t n, int group)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (rows[i].group == group && mutls_der_oid_is(oid, rows[i].der, rows[i].len)) {
+            return &rows[i];
+        }
+    }
+    return NULL;
+}
+
 /*
  * BIT STRING contents (X.690 §8.6.2, §11.2): the unused-bit count byte and the bits. Returns
  * the data bytes and the count; checks the count and that unused bits are zero.

@@ -97,6 +97,25 @@ mutls_slice mutls_der_oid(mutls_rd *r);
 int mutls_der_oid_is(mutls_slice oid, const uint8_t *der, size_t der_len);
 #define MUTLS_DER_OID_IS(oid, lit) mutls_der_oid_is((oid), (const uint8_t *)(lit), sizeof(lit) - 1)
 
+/*
+ * A table of known OIDs, so that a parser looks an OID up once instead of comparing it with
+ * each candidate in turn (each compare is about 35 bytes of code). The caller gives the
+ * meaning of group, a and b.
+ */
+typedef struct mutls_der_oid_row {
+    uint8_t group, a, b, len;
+    uint8_t der[9]; /* contents octets; the longest OID mutls interprets has 9 */
+} mutls_der_oid_row;
+
+#define MUTLS_DER_OID_ROW(group, a, b, lit)                                                        \
+    {                                                                                              \
+        (group), (a), (b), sizeof(lit) - 1, lit                                                    \
+    }
+
+/* The row of @p rows (@p n of them) in @p group that names @p oid, or NULL. */
+const mutls_der_oid_row *mutls_der_oid_find(mutls_slice oid, const mutls_der_oid_row *rows,
+                                            size_t n, int group);
+
 /* BIT STRING holding a whole number of bytes (unused bits 0): keys and signatures. */
 mutls_slice mutls_der_bit_string(mutls_rd *r);
 

@@ -48,18 +48,50 @@
 
 typedef enum key_alg { ALG_UNKNOWN, ALG_RSA, ALG_RSA_PSS, ALG_EC } key_alg;
 
+/* The OIDs this file interprets (der.h): looked up once instead of compared one by one. */
+enum {
+    G_KEY = 1, /* a: key_alg */
+    G_CURVE,   /* a: mutls_curve */
+    G_PRF,     /* a: mutls_hash_alg of the HMAC */
+    G_AES,     /* a: key length in bytes */
+    G_PBES2,   /* a: 1 (the scheme itself) */
+    G_PBKDF2   /* a: 1 */
+};
+
+/* clang-format off */
+static const mutls_der_oid_row oids[] = {
+    MUTLS_DER_OID_ROW(G_KEY,    ALG_RSA,           0, OID_RSA_ENCRYPTION),
+    MUTLS_DER_OID_ROW(G_KEY,    ALG_RSA_PSS,       0, OID_RSASSA_PSS),
+    MUTLS_DER_OID_ROW(G_KEY,    ALG_EC,            0, OID_EC_PUBLIC_KEY),
+    MUTLS_DER_OID_ROW(G_CURVE,  MUTLS_CURVE_P256,  0, OID_P256),
+    MUTLS_DER_OID_ROW(G_CURVE,  MUTLS_CURVE_P384,  0, OID_P384),
+    MUTLS_DER_OID_ROW(G_PRF,    MUTLS_HASH_SHA1,   0, OID_HMAC_SHA1),
+    MUTLS_DER_OID_ROW(G_PRF,    MUTLS_HASH_SHA256, 0, OID_HMAC_SHA256),
+    MUTLS_DER_OID_ROW(G_PRF,    MUTLS_HASH_SHA384, 0, OID_HMAC_SHA384),
+    MUTLS_DER_OID_ROW(G_PRF,    MUTLS_HASH_SHA512, 0, OID_HMAC_SHA512),
+    MUTLS_DER_OID_ROW(G_AES,    16,                0, OID_AES128_CBC),
+    MUTLS_DER_OID_ROW(G_AES,    24,                0, OID_AES192_CBC),
+    MUTLS_DER_OID_ROW(G_AES,    32,                0, OID_AES256_CBC),
+    MUTLS_DER_OID_ROW(G_PBES2,  1,                 0, OID_PBES2),
+    MUTLS_DER_OID_ROW(G_PBKDF2, 1,                 0, OID_PBKDF2),
+};
+/* clang-format on */
+
+/* @p group's value for @p oid (row a), or @p unknown when the OID is not there. */
+static int oid_value(mutls_slice oid, int group, int unknown)
+{
+    const mutls_der_oid_row *row =
+        mutls_der_oid_find(oid, oids, sizeof(oids) / sizeof(oids[0]), group);
+
+    return row != NULL ? row->a : unknown;
+}
+
 /* The DER forms a private key can take; the PEM label, when there is one, fixes it. */
 typedef enum key_form { FORM_ANY, FORM_PKCS1, FORM_SEC1, FORM_PKCS8, FORM_ENCRYPTED } key_form;
 
 static mutls_curve curve_from_oid(mutls_slice oid)
 {
-    if (MUTLS_DER_OID_IS(oid, OID_P256)) {
-        return MUTLS_CURVE_P256;
-    }
-    if (MUTLS_DER_OID_IS(oid, OID_P384)) {
-        return MUTLS_CURVE_P384;
-    }
-    return MUTLS_CURVE_NONE;
+    return (mutls_curve)oid_value(oid, G_CURVE, MUTLS_CURVE_NONE);
 }
 
 /*
@@ -88,7 +120,7 @@ static key_alg read_key_algorithm(mutls_rd *r, mutls_curve *curve)
 {
     mutls_rd seq;
     mutls_slice oid;
-    key_alg alg = ALG_UNKNOWN;
+    key_alg alg;
 
     *curve = MUTLS_CURVE_NONE;
     mutls_der_enter(r, MUTLS_DER_SEQUENCE, &seq);
@@ -97,19 +129,17 @@ static key_alg read_key_algorithm(mutls_rd *r, mutls_curve *curve)
         mutls_rd_merge(r, &seq);
         return ALG_UNKNOWN;
     }
-    if (MUTLS_DER_OID_IS(oid, OID_RSA_ENCRYPTION)) {
+    alg = (key_alg)oid_value(oid, G_KEY, ALG_UNKNOWN);
+    if (alg == ALG_RSA) {
         mutls_der_null(&seq);
-        alg = ALG_RSA;
-    } else if (MUTLS_DER_OID_IS(oid, OID_RSASSA_PSS)) {
+    } else if (alg == ALG_RSA_PSS) {
         mutls_rd params;
         if (mutls_der_enter_optional(&seq, MUTLS_DER_SEQUENCE, &params) &&
             mutls_der_check_nesting(mutls_rd_rest(&params), MUTLS_DER_MAX_NESTING) != 0) {
             mutls_rd_fail(&seq, MUTLS_ERR_DER);
         }
-        alg = ALG_RSA_PSS;
-    } else if (MUTLS_DER_OID_IS(oid, OID_EC_PUBLIC_KEY)) {
+    } else if (alg == ALG_EC) {
         *curve = read_ec_parameters(&seq);
-        alg = ALG_EC;
     } else {
         /* Unknown: skip its parameters so the caller can still tell "malformed" apart. */
         while (mutls_rd_remaining(&seq) > 0) {
@@ -374,37 +404,6 @@ static void skip_rest(mutls_rd *r)
     }
 }
 
-static mutls_hash_alg prf_from_oid(mutls_slice oid)
-{
-    if (MUTLS_DER_OID_IS(oid, OID_HMAC_SHA1)) {
-        return MUTLS_HASH_SHA1;
-    }
-    if (MUTLS_DER_OID_IS(oid, OID_HMAC_SHA256)) {
-        return MUTLS_HASH_SHA256;
-    }
-    if (MUTLS_DER_OID_IS(oid, OID_HMAC_SHA384)) {
-        return MUTLS_HASH_SHA384;
-    }
-    if (MUTLS_DER_OID_IS(oid, OID_HMAC_SHA512)) {
-        return MUTLS_HASH_SHA512;
-    }
-    return MUTLS_HASH_NONE;
-}
-
-static size_t aes_keylen_from_oid(mutls_slice oid)
-{
-    if (MUTLS_DER_OID_IS(oid, OID_AES128_CBC)) {
-        return 16;
-    }
-    if (MUTLS_DER_OID_IS(oid, OID_AES192_CBC)) {
-        return 24;
-    }
-    if (MUTLS_DER_OID_IS(oid, OID_AES256_CBC)) {
-        return 32;
-    }
-    return 0;
-}
-
 /*
  * PBKDF2-params ::= SEQUENCE { salt CHOICE { specified OCTET STRING, otherSource
  *     AlgorithmIdentifier }, iterationCount INTEGER, keyLength INTEGER OPTIONAL,
@@ -432,7 +431,7 @@ static void read_pbkdf2_params(mutls_rd *r, pbes2 *pb, uint32_t *keylen, int *un
     /* RFC 8018 §A.2: without a prf element the PRF is HMAC-SHA1. */
     pb->prf = MUTLS_HASH_SHA1;
     if (mutls_der_enter_optional(&seq, MUTLS_DER_SEQUENCE, &prf)) {
-        pb->prf = prf_from_oid(mutls_der_oid(&prf));
+        pb->prf = (mutls_hash_alg)oid_value(mutls_der_oid(&prf), G_PRF, MUTLS_HASH_NONE);
         if (pb->prf == MUTLS_HASH_NONE) {
             *unsupported = 1;
             skip_rest(&prf);
@@ -465,14 +464,14 @@ static int parse_encrypted(mutls_slice der, pbes2 *pb)
     mutls_rd_init_slice(&r, der);
     mutls_der_enter(&r, MUTLS_DER_SEQUENCE, &seq);
     mutls_der_enter(&seq, MUTLS_DER_SEQUENCE, &alg);
-    if (!MUTLS_DER_OID_IS(mutls_der_oid(&alg), OID_PBES2)) {
+    if (!oid_value(mutls_der_oid(&alg), G_PBES2, 0)) {
         /* PBES1 and PKCS#12 schemes use DES, RC2 or RC4: not offered. */
         unsupported = 1;
         skip_rest(&alg);
     } else {
         mutls_der_enter(&alg, MUTLS_DER_SEQUENCE, &params);
         mutls_der_enter(&params, MUTLS_DER_SEQUENCE, &sub);
-        if (MUTLS_DER_OID_IS(mutls_der_oid(&sub), OID_PBKDF2)) {
+        if (oid_value(mutls_der_oid(&sub), G_PBKDF2, 0)) {
             read_pbkdf2_params(&sub, pb, &keylen, &unsupported);
         } else {
             unsupported = 1;
@@ -480,7 +479,7 @@ static int parse_encrypted(mutls_slice der, pbes2 *pb)
         }
         mutls_der_close(&params, &sub);
         mutls_der_enter(&params, MUTLS_DER_SEQUENCE, &sub);
-        pb->keylen = aes_keylen_from_oid(mutls_der_oid(&sub));
+        pb->keylen = (size_t)oid_value(mutls_der_oid(&sub), G_AES, 0);
         if (pb->keylen == 0) {
             unsupported = 1;
             skip_rest(&sub);

@@ -9,38 +9,14 @@
  * checked in constant time by mutls_aead_open before any plaintext is used, and the
  * ChaCha20-Poly1305 nonce is built here from the big-endian sequence number.
  *
- * MAC-then-encrypt CBC is opened without a branch or memory access that depends on the
- * padding or the MAC: padding validity is a mask over the last 256 bytes, the MAC runs over
- * the secret length with mutls_hmac_ct, the received MAC is extracted with masks, and bad
- * padding and bad MAC end in the same single failure (RFC 5246 §6.2.3.2, Lucky Thirteen).
- * That code indexes the decrypted fragment directly (a bounded reader would branch on the
- * secret): every index is below the fragment length, which record.c checked against the
- * buffer, and the loops' bounds are public.
+ * The CBC suites live in record_cbc.c (record_cbc.h), which the build option MUTLS_CBC=OFF
+ * leaves out.
  */
-#include "record.h"
+#include "record_cbc.h"
 
 #include <string.h>
 
 #include "mem.h"
-
-/* ---------------------------------------------------------------- constant-time helpers */
-
-/* All ones when a < b, else 0 (a, b < 2^32). */
-static uint32_t ct_lt(uint32_t a, uint32_t b)
-{
-    return 0u - (uint32_t)(((uint64_t)a - (uint64_t)b) >> 63);
-}
-
-/* All ones when x != 0, else 0. */
-static uint32_t ct_nonzero(uint32_t x)
-{
-    return 0u - (uint32_t)(((uint64_t)x | (0ull - (uint64_t)x)) >> 63);
-}
-
-static uint32_t ct_eq(uint32_t a, uint32_t b)
-{
-    return ~ct_nonzero(a ^ b);
-}
 
 /* ---------------------------------------------------------------- per-cipher sizes */
 
@@ -124,11 +100,7 @@ static int check_keys(const mutls_rec_keys *k)
         return k->iv_len == 12 ? 0 : MUTLS_ERR_BAD_ARGUMENT;
     case MUTLS_CIPHER_AES128_CBC:
     case MUTLS_CIPHER_AES256_CBC:
-        if (k->mac != MUTLS_HASH_SHA1 && k->mac != MUTLS_HASH_SHA256 &&
-            k->mac != MUTLS_HASH_SHA384) {
-            return MUTLS_ERR_BAD_ARGUMENT;
-        }
-        return k->mac_key_len == mutls_hash_len(k->mac) ? 0 : MUTLS_ERR_BAD_ARGUMENT;
+        return mutls_rec_cbc_check_keys(k);
     }
     return MUTLS_ERR_BAD_ARGUMENT;
 }
@@ -146,7 +118,7 @@ int mutls_rec_dir_set(mutls_rec_dir *d, const mutls_rec_keys *k)
     if (is_aead(k->cipher)) {
         TRY(mutls_aead_new(&aead, k->cipher, k->enc_key, k->enc_key_len));
     } else {
-        TRY(mutls_cbc_new(&cbc, k->cipher, k->enc_key, k->enc_key_len));
+        TRY(mutls_rec_cbc_new(&cbc, k));
     }
     /* The new state is ready: only now drop the old one (RFC 5246 §6.1: the sequence
      * number restarts at 0 with every new connection state). */
@@ -168,9 +140,8 @@ int mutls_rec_dir_set(mutls_rec_dir *d, const mutls_rec_keys *k)
 
 /* ---------------------------------------------------------------- shared pieces */
 
-/* The 13 bytes every MAC and AEAD covers (RFC 5246 §6.2.3.1/.3): seq, type, version,
- * length. */
-static void pseudo_header(uint8_t out[13], uint64_t seq, uint8_t type, uint16_t version, size_t len)
+void mutls_rec_pseudo_header(uint8_t out[13], uint64_t seq, uint8_t type, uint16_t version,
+                             size_t len)
 {
     mutls_put_u64(out, seq);
     out[8] = type;
@@ -218,32 +189,6 @@ static void advance_seq(mutls_rec_dir *d)
     }
 }
 
-static int mac_once(const mutls_rec_dir *d, const uint8_t hdr[13], const uint8_t *data, size_t len,
-                    uint8_t *out)
-{
-    mutls_hmac h;
-    int rc = MUTLS_ERR_INTERNAL;
-
-    if ((rc = mutls_hmac_init(&h, d->mac, d->mac_key, d->mac_key_len)) < 0 ||
-        (rc = mutls_hmac_update(&h, hdr, 13)) < 0 || (rc = mutls_hmac_update(&h, data, len)) < 0 ||
-        (rc = mutls_hmac_final(&h, out)) < 0) {
-        goto out;
-    }
-    rc = 0;
-out:
-    mutls_wipe(&h, sizeof(h));
-    return rc;
-}
-
-/* Append TLS CBC padding: pad+1 bytes, each holding pad (RFC 5246 §6.2.3.2). */
-static size_t add_padding(uint8_t *body, size_t n)
-{
-    size_t pad = MUTLS_CBC_BLOCK - 1 - n % MUTLS_CBC_BLOCK;
-
-    memset(body + n, (int)pad, pad + 1);
-    return n + pad + 1;
-}
-
 /* ---------------------------------------------------------------- seal */
 
 int mutls_rec_seal(mutls_rec_dir *d, uint8_t type, uint16_t version, const uint8_t *iv,
@@ -253,14 +198,14 @@ int mutls_rec_seal(mutls_rec_dir *d, uint8_t type, uint16_t version, const uint8
     size_t prefix = mutls_rec_prefix_len(d);
     uint8_t *body = frag + prefix;
     uint8_t hdr[13], nonce[MUTLS_AEAD_NONCE_LEN];
-    size_t frag_len, n;
+    size_t frag_len;
     uint64_t seq;
 
     TRY(take_seq(d, &seq));
     if (!d->active) {
         frag_len = pt_len;
     } else if (is_aead(d->cipher)) {
-        pseudo_header(hdr, seq, type, version, pt_len);
+        mutls_rec_pseudo_header(hdr, seq, type, version, pt_len);
         if (is_gcm(d->cipher)) {
             /* RFC 5288 §3 lets the explicit nonce be the sequence number: unique per key. */
             mutls_put_u64(frag, seq);
@@ -268,29 +213,8 @@ int mutls_rec_seal(mutls_rec_dir *d, uint8_t type, uint16_t version, const uint8
         aead_nonce(d, frag, nonce);
         TRY(mutls_aead_seal(d->aead, nonce, hdr, sizeof(hdr), body, pt_len, body + pt_len));
         frag_len = prefix + pt_len + MUTLS_AEAD_TAG_LEN;
-    } else if (!d->etm) {
-        /* MAC-then-encrypt: IV || E(plaintext || MAC || padding). */
-        if (iv == NULL) {
-            return MUTLS_ERR_INTERNAL;
-        }
-        memcpy(frag, iv, MUTLS_CBC_BLOCK);
-        pseudo_header(hdr, seq, type, version, pt_len);
-        TRY(mac_once(d, hdr, body, pt_len, body + pt_len));
-        n = add_padding(body, pt_len + d->mac_len);
-        TRY(mutls_cbc_encrypt(d->cbc, iv, body, n));
-        frag_len = MUTLS_CBC_BLOCK + n;
     } else {
-        /* RFC 7366 §3: IV || E(plaintext || padding), then the MAC over that. */
-        if (iv == NULL) {
-            return MUTLS_ERR_INTERNAL;
-        }
-        memcpy(frag, iv, MUTLS_CBC_BLOCK);
-        n = add_padding(body, pt_len);
-        TRY(mutls_cbc_encrypt(d->cbc, iv, body, n));
-        frag_len = MUTLS_CBC_BLOCK + n;
-        pseudo_header(hdr, seq, type, version, frag_len);
-        TRY(mac_once(d, hdr, frag, frag_len, frag + frag_len));
-        frag_len += d->mac_len;
+        TRY(mutls_rec_cbc_seal(d, seq, type, version, iv, frag, pt_len, &frag_len));
     }
     rec[0] = type;
     mutls_put_u16(rec + 1, version);
@@ -322,136 +246,13 @@ static int open_aead(mutls_rec_dir *d, uint64_t seq, uint8_t type, uint16_t vers
     if (mutls_rd_end(&r) < 0) {
         return MUTLS_ERR_BAD_RECORD_MAC;
     }
-    pseudo_header(hdr, seq, type, version, ct_len);
+    mutls_rec_pseudo_header(hdr, seq, type, version, ct_len);
     aead_nonce(d, explicit_part.p, nonce);
     /* mutls_aead_open compares the tag in constant time and releases nothing on a
      * mismatch (LIBTOMCRYPT.md trap 1). */
     TRY(mutls_aead_open(d->aead, nonce, hdr, sizeof(hdr), frag + prefix, ct.len, tag.p));
     *pt_off = prefix;
     *pt_len = ct_len;
-    return 0;
-}
-
-/*
- * Padding check over the last min(256, n) bytes of @p body in constant time. Returns an
- * all-ones mask when the padding is well formed and leaves room for @p mac_len bytes, and
- * stores the padding length (0 when bad) in *pad_out.
- */
-static uint32_t check_padding(const uint8_t *body, size_t n, size_t mac_len, size_t *pad_out)
-{
-    uint32_t pad = body[n - 1];
-    uint32_t good = ~ct_lt((uint32_t)n, pad + 1 + (uint32_t)mac_len);
-    size_t scan = n < 256 ? n : 256;
-    size_t i;
-
-    for (i = 0; i < scan; i++) {
-        uint32_t in_pad = ct_lt((uint32_t)i, pad + 1);
-        good &= ~(in_pad & ct_nonzero(body[n - 1 - i] ^ pad));
-    }
-    *pad_out = pad & good;
-    return good;
-}
-
-static int open_cbc_mte(mutls_rec_dir *d, uint64_t seq, uint8_t type, uint16_t version,
-                        uint8_t *frag, size_t frag_len, size_t *pt_off, size_t *pt_len)
-{
-    uint8_t iv[MUTLS_CBC_BLOCK], hdr[13];
-    uint8_t mac_rx[MUTLS_HASH_MAX], mac_calc[MUTLS_HASH_MAX], rot[MUTLS_HASH_MAX];
-    uint8_t *body = frag + MUTLS_CBC_BLOCK;
-    size_t mac_len = d->mac_len, n, pad, len, max_len, lo, p, j, k;
-    uint32_t good, neq, started = 0, offset = 0;
-    int rc;
-
-    /* Public checks: IV plus enough whole blocks for the MAC and the padding byte. */
-    if (frag_len % MUTLS_CBC_BLOCK != 0 || frag_len < MUTLS_CBC_BLOCK + round_block(mac_len + 1)) {
-        return MUTLS_ERR_BAD_RECORD_MAC;
-    }
-    n = frag_len - MUTLS_CBC_BLOCK;
-    memcpy(iv, frag, sizeof(iv));
-    TRY(mutls_cbc_decrypt(d->cbc, iv, body, n));
-
-    good = check_padding(body, n, mac_len, &pad);
-    max_len = n - mac_len - 1;
-    len = max_len - pad; /* with bad padding: as if there were none */
-    pseudo_header(hdr, seq, type, version, len);
-    /* pad is one byte, so len >= max_len - 255: the bytes before that are public data. */
-    rc = mutls_hmac_ct(d->mac, d->mac_key, d->mac_key_len, hdr, sizeof(hdr), body, len,
-                       max_len > 255 ? max_len - 255 : 0, max_len, mac_calc);
-    if (rc < 0) {
-        mutls_wipe(body, n);
-        return rc;
-    }
-    /* Copy body[len .. len + mac_len) out without a secret index: scan the window where the
-     * MAC can start, collecting its bytes rotated by a secret offset (the write position
-     * only depends on the public loop counter), then undo the rotation with masks. */
-    memset(rot, 0, sizeof(rot));
-    memset(mac_rx, 0, sizeof(mac_rx));
-    lo = n > mac_len + 256 ? n - mac_len - 256 : 0;
-    for (p = lo, j = 0; p < n; p++) {
-        uint32_t is_start = ct_eq((uint32_t)p, (uint32_t)len);
-
-        started |= is_start;
-        offset |= (uint32_t)j & is_start;
-        rot[j] |= (uint8_t)(body[p] & started & ct_lt((uint32_t)p, (uint32_t)(len + mac_len)));
-        if (++j == mac_len) {
-            j = 0;
-        }
-    }
-    for (k = 0; k < mac_len; k++) {
-        for (j = 0; j < mac_len; j++) {
-            mac_rx[k] |= (uint8_t)(rot[j] & ct_eq((uint32_t)j, offset));
-        }
-        offset++;
-        offset &= ct_lt(offset, (uint32_t)mac_len);
-    }
-    neq = (uint32_t)mutls_ct_neq(mac_rx, mac_calc, mac_len);
-    /* RFC 5246 §6.2.3.2: bad padding and a bad MAC are one and the same failure. */
-    mutls_wipe(mac_rx, sizeof(mac_rx));
-    mutls_wipe(mac_calc, sizeof(mac_calc));
-    mutls_wipe(rot, sizeof(rot));
-    if ((neq | (~good & 1u)) != 0) {
-        mutls_wipe(body, n);
-        return MUTLS_ERR_BAD_RECORD_MAC;
-    }
-    *pt_off = MUTLS_CBC_BLOCK;
-    *pt_len = len;
-    return 0;
-}
-
-static int open_cbc_etm(mutls_rec_dir *d, uint64_t seq, uint8_t type, uint16_t version,
-                        uint8_t *frag, size_t frag_len, size_t *pt_off, size_t *pt_len)
-{
-    uint8_t iv[MUTLS_CBC_BLOCK], hdr[13], mac_calc[MUTLS_HASH_MAX];
-    size_t mac_len = d->mac_len, clen, n, pad;
-    mutls_rd r;
-    mutls_slice ct, mac;
-
-    if (frag_len < 2 * MUTLS_CBC_BLOCK + mac_len || (frag_len - mac_len) % MUTLS_CBC_BLOCK != 0) {
-        return MUTLS_ERR_BAD_RECORD_MAC;
-    }
-    clen = frag_len - mac_len;
-    mutls_rd_init(&r, frag, frag_len);
-    ct = mutls_rd_bytes(&r, clen);
-    mac = mutls_rd_bytes(&r, mac_len);
-    if (mutls_rd_end(&r) < 0) {
-        return MUTLS_ERR_BAD_RECORD_MAC;
-    }
-    /* RFC 7366 §3: the MAC covers the IV and the ciphertext; check it before decrypting. */
-    pseudo_header(hdr, seq, type, version, clen);
-    TRY(mac_once(d, hdr, ct.p, ct.len, mac_calc));
-    if (mutls_ct_neq(mac_calc, mac.p, mac_len) != 0) {
-        return MUTLS_ERR_BAD_RECORD_MAC;
-    }
-    n = clen - MUTLS_CBC_BLOCK;
-    memcpy(iv, frag, sizeof(iv));
-    TRY(mutls_cbc_decrypt(d->cbc, iv, frag + MUTLS_CBC_BLOCK, n));
-    /* The MAC was good, so the padding is no longer an oracle; still one error code. */
-    if (check_padding(frag + MUTLS_CBC_BLOCK, n, 0, &pad) == 0) {
-        mutls_wipe(frag, frag_len);
-        return MUTLS_ERR_BAD_RECORD_MAC;
-    }
-    *pt_off = MUTLS_CBC_BLOCK;
-    *pt_len = n - pad - 1;
     return 0;
 }
 
@@ -468,10 +269,8 @@ int mutls_rec_open(mutls_rec_dir *d, uint8_t type, uint16_t version, uint8_t *fr
         rc = 0;
     } else if (is_aead(d->cipher)) {
         rc = open_aead(d, seq, type, version, frag, frag_len, pt_off, pt_len);
-    } else if (d->etm) {
-        rc = open_cbc_etm(d, seq, type, version, frag, frag_len, pt_off, pt_len);
     } else {
-        rc = open_cbc_mte(d, seq, type, version, frag, frag_len, pt_off, pt_len);
+        rc = mutls_rec_cbc_open(d, seq, type, version, frag, frag_len, pt_off, pt_len);
     }
     if (rc == 0) {
         advance_seq(d);

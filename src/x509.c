@@ -60,6 +60,65 @@
 
 #define OID_IS(oid, lit) MUTLS_DER_OID_IS(oid, lit)
 
+/*
+ * Every OID this file interprets, in one table (a chain of compares costs about 35 bytes of
+ * code per OID). Each row is {group, a, b, OID}; what a and b mean depends on the group.
+ */
+enum {
+    G_HASH = 1, /* a: mutls_hash_alg */
+    G_SIG,      /* a: mutls_hash_alg, b: mutls_sig_kind */
+    G_KEY,      /* a: mutls_key_type, b: 1 when the parameters must be NULL or absent */
+    G_CURVE,    /* a: mutls_curve, b: bits / 8 */
+    G_EXT,      /* a: MUTLS_X509_HAS_* bit */
+    G_EKU       /* a: MUTLS_X509_EKU_* bit */
+};
+
+typedef mutls_der_oid_row oid_row;
+
+#define ROW MUTLS_DER_OID_ROW
+
+/* clang-format off */
+static const oid_row oids[] = {
+    ROW(G_HASH,  MUTLS_HASH_SHA256, 0, OID_SHA256),
+    ROW(G_HASH,  MUTLS_HASH_SHA384, 0, OID_SHA384),
+    ROW(G_HASH,  MUTLS_HASH_SHA512, 0, OID_SHA512),
+    ROW(G_HASH,  MUTLS_HASH_SHA224, 0, OID_SHA224),
+    ROW(G_HASH,  MUTLS_HASH_SHA1,   0, OID_SHA1),
+    ROW(G_SIG,   MUTLS_HASH_SHA256, MUTLS_SIG_RSA_PKCS1, OID_SHA256_RSA),
+    ROW(G_SIG,   MUTLS_HASH_SHA384, MUTLS_SIG_RSA_PKCS1, OID_SHA384_RSA),
+    ROW(G_SIG,   MUTLS_HASH_SHA512, MUTLS_SIG_RSA_PKCS1, OID_SHA512_RSA),
+    ROW(G_SIG,   MUTLS_HASH_SHA224, MUTLS_SIG_RSA_PKCS1, OID_SHA224_RSA),
+    ROW(G_SIG,   MUTLS_HASH_SHA1,   MUTLS_SIG_RSA_PKCS1, OID_SHA1_RSA),
+    ROW(G_SIG,   MUTLS_HASH_MD5,    MUTLS_SIG_RSA_PKCS1, OID_MD5_RSA),
+    ROW(G_SIG,   MUTLS_HASH_SHA1,   MUTLS_SIG_RSA_PSS,   OID_RSASSA_PSS),
+    ROW(G_SIG,   MUTLS_HASH_SHA256, MUTLS_SIG_ECDSA,     OID_ECDSA_SHA256),
+    ROW(G_SIG,   MUTLS_HASH_SHA384, MUTLS_SIG_ECDSA,     OID_ECDSA_SHA384),
+    ROW(G_SIG,   MUTLS_HASH_SHA512, MUTLS_SIG_ECDSA,     OID_ECDSA_SHA512),
+    ROW(G_SIG,   MUTLS_HASH_SHA1,   MUTLS_SIG_ECDSA,     OID_ECDSA_SHA1),
+    ROW(G_KEY,   MUTLS_KEY_RSA, 1, OID_RSA_ENCRYPTION),
+    ROW(G_KEY,   MUTLS_KEY_RSA, 0, OID_RSASSA_PSS),
+    ROW(G_KEY,   MUTLS_KEY_EC,  0, OID_EC_PUBLIC_KEY),
+    ROW(G_CURVE, MUTLS_CURVE_P256, 32, OID_P256),
+    ROW(G_CURVE, MUTLS_CURVE_P384, 48, OID_P384),
+    ROW(G_EXT,   MUTLS_X509_HAS_BASIC_CONSTRAINTS, 0, OID_EXT_BASIC_CONSTRAINTS),
+    ROW(G_EXT,   MUTLS_X509_HAS_KEY_USAGE,         0, OID_EXT_KEY_USAGE),
+    ROW(G_EXT,   MUTLS_X509_HAS_EKU,               0, OID_EXT_EKU),
+    ROW(G_EXT,   MUTLS_X509_HAS_SAN,               0, OID_EXT_SAN),
+    ROW(G_EXT,   MUTLS_X509_HAS_SKI,               0, OID_EXT_SKI),
+    ROW(G_EXT,   MUTLS_X509_HAS_AKI,               0, OID_EXT_AKI),
+    ROW(G_EXT,   MUTLS_X509_HAS_NAME_CONSTRAINTS,  0, OID_EXT_NAME_CONSTRAINTS),
+    ROW(G_EKU,   MUTLS_X509_EKU_SERVER_AUTH, 0, OID_EKU_SERVER),
+    ROW(G_EKU,   MUTLS_X509_EKU_CLIENT_AUTH, 0, OID_EKU_CLIENT),
+    ROW(G_EKU,   MUTLS_X509_EKU_ANY,         0, OID_EKU_ANY),
+};
+/* clang-format on */
+
+/* The row of @p group naming @p oid, or NULL when mutls does not know it. */
+static const oid_row *oid_find(mutls_slice oid, int group)
+{
+    return mutls_der_oid_find(oid, oids, sizeof(oids) / sizeof(oids[0]), group);
+}
+
 /* MUTLS_ERR_X509_MALFORMED unless @p r was read without error and to its end. */
 static int finish(mutls_rd *r)
 {
@@ -71,26 +130,37 @@ static int check(const mutls_rd *r)
     return r->err == 0 ? 0 : MUTLS_ERR_X509_MALFORMED;
 }
 
+/* Read a SEQUENCE whose whole encoding the caller keeps (to hash, compare or re-parse):
+ * @p whole gets tag, length and contents, @p content reads the contents. */
+static int enter_sequence(mutls_rd *r, mutls_slice *whole, mutls_rd *content)
+{
+    mutls_der_tlv t;
+
+    mutls_der_any(r, &t);
+    TRY(check(r));
+    if (t.tag != MUTLS_DER_SEQUENCE) {
+        return MUTLS_ERR_X509_MALFORMED;
+    }
+    *whole = t.whole;
+    mutls_rd_init_slice(content, t.value);
+    return 0;
+}
+
 /* ------------------------------------------------------------ algorithms */
 
 /* A hash AlgorithmIdentifier (RFC 4055 §2.1): params NULL or absent. NONE when unknown. */
 static int parse_hash_alg(mutls_rd *r, mutls_hash_alg *hash)
 {
     mutls_rd seq;
-    mutls_slice oid;
+    const oid_row *row;
 
     mutls_der_enter(r, MUTLS_DER_SEQUENCE, &seq);
-    oid = mutls_der_oid(&seq);
+    row = oid_find(mutls_der_oid(&seq), G_HASH);
     if (mutls_rd_remaining(&seq) > 0) {
         mutls_der_null(&seq);
     }
     TRY(finish(&seq));
-    *hash = OID_IS(oid, OID_SHA256)   ? MUTLS_HASH_SHA256
-            : OID_IS(oid, OID_SHA384) ? MUTLS_HASH_SHA384
-            : OID_IS(oid, OID_SHA512) ? MUTLS_HASH_SHA512
-            : OID_IS(oid, OID_SHA224) ? MUTLS_HASH_SHA224
-            : OID_IS(oid, OID_SHA1)   ? MUTLS_HASH_SHA1
-                                      : MUTLS_HASH_NONE;
+    *hash = row != NULL ? (mutls_hash_alg)row->a : MUTLS_HASH_NONE;
     return 0;
 }
 
@@ -152,66 +222,41 @@ static int parse_pss_params(mutls_rd *params, mutls_x509_sigalg *out)
 /* AlgorithmIdentifier of a signature (RFC 5280 §4.1.1.2); @p whole gets the whole TLV. */
 static int parse_sig_alg(mutls_rd *r, mutls_x509_sigalg *out, mutls_slice *whole)
 {
-    mutls_der_tlv t;
     mutls_rd seq;
     mutls_slice oid;
-    int rsa_hash = -1;
+    const oid_row *row;
 
     memset(out, 0, sizeof(*out));
     out->hash = MUTLS_HASH_NONE;
-    mutls_der_any(r, &t);
-    TRY(check(r));
-    if (t.tag != MUTLS_DER_SEQUENCE) {
-        return MUTLS_ERR_X509_MALFORMED;
-    }
-    *whole = t.whole;
-    mutls_rd_init_slice(&seq, t.value);
+    TRY(enter_sequence(r, whole, &seq));
     oid = mutls_der_oid(&seq);
     TRY(check(&seq));
 
-    if (OID_IS(oid, OID_SHA256_RSA)) {
-        rsa_hash = MUTLS_HASH_SHA256;
-    } else if (OID_IS(oid, OID_SHA384_RSA)) {
-        rsa_hash = MUTLS_HASH_SHA384;
-    } else if (OID_IS(oid, OID_SHA512_RSA)) {
-        rsa_hash = MUTLS_HASH_SHA512;
-    } else if (OID_IS(oid, OID_SHA224_RSA)) {
-        rsa_hash = MUTLS_HASH_SHA224;
-    } else if (OID_IS(oid, OID_SHA1_RSA)) {
-        rsa_hash = MUTLS_HASH_SHA1;
-    } else if (OID_IS(oid, OID_MD5_RSA)) {
-        rsa_hash = MUTLS_HASH_MD5;
-    }
-    if (rsa_hash >= 0) {
-        /* RFC 4055 §5: NULL parameters, though absent ones are seen and accepted. */
-        if (mutls_rd_remaining(&seq) > 0) {
-            mutls_der_null(&seq);
+    row = oid_find(oid, G_SIG);
+    if (row != NULL) {
+        out->kind = (mutls_sig_kind)row->b;
+        out->hash = (mutls_hash_alg)row->a;
+        switch (out->kind) {
+        case MUTLS_SIG_RSA_PKCS1:
+            /* RFC 4055 §5: NULL parameters, though absent ones are seen and accepted. */
+            if (mutls_rd_remaining(&seq) > 0) {
+                mutls_der_null(&seq);
+            }
+            out->supported = out->hash == MUTLS_HASH_SHA256 || out->hash == MUTLS_HASH_SHA384 ||
+                             out->hash == MUTLS_HASH_SHA512;
+            break;
+        case MUTLS_SIG_RSA_PSS:
+            /* Absent parameters would mean SHA-1 everywhere: refused as unsupported. */
+            if (mutls_rd_remaining(&seq) == 0) {
+                return 0;
+            }
+            TRY(parse_pss_params(&seq, out));
+            break;
+        default:
+            /* RFC 5758 §3.2: the ECDSA identifiers have no parameters at all. */
+            out->supported = out->hash == MUTLS_HASH_SHA256 || out->hash == MUTLS_HASH_SHA384;
+            break;
         }
-        out->kind = MUTLS_SIG_RSA_PKCS1;
-        out->hash = (mutls_hash_alg)rsa_hash;
-        out->supported = rsa_hash == MUTLS_HASH_SHA256 || rsa_hash == MUTLS_HASH_SHA384 ||
-                         rsa_hash == MUTLS_HASH_SHA512;
-        return finish(&seq);
-    }
-    if (OID_IS(oid, OID_RSASSA_PSS)) {
-        /* Absent parameters would mean SHA-1 everywhere: refused as unsupported. */
-        if (mutls_rd_remaining(&seq) == 0) {
-            out->kind = MUTLS_SIG_RSA_PSS;
-            out->hash = MUTLS_HASH_SHA1;
-            return 0;
-        }
-        TRY(parse_pss_params(&seq, out));
-        return finish(&seq);
-    }
-    if (OID_IS(oid, OID_ECDSA_SHA256) || OID_IS(oid, OID_ECDSA_SHA384) ||
-        OID_IS(oid, OID_ECDSA_SHA512) || OID_IS(oid, OID_ECDSA_SHA1)) {
-        out->kind = MUTLS_SIG_ECDSA;
-        out->hash = OID_IS(oid, OID_ECDSA_SHA256)   ? MUTLS_HASH_SHA256
-                    : OID_IS(oid, OID_ECDSA_SHA384) ? MUTLS_HASH_SHA384
-                    : OID_IS(oid, OID_ECDSA_SHA512) ? MUTLS_HASH_SHA512
-                                                    : MUTLS_HASH_SHA1;
-        out->supported = out->hash == MUTLS_HASH_SHA256 || out->hash == MUTLS_HASH_SHA384;
-        /* RFC 5758 §3.2: the ECDSA identifiers have no parameters at all. */
         return finish(&seq);
     }
     /* Unknown algorithm: its parameters are opaque, but must still be well-formed DER. */
@@ -226,16 +271,9 @@ static int parse_sig_alg(mutls_rd *r, mutls_x509_sigalg *out, mutls_slice *whole
 /* Name ::= SEQUENCE OF SET SIZE (1..MAX) OF SEQUENCE { type OID, value ANY } (§4.1.2.4). */
 static int parse_name(mutls_rd *r, mutls_slice *whole)
 {
-    mutls_der_tlv t;
     mutls_rd rdns;
 
-    mutls_der_any(r, &t);
-    TRY(check(r));
-    if (t.tag != MUTLS_DER_SEQUENCE) {
-        return MUTLS_ERR_X509_MALFORMED;
-    }
-    *whole = t.whole;
-    mutls_rd_init_slice(&rdns, t.value);
+    TRY(enter_sequence(r, whole, &rdns));
     while (mutls_rd_remaining(&rdns) > 0) {
         mutls_rd set;
 
@@ -284,33 +322,26 @@ static size_t magnitude_bits(mutls_slice m)
  */
 static int parse_spki(mutls_rd *r, mutls_x509 *x)
 {
-    mutls_der_tlv t;
     mutls_rd spki;
     mutls_rd alg;
-    mutls_slice oid;
     mutls_slice key;
+    const oid_row *alg_row;
 
-    mutls_der_any(r, &t);
-    TRY(check(r));
-    if (t.tag != MUTLS_DER_SEQUENCE) {
-        return MUTLS_ERR_X509_MALFORMED;
-    }
-    x->spki = t.whole;
-    mutls_rd_init_slice(&spki, t.value);
+    TRY(enter_sequence(r, &x->spki, &spki));
     mutls_der_enter(&spki, MUTLS_DER_SEQUENCE, &alg);
-    oid = mutls_der_oid(&alg);
+    alg_row = oid_find(mutls_der_oid(&alg), G_KEY);
     TRY(check(&alg));
     key = mutls_der_bit_string(&spki);
     TRY(finish(&spki));
 
     x->key_type = MUTLS_KEY_NONE;
-    if (OID_IS(oid, OID_RSA_ENCRYPTION) || OID_IS(oid, OID_RSASSA_PSS)) {
+    if (alg_row != NULL && alg_row->a == MUTLS_KEY_RSA) {
         mutls_rd kr;
         mutls_rd seq;
         mutls_slice n;
 
         /* RFC 3279 §2.3.1: NULL parameters (PSS keys may carry their own parameters). */
-        if (OID_IS(oid, OID_RSA_ENCRYPTION) && mutls_rd_remaining(&alg) > 0) {
+        if (alg_row->b && mutls_rd_remaining(&alg) > 0) {
             mutls_der_null(&alg);
         } else if (mutls_rd_remaining(&alg) > 0) {
             mutls_der_tlv params;
@@ -326,8 +357,8 @@ static int parse_spki(mutls_rd *r, mutls_x509 *x)
         x->key_bits = magnitude_bits(n);
         return finish(&alg);
     }
-    if (OID_IS(oid, OID_EC_PUBLIC_KEY)) {
-        mutls_slice curve;
+    if (alg_row != NULL) { /* id-ecPublicKey */
+        const oid_row *curve;
 
         /* RFC 5480 §2.1.1: namedCurve only; implicit and explicit curves are well-formed
          * but not something mutls uses (the key type stays NONE). */
@@ -336,16 +367,12 @@ static int parse_spki(mutls_rd *r, mutls_x509 *x)
                        ? 0
                        : MUTLS_ERR_X509_MALFORMED;
         }
-        curve = mutls_der_oid(&alg);
+        curve = oid_find(mutls_der_oid(&alg), G_CURVE);
         TRY(finish(&alg));
-        if (OID_IS(curve, OID_P256)) {
+        if (curve != NULL) {
             x->key_type = MUTLS_KEY_EC;
-            x->curve = MUTLS_CURVE_P256;
-            x->key_bits = 256;
-        } else if (OID_IS(curve, OID_P384)) {
-            x->key_type = MUTLS_KEY_EC;
-            x->curve = MUTLS_CURVE_P384;
-            x->key_bits = 384;
+            x->curve = (mutls_curve)curve->a;
+            x->key_bits = (size_t)curve->b * 8;
         }
         return 0;
     }
@@ -478,11 +505,8 @@ static int parse_eku(mutls_rd *r, mutls_x509 *x)
         return MUTLS_ERR_X509_MALFORMED;
     }
     while (mutls_rd_remaining(&seq) > 0) {
-        mutls_slice oid = mutls_der_oid(&seq);
-        x->eku |= OID_IS(oid, OID_EKU_SERVER)   ? MUTLS_X509_EKU_SERVER_AUTH
-                  : OID_IS(oid, OID_EKU_CLIENT) ? MUTLS_X509_EKU_CLIENT_AUTH
-                  : OID_IS(oid, OID_EKU_ANY)    ? MUTLS_X509_EKU_ANY
-                                                : MUTLS_X509_EKU_OTHER;
+        const oid_row *row = oid_find(mutls_der_oid(&seq), G_EKU);
+        x->eku |= row != NULL ? row->a : MUTLS_X509_EKU_OTHER;
     }
     return finish(&seq);
 }
@@ -533,49 +557,42 @@ static int parse_name_constraints(mutls_rd *r, mutls_x509 *x)
 /* One extension's value (the OCTET STRING contents), by OID. */
 static int parse_extension_value(mutls_slice oid, int critical, mutls_rd *v, mutls_x509 *x)
 {
-    if (OID_IS(oid, OID_EXT_BASIC_CONSTRAINTS)) {
-        x->flags |= MUTLS_X509_HAS_BASIC_CONSTRAINTS;
-        return parse_basic_constraints(v, x);
+    const oid_row *row = oid_find(oid, G_EXT);
+
+    if (row == NULL) {
+        /* RFC 5280 §4.2: an unrecognised critical extension makes the certificate unusable;
+         * verification refuses it (with the depth). A non-critical one is ignored. */
+        if (critical) {
+            x->flags |= MUTLS_X509_UNKNOWN_CRITICAL;
+        }
+        mutls_rd_skip(v, mutls_rd_remaining(v));
+        return 0;
     }
-    if (OID_IS(oid, OID_EXT_KEY_USAGE)) {
-        x->flags |= MUTLS_X509_HAS_KEY_USAGE;
+    x->flags |= row->a;
+    switch (row->a) {
+    case MUTLS_X509_HAS_BASIC_CONSTRAINTS:
+        return parse_basic_constraints(v, x);
+    case MUTLS_X509_HAS_KEY_USAGE:
         x->key_usage = mutls_der_bit_flags(v);
         /* RFC 5280 §4.2.1.3: at least one bit is set when the extension is present. */
         if (v->err == 0 && x->key_usage == 0) {
             return MUTLS_ERR_X509_MALFORMED;
         }
         return 0;
-    }
-    if (OID_IS(oid, OID_EXT_EKU)) {
-        x->flags |= MUTLS_X509_HAS_EKU;
+    case MUTLS_X509_HAS_EKU:
         return parse_eku(v, x);
-    }
-    if (OID_IS(oid, OID_EXT_SAN)) {
-        x->flags |= MUTLS_X509_HAS_SAN;
+    case MUTLS_X509_HAS_SAN:
         x->san = mutls_der_value(v, MUTLS_DER_SEQUENCE);
         TRY(check(v));
         return check_general_names(x->san, 0);
-    }
-    if (OID_IS(oid, OID_EXT_SKI)) {
-        x->flags |= MUTLS_X509_HAS_SKI;
+    case MUTLS_X509_HAS_SKI:
         x->ski = mutls_der_value(v, MUTLS_DER_OCTET_STRING);
         return 0;
-    }
-    if (OID_IS(oid, OID_EXT_AKI)) {
-        x->flags |= MUTLS_X509_HAS_AKI;
+    case MUTLS_X509_HAS_AKI:
         return parse_aki(v, x);
-    }
-    if (OID_IS(oid, OID_EXT_NAME_CONSTRAINTS)) {
-        x->flags |= MUTLS_X509_HAS_NAME_CONSTRAINTS;
+    default: /* MUTLS_X509_HAS_NAME_CONSTRAINTS */
         return parse_name_constraints(v, x);
     }
-    /* RFC 5280 §4.2: an unrecognised critical extension makes the certificate unusable;
-     * verification refuses it (with the depth). A non-critical one is ignored. */
-    if (critical) {
-        x->flags |= MUTLS_X509_UNKNOWN_CRITICAL;
-    }
-    mutls_rd_skip(v, mutls_rd_remaining(v));
-    return 0;
 }
 
 /* Extensions ::= SEQUENCE SIZE (1..MAX) OF SEQUENCE { extnID, critical DEFAULT FALSE,
@@ -660,14 +677,12 @@ static int parse_tbs(mutls_rd *r, mutls_x509 *x, mutls_slice *tbs_alg)
     TRY(finish(&validity));
     TRY(parse_name(r, &x->subject));
     TRY(parse_spki(r, x));
-    /* §4.1.2.8: unique identifiers only in v2 and v3. */
-    if (mutls_der_peek(r) == MUTLS_DER_CTX_PRIM(1)) {
-        mutls_der_any(r, &t);
-        TRY(x->version >= 2 ? check(r) : MUTLS_ERR_X509_MALFORMED);
-    }
-    if (mutls_der_peek(r) == MUTLS_DER_CTX_PRIM(2)) {
-        mutls_der_any(r, &t);
-        TRY(x->version >= 2 ? check(r) : MUTLS_ERR_X509_MALFORMED);
+    /* §4.1.2.8: unique identifiers [1] and [2], only in v2 and v3. */
+    for (top = 1; top <= 2; top++) {
+        if (mutls_der_peek(r) == MUTLS_DER_CTX_PRIM(top)) {
+            mutls_der_any(r, &t);
+            TRY(x->version >= 2 ? check(r) : MUTLS_ERR_X509_MALFORMED);
+        }
     }
     if (mutls_der_enter_optional(r, MUTLS_DER_CTX_CONS(3), &field)) {
         /* §4.1.2.9: extensions only in v3. */
@@ -691,7 +706,6 @@ int mutls_x509_parse(mutls_x509 *x, const uint8_t *der, size_t len)
     mutls_rd r;
     mutls_rd cert;
     mutls_rd tbs;
-    mutls_der_tlv t;
     mutls_slice tbs_alg = {NULL, 0};
     mutls_slice outer_alg = {NULL, 0};
     int rc;
@@ -702,22 +716,9 @@ int mutls_x509_parse(mutls_x509 *x, const uint8_t *der, size_t len)
         return MUTLS_ERR_BAD_ARGUMENT;
     }
     mutls_rd_init(&r, der, len);
-    mutls_der_any(&r, &t);
-    if (r.err != 0 || t.tag != MUTLS_DER_SEQUENCE || finish(&r) != 0) {
-        rc = MUTLS_ERR_X509_MALFORMED;
-        goto out;
-    }
-    x->der = t.whole;
-    mutls_rd_init_slice(&cert, t.value);
-    mutls_der_any(&cert, &t);
-    if (cert.err != 0 || t.tag != MUTLS_DER_SEQUENCE) {
-        rc = MUTLS_ERR_X509_MALFORMED;
-        goto out;
-    }
-    x->tbs = t.whole;
-    mutls_rd_init_slice(&tbs, t.value);
-    rc = parse_tbs(&tbs, x, &tbs_alg);
-    if (rc < 0) {
+    if ((rc = enter_sequence(&r, &x->der, &cert)) < 0 || (rc = finish(&r)) < 0 ||
+        (rc = enter_sequence(&cert, &x->tbs, &tbs)) < 0 ||
+        (rc = parse_tbs(&tbs, x, &tbs_alg)) < 0) {
         goto out;
     }
     rc = parse_sig_alg(&cert, &x->sig, &outer_alg);

@@ -73,23 +73,31 @@ static void sb_uint(sbuf *b, uint64_t v)
     }
 }
 
+/* UTF-8 (RFC 3629 §3): a lead byte, then 6 bits per continuation byte. */
 static void sb_utf8(sbuf *b, uint32_t cp)
 {
-    if (cp < 0x80) {
-        sb_putc(b, (char)cp);
-    } else if (cp < 0x800) {
-        sb_putc(b, (char)(0xc0 | (cp >> 6)));
-        sb_putc(b, (char)(0x80 | (cp & 0x3f)));
-    } else if (cp < 0x10000) {
-        sb_putc(b, (char)(0xe0 | (cp >> 12)));
-        sb_putc(b, (char)(0x80 | ((cp >> 6) & 0x3f)));
-        sb_putc(b, (char)(0x80 | (cp & 0x3f)));
-    } else {
-        sb_putc(b, (char)(0xf0 | ((cp >> 18) & 0x07)));
-        sb_putc(b, (char)(0x80 | ((cp >> 12) & 0x3f)));
-        sb_putc(b, (char)(0x80 | ((cp >> 6) & 0x3f)));
-        sb_putc(b, (char)(0x80 | (cp & 0x3f)));
+    static const uint8_t lead[4] = {0x00, 0xc0, 0xe0, 0xf0};
+    static const uint8_t mask[4] = {0x7f, 0x1f, 0x0f, 0x07};
+    int n = cp < 0x80 ? 0 : cp < 0x800 ? 1 : cp < 0x10000 ? 2 : 3; /* continuation bytes */
+
+    sb_putc(b, (char)(lead[n] | ((cp >> (6 * n)) & mask[n])));
+    while (n-- > 0) {
+        sb_putc(b, (char)(0x80 | ((cp >> (6 * n)) & 0x3f)));
     }
+}
+
+/* ------------------------------------------------------------ walking a name */
+
+/* The next AttributeTypeAndValue ::= SEQUENCE { type OID, value ANY } of an RDN
+ * (RFC 5280 §4.1.2.4). A malformed one becomes @p set's sticky error. */
+static void next_atv(mutls_rd *set, mutls_slice *oid, mutls_der_tlv *value)
+{
+    mutls_rd atv;
+
+    mutls_der_enter(set, MUTLS_DER_SEQUENCE, &atv);
+    *oid = mutls_der_oid(&atv);
+    mutls_der_any(&atv, value);
+    mutls_der_close(set, &atv);
 }
 
 /* ------------------------------------------------------------ RFC 4514 */
@@ -255,10 +263,8 @@ int mutls_x509_name_string(mutls_slice name, char *out, size_t cap)
             mutls_der_tlv value;
             const char *sn;
 
-            mutls_der_enter(&set, MUTLS_DER_SEQUENCE, &atv);
-            oid = mutls_der_oid(&atv);
-            mutls_der_any(&atv, &value);
-            if (mutls_der_end(&atv) != 0) {
+            next_atv(&set, &oid, &value);
+            if (set.err != 0) {
                 return MUTLS_ERR_X509_MALFORMED;
             }
             /* §2.2: the values of a multi-valued RDN are joined with '+'. */
@@ -386,20 +392,14 @@ int mutls_x509_name_equal(mutls_slice a, mutls_slice b)
         mutls_der_enter(&sa, MUTLS_DER_SET, &seta);
         mutls_der_enter(&sb, MUTLS_DER_SET, &setb);
         while (mutls_rd_remaining(&seta) > 0 && mutls_rd_remaining(&setb) > 0) {
-            mutls_rd atva;
-            mutls_rd atvb;
             mutls_slice oida;
             mutls_slice oidb;
             mutls_der_tlv va;
             mutls_der_tlv vb;
 
-            mutls_der_enter(&seta, MUTLS_DER_SEQUENCE, &atva);
-            mutls_der_enter(&setb, MUTLS_DER_SEQUENCE, &atvb);
-            oida = mutls_der_oid(&atva);
-            oidb = mutls_der_oid(&atvb);
-            mutls_der_any(&atva, &va);
-            mutls_der_any(&atvb, &vb);
-            if (atva.err != 0 || atvb.err != 0 || !mutls_der_oid_is(oida, oidb.p, oidb.len) ||
+            next_atv(&seta, &oida, &va);
+            next_atv(&setb, &oidb, &vb);
+            if (seta.err != 0 || setb.err != 0 || !mutls_der_oid_is(oida, oidb.p, oidb.len) ||
                 !value_equal(&va, &vb)) {
                 return 0;
             }
@@ -426,14 +426,11 @@ int mutls_x509_name_cn(mutls_slice name, mutls_slice *cn)
 
         mutls_der_enter(&seq, MUTLS_DER_SET, &set);
         while (mutls_rd_remaining(&set) > 0) {
-            mutls_rd atv;
             mutls_slice oid;
             mutls_der_tlv value;
 
-            mutls_der_enter(&set, MUTLS_DER_SEQUENCE, &atv);
-            oid = mutls_der_oid(&atv);
-            mutls_der_any(&atv, &value);
-            if (atv.err == 0 && MUTLS_DER_OID_IS(oid, OID_CN)) {
+            next_atv(&set, &oid, &value);
+            if (set.err == 0 && MUTLS_DER_OID_IS(oid, OID_CN)) {
                 *cn = value.value;
                 found = 1;
             }

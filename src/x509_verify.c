@@ -507,20 +507,18 @@ static void eb_num(ebuf *b, int64_t v, int width)
 
 static void eb_date(ebuf *b, int64_t t)
 {
-    int y, mo, d, h, mi, sec;
+    /* "YYYY-MM-DD HH:MM:SS UTC": each field, then the character that follows it. */
+    static const char after[6] = {'-', '-', ' ', ':', ':', 0};
+    int f[6];
+    int i;
 
-    mutls_der_unix_to_civil(t, &y, &mo, &d, &h, &mi, &sec);
-    eb_num(b, y, 4);
-    eb_puts(b, "-");
-    eb_num(b, mo, 2);
-    eb_puts(b, "-");
-    eb_num(b, d, 2);
-    eb_puts(b, " ");
-    eb_num(b, h, 2);
-    eb_puts(b, ":");
-    eb_num(b, mi, 2);
-    eb_puts(b, ":");
-    eb_num(b, sec, 2);
+    mutls_der_unix_to_civil(t, &f[0], &f[1], &f[2], &f[3], &f[4], &f[5]);
+    for (i = 0; i < 6; i++) {
+        char c[2] = {after[i], 0};
+
+        eb_num(b, f[i], i == 0 ? 4 : 2);
+        eb_puts(b, c);
+    }
     eb_puts(b, " UTC");
 }
 

@@ -9,6 +9,7 @@
 #include "testutil.h"
 
 #include <cmocka.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -565,10 +566,76 @@ static void test_sign_then_verify_round_trips(void **state)
     mutls_rng_free(rng);
 }
 
+/*
+ * The RSA private operation keeps its blinding pair with the key and squares it between uses,
+ * drawing a new one every 32 (crypto_sig.c): across several refreshes, and from four threads
+ * sharing one key, every PKCS#1 v1.5 signature must still be OpenSSL's, byte for byte.
+ */
+typedef struct blind_job {
+    const sigvec *s;
+    mutls_pkey *priv;
+    int bad;
+} blind_job;
+
+static void *sign_many(void *arg)
+{
+    blind_job *j = arg;
+    mutls_rng *r = NULL;
+    uint8_t sig[600];
+
+    if (mutls_rng_new(&r, fixed_entropy, NULL) != 0) {
+        j->bad = 1;
+        return NULL;
+    }
+    for (int i = 0; i < 40; i++) {
+        size_t len = sizeof(sig);
+        if (mutls_pkey_sign(j->priv, r, MUTLS_SIG_RSA_PKCS1, j->s->hash, j->s->digest.p,
+                            j->s->digest.len, sig, &len) != 0 ||
+            len != j->s->value.len || memcmp(sig, j->s->value.p, len) != 0) {
+            j->bad++;
+        }
+    }
+    mutls_rng_free(r);
+    return NULL;
+}
+
+static void test_rsa_blinding_kept_across_uses_and_threads(void **state)
+{
+    const sigvec *s = NULL;
+    blind_job jobs[4];
+    pthread_t th[4];
+
+    (void)state;
+    for (int i = 0; i < V.nsigs && s == NULL; i++) {
+        if (kind_of(&V.sigs[i]) == MUTLS_SIG_RSA_PKCS1) {
+            s = &V.sigs[i];
+        }
+    }
+    assert_non_null(s);
+    jobs[0].s = s;
+    jobs[0].priv = key_for(s, 0);
+    jobs[0].bad = 0;
+    sign_many(&jobs[0]); /* 40 in a row: one refresh */
+    sign_many(&jobs[0]);
+    assert_int_equal(jobs[0].bad, 0);
+    for (int t = 0; t < 4; t++) {
+        jobs[t] = jobs[0];
+        assert_int_equal(pthread_create(&th[t], NULL, sign_many, &jobs[t]), 0);
+    }
+    for (int t = 0; t < 4; t++) {
+        pthread_join(th[t], NULL);
+        assert_int_equal(jobs[t].bad, 0);
+    }
+    mutls_pkey_free(jobs[0].priv);
+}
+
 /* ---------------------------------------------------------------- static RSA */
 
 static void test_rsa_premaster_good_and_each_malformation(void **state)
 {
+#ifdef MUTLS_NO_STATIC_RSA
+    skip(); /* built with -DMUTLS_STATIC_RSA=OFF: the key exchange is stubbed out */
+#endif
     mutls_pkey *k = rsa_priv();
     uint8_t random48[48], pm[48];
     int i;
@@ -609,6 +676,9 @@ static void test_rsa_premaster_good_and_each_malformation(void **state)
 
 static void test_rsa_encrypt_then_decrypt_premaster(void **state)
 {
+#ifdef MUTLS_NO_STATIC_RSA
+    skip(); /* built with -DMUTLS_STATIC_RSA=OFF: the key exchange is stubbed out */
+#endif
     mutls_rng *rng = new_rng();
     mutls_pkey *priv = rsa_priv(), *pub, *ec = ec_priv(MUTLS_CURVE_P256);
     uint8_t pm[48], out[48], random48[48], ct[256];
@@ -714,6 +784,7 @@ int main(void)
         cmocka_unit_test(test_verify_ecdsa_non_der_refused),
         cmocka_unit_test(test_sign_then_verify_round_trips),
         cmocka_unit_test(test_rsa_premaster_good_and_each_malformation),
+        cmocka_unit_test(test_rsa_blinding_kept_across_uses_and_threads),
         cmocka_unit_test(test_rsa_encrypt_then_decrypt_premaster),
         cmocka_unit_test(test_ecdh_two_keys_agree_off_curve_refused),
         cmocka_unit_test(test_ecdh_with_fixed_key_matches_both_sides),

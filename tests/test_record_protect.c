@@ -36,6 +36,25 @@ typedef struct kat_set {
 
 static kat_set kats;
 
+/* Built with -DMUTLS_CBC=OFF the library refuses CBC keys: those vectors and suites are left
+ * out of the loops below, and the CBC-only tests skip. */
+#ifdef MUTLS_NO_CBC
+#define CBC_BUILT 0
+#else
+#define CBC_BUILT 1
+#endif
+
+static int cbc_suite(const tu_rec_suite *s)
+{
+    return s->cipher == MUTLS_CIPHER_AES128_CBC || s->cipher == MUTLS_CIPHER_AES256_CBC;
+}
+
+/* Whether this build can run suite @p s. */
+static int suite_built(const tu_rec_suite *s)
+{
+    return CBC_BUILT || !cbc_suite(s);
+}
+
 static void unhex_into(const tu_record *r, const char *key, uint8_t *dst, size_t cap, size_t *len)
 {
     size_t n = 0;
@@ -88,6 +107,11 @@ static void load_one(const tu_record *r, void *ctx)
     assert_non_null(k->pt);
     assert_non_null(k->rec);
     k->expect_ok = strcmp(tu_field(r, "expect"), "ok") == 0;
+    if (!CBC_BUILT && k->keys.mac != MUTLS_HASH_NONE) {
+        free(k->pt);
+        free(k->rec);
+        set->n--;
+    }
 }
 
 static int group_setup(void **state)
@@ -161,7 +185,8 @@ static void test_rec_kat_open_matches_plaintext(void **state)
         assert_memory_equal(buf + MUTLS_REC_HEADER_LEN + off, k->pt, k->pt_len);
         ok++;
     }
-    assert_true(ok >= 22);
+    /* kat.txt: 10 AEAD vectors and 12 good CBC ones (6 more with bad padding or MAC). */
+    assert_true(ok >= (CBC_BUILT ? 22u : 10u));
 }
 
 static void test_rec_kat_seal_matches_record(void **state)
@@ -287,6 +312,9 @@ static void test_rec_kat_bad_padding_bad_record_mac(void **state)
     size_t i, off, len, bad = 0;
 
     (void)state;
+    if (!CBC_BUILT) {
+        skip();
+    }
     for (i = 0; i < kats.n; i++) {
         if (!kats.k[i].expect_ok) {
             assert_int_equal(open_kat(&kats.k[i], buf, &off, &len), MUTLS_ERR_BAD_RECORD_MAC);
@@ -348,10 +376,14 @@ static void test_rec_every_bit_flip_bad_record_mac(void **state)
     (void)state;
     for (si = 0; si < tu_rec_suite_count; si++) {
         const tu_rec_suite *s = &tu_rec_suites[si];
-        size_t rec_len = seal_sample(s, rec, 37);
+        size_t rec_len;
         mutls_rec_keys k;
         mutls_rec_dir d;
 
+        if (!suite_built(s)) {
+            continue;
+        }
+        rec_len = seal_sample(s, rec, 37);
         memset(&d, 0, sizeof(d));
         tu_rec_keys(&k, s, 3);
         assert_int_equal(mutls_rec_dir_set(&d, &k), 0);
@@ -412,10 +444,14 @@ static void test_rec_short_fragment_bad_record_mac(void **state)
     (void)state;
     for (si = 0; si < tu_rec_suite_count; si++) {
         const tu_rec_suite *s = &tu_rec_suites[si];
-        size_t rec_len = seal_sample(s, rec, 37);
+        size_t rec_len;
         mutls_rec_keys k;
         mutls_rec_dir d;
 
+        if (!suite_built(s)) {
+            continue;
+        }
+        rec_len = seal_sample(s, rec, 37);
         memset(&d, 0, sizeof(d));
         tu_rec_keys(&k, s, 3);
         assert_int_equal(mutls_rec_dir_set(&d, &k), 0);
@@ -447,6 +483,9 @@ static void test_rec_roundtrip_every_suite_sizes(void **state)
     for (si = 0; si < tu_rec_suite_count; si++) {
         tu_rec_pair p;
 
+        if (!suite_built(&tu_rec_suites[si])) {
+            continue;
+        }
         assert_int_equal(tu_rec_pair_init(&p, 16384), 0);
         assert_int_equal(tu_rec_pair_keys(&p, &tu_rec_suites[si], 9), 0);
         for (zi = 0; zi < sizeof(sizes) / sizeof(sizes[0]); zi++) {
@@ -532,6 +571,14 @@ static void test_rec_bad_keys_bad_argument(void **state)
     assert_int_equal(mutls_rec_set_read_keys(&rl, &k), MUTLS_ERR_BAD_ARGUMENT);
     assert_false(rl.wr.active);
     assert_false(rl.rd.active);
+    if (!CBC_BUILT) {
+        /* Without the CBC code even a well-formed CBC key is refused. */
+        tu_rec_keys(&k, &tu_rec_suites[3], 1);
+        assert_true(cbc_suite(&tu_rec_suites[3]));
+        assert_int_equal(mutls_rec_set_write_keys(&rl, &k), MUTLS_ERR_BAD_ARGUMENT);
+        mutls_rec_clear(&rl);
+        return;
+    }
     /* A CBC write key without an RNG (and no test IV) cannot seal. */
     tu_rec_keys(&k, &tu_rec_suites[3], 1);
     assert_int_equal(mutls_rec_set_write_keys(&rl, &k), 0);
