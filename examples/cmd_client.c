@@ -23,10 +23,11 @@ static int usage(void)
     fprintf(stderr,
             "usage: mutls client --host H --port N [--cert F --key F [--pass P]] [--ca F]\n"
             "                    [--servername S] [--send TEXT] [--suites LIST] [--alpn LIST]\n"
-            "                    [--keylog F] [--quiet]\n"
+            "                    [--record-limit BYTES] [--keylog F] [--quiet]\n"
             "  Connects with TLS 1.2, verifies the server against --ca (default: the bundled\n"
             "  demo CA) and the name (--servername, else --host), presents --cert/--key when the\n"
             "  server asks, sends TEXT (default \"Hello from the client.\") and prints the reply.\n"
+            "  --record-limit asks the server for records of at most BYTES (64..16384).\n"
             "  SSLKEYLOGFILE is honoured like --keylog.\n");
     return 2;
 }
@@ -140,6 +141,7 @@ int cmd_client(int argc, char **argv)
                    ? (mutls_client_cert_given(conn) ? "requested and sent" : "requested, none sent")
                    : "not requested");
         tool_print_peer(stdout, conn, "server");
+        tool_print_records(stdout, conn);
     }
     rc = mutls_write(conn, text, strlen(text));
     if (rc < 0) {

@@ -37,10 +37,12 @@ static int usage(void)
     fprintf(stderr,
             "usage: mutls server [--port N] [--bind ADDR] [--cert F --key F [--pass P]] [--ca F]\n"
             "                    [--client-auth required|optional|none] [--http] [--suites LIST]\n"
-            "                    [--alpn LIST] [--keylog F] [--count N] [--quiet]\n"
+            "                    [--alpn LIST] [--record-limit BYTES] [--keylog F] [--count N]\n"
+            "                    [--quiet]\n"
             "  Serves mutual-auth TLS 1.2 until stopped (or for N connections). Defaults: port\n"
             "  8443 on 127.0.0.1, the bundled localhost certificate and demo CA, client auth\n"
             "  required. --http answers GET requests with a page naming the client certificate.\n"
+            "  --record-limit accepts records of at most BYTES (64..16384).\n"
             "  SSLKEYLOGFILE is honoured like --keylog.\n");
     return 2;
 }
@@ -135,6 +137,7 @@ static void serve_one(mutls_config *cfg, int fd, int http, int quiet)
                mutls_client_cert_given(conn) ? mutls_peer_subject(conn) : "anonymous client",
                mutls_get_suite(conn),
                mutls_client_cert_given(conn) ? "authenticated" : "sent no certificate");
+        tool_print_records(stdout, conn);
         fflush(stdout);
     }
     if (http) {

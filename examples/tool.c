@@ -66,6 +66,9 @@ int tool_common_option(tool_opts *o, int argc, char **argv, int *i)
     if (strcmp(a, "--alpn") == 0) {
         return take(argc, argv, i, &o->alpn);
     }
+    if (strcmp(a, "--record-limit") == 0) {
+        return take(argc, argv, i, &o->record_limit);
+    }
     if (strcmp(a, "--insecure") == 0) {
         o->insecure = 1;
         return 1;
@@ -179,6 +182,17 @@ mutls_config *tool_config(mutls_role role, const tool_opts *o)
         mutls_config_free(cfg);
         return NULL;
     }
+    if (o->record_limit != NULL) {
+        char *end = NULL;
+        unsigned long n = strtoul(o->record_limit, &end, 10);
+        rc = end == o->record_limit || *end != 0 ? MUTLS_ERR_BAD_ARGUMENT
+                                                 : mutls_config_set_record_limit(cfg, (size_t)n);
+        if (rc != 0) {
+            fprintf(stderr, "mutls: --record-limit %s: takes 64..16384 bytes\n", o->record_limit);
+            mutls_config_free(cfg);
+            return NULL;
+        }
+    }
     if (role == MUTLS_ROLE_SERVER && o->client_auth >= 0) {
         rc = mutls_config_set_client_auth(cfg, (mutls_client_auth)o->client_auth);
         if (rc != 0) {
@@ -255,6 +269,17 @@ void tool_print_peer(FILE *out, const mutls_conn *conn, const char *peer_role)
     }
     for (i = 0; i < mutls_peer_san_count(conn); i++) {
         fprintf(out, "    %s %s\n", i == 0 ? "names:   " : "         ", mutls_peer_san(conn, i));
+    }
+}
+
+void tool_print_records(FILE *out, const mutls_conn *conn)
+{
+    size_t send = mutls_get_record_limit(conn, 1);
+    size_t recv = mutls_get_record_limit(conn, 0);
+
+    if (send < 16384 || recv < 16384) {
+        fprintf(out, "  records: we send at most %zu plaintext bytes each, accept at most %zu\n",
+                send, recv);
     }
 }
 

@@ -25,6 +25,7 @@ typedef struct tool_opts {
     const char *suites;
     const char *keylog;
     const char *alpn;
+    const char *record_limit; /* --record-limit BYTES, or NULL */
     int client_auth; /* mutls_client_auth, or -1 for the default */
     int insecure;
     int quiet;
@@ -45,6 +46,9 @@ void tool_trace_sent(void *ctx, const mutls_trace_msg *m);
 
 /* Print the identity the connection verified for its peer ("server" or "client"). */
 void tool_print_peer(FILE *out, const mutls_conn *conn, const char *peer_role);
+
+/* The record size limits in force, when either is below 2^14 (RFC 8449, RFC 6066). */
+void tool_print_records(FILE *out, const mutls_conn *conn);
 
 /*
  * One line for a failure: "mutls <side>: <detail>" followed, when it helps, by a hint such as

@@ -291,6 +291,18 @@ MUTLS_API int mutls_config_set_require_ems(mutls_config *cfg, int on);
 /** Offer (client) or accept (server) encrypt-then-MAC for CBC suites (RFC 7366; default on).
  *  Off only to talk to a peer that mishandles it: MAC-then-encrypt is the weaker order. */
 MUTLS_API int mutls_config_set_encrypt_then_mac(mutls_config *cfg, int on);
+/**
+ * Largest record plaintext this side accepts and sends, in bytes: 64..16384 [16384]. The
+ * connection's record buffers are sized to it, and a peer's record over it fails the
+ * connection with record_overflow. It is announced with record_size_limit (RFC 8449: a client
+ * always offers it, a server answers a client that offered it) and, by a client below 16384,
+ * also with max_fragment_length (RFC 6066), the largest of 512, 1024, 2048 and 4096 not above
+ * it, for servers that know only that one. Our own records respect the peer's limit as well.
+ * A peer that honours neither extension may still send larger records: the connection then
+ * fails with MUTLS_ERR_RECORD_OVERFLOW, whose detail names the limit.
+ * @return 0, MUTLS_ERR_BAD_ARGUMENT out of range, or MUTLS_ERR_STATE in use.
+ */
+MUTLS_API int mutls_config_set_record_limit(mutls_config *cfg, size_t max_plaintext);
 
 /**
  * Limits on what a peer may make us hold. A peer that exceeds one gets a fatal alert
@@ -377,6 +389,10 @@ MUTLS_API const char *mutls_get_alpn(const mutls_conn *conn);     /* or NULL */
  *  Any name is accepted; the application decides what to do with it. Client: the name set
  *  with mutls_set_hostname. Valid until mutls_free. */
 MUTLS_API const char *mutls_get_server_name(const mutls_conn *conn);
+/** Record plaintext limits in force: @p sending nonzero, what our records carry at most (our
+ *  own limit, or the peer's from record_size_limit / max_fragment_length when smaller);
+ *  zero, what we accept (mutls_config_set_record_limit). */
+MUTLS_API size_t mutls_get_record_limit(const mutls_conn *conn, int sending);
 MUTLS_API int mutls_client_cert_requested(const mutls_conn *conn); /* 1/0 */
 MUTLS_API int mutls_client_cert_given(const mutls_conn *conn);     /* 1/0 */
 /** The peer's chain as received (0 = its leaf). Pointers valid until mutls_free. */

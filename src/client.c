@@ -190,23 +190,15 @@ int mutls_hs_parse_server_key_exchange(mutls_hs *hs, mutls_rd *in, mutls_wr *out
  */
 int mutls_hs_parse_certificate_request(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
 {
-    mutls_slice all = mutls_rd_rest(in);
-    mutls_rd r, types, schemes, cas;
+    mutls_rd types, schemes, cas, copy;
+    mutls_slice list;
+    size_t n = 0;
 
     (void)out;
-    if (hs->ca_names != NULL) {
+    if (hs->ca_buf != NULL) {
         return MUTLS_ERR_UNEXPECTED_MESSAGE;
     }
-    /* The CA names are needed after this message's buffer is gone: keep a copy. */
-    hs->ca_names = mutls_alloc(MUTLS_MAX_CA_NAMES * 256 + all.len);
-    if (hs->ca_names == NULL) {
-        return MUTLS_ERR_NO_MEMORY;
-    }
-    uint8_t *copy = (uint8_t *)hs->ca_names + MUTLS_MAX_CA_NAMES * 256;
-    mutls_rd_copy(in, copy, all.len);
-    hs->ca_alloc_len = MUTLS_MAX_CA_NAMES * 256 + all.len;
-    mutls_rd_init(&r, copy, all.len);
-    mutls_rd_vec8(&r, &types);
+    mutls_rd_vec8(in, &types);
     if (mutls_rd_remaining(&types) == 0) {
         return MUTLS_ERR_DECODE;
     }
@@ -215,7 +207,7 @@ int mutls_hs_parse_certificate_request(mutls_hs *hs, mutls_rd *in, mutls_wr *out
         hs->cr_types_rsa |= t == 1;
         hs->cr_types_ecdsa |= t == 64;
     }
-    mutls_rd_vec16(&r, &schemes);
+    mutls_rd_vec16(in, &schemes);
     if (mutls_rd_remaining(&schemes) == 0 || mutls_rd_remaining(&schemes) % 2 != 0) {
         return MUTLS_ERR_DECODE;
     }
@@ -227,30 +219,77 @@ int mutls_hs_parse_certificate_request(mutls_hs *hs, mutls_rd *in, mutls_wr *out
             hs->peer_schemes[hs->n_peer_schemes++] = id;
         }
     }
-    mutls_rd_vec16(&r, &cas);
+    mutls_rd_vec16(in, &cas);
+    list = mutls_rd_rest(&cas);
+    mutls_rd_merge(in, &types);
+    mutls_rd_merge(in, &schemes);
+    mutls_rd_merge(in, &cas);
+    if (mutls_rd_end(in) < 0) {
+        return MUTLS_ERR_DECODE;
+    }
+    /* Every name is a non-empty DistinguishedName<1..2^16-1>. */
+    mutls_rd_init_slice(&cas, list);
     while (mutls_rd_remaining(&cas) > 0) {
         mutls_rd dn;
         mutls_rd_vec16(&cas, &dn);
-        mutls_slice s = mutls_rd_rest(&dn);
-        if (s.len == 0) {
+        if (mutls_rd_rest(&dn).len == 0) {
             return MUTLS_ERR_DECODE;
         }
-        if (hs->n_ca < MUTLS_MAX_CA_NAMES) {
-            char *str = hs->ca_names + hs->n_ca * 256;
-            if (mutls_x509_name_string(s, str, 256) < 0) {
-                str[0] = '\0';
-            }
-            hs->ca_der[hs->n_ca++] = s;
-        }
+        n++;
     }
-    mutls_rd_merge(&r, &types);
-    mutls_rd_merge(&r, &schemes);
-    mutls_rd_merge(&r, &cas);
-    if (mutls_rd_end(&r) < 0) {
+    if (cas.err) {
         return MUTLS_ERR_DECODE;
     }
+    /* The names are needed after this message's buffer is gone (identity selection, the
+     * select callback, error hints): keep one copy of the list, no more. */
+    hs->ca_buf = mutls_alloc(MUTLS_CA_TEXT_MAX + list.len);
+    if (hs->ca_buf == NULL) {
+        return MUTLS_ERR_NO_MEMORY;
+    }
+    hs->ca_alloc_len = MUTLS_CA_TEXT_MAX + list.len;
+    hs->ca_buf[0] = 0;
+    if (list.len > 0) {
+        mutls_rd_init_slice(&copy, list);
+        mutls_rd_copy(&copy, hs->ca_buf + MUTLS_CA_TEXT_MAX, list.len);
+    }
+    hs->ca_list.p = hs->ca_buf + MUTLS_CA_TEXT_MAX;
+    hs->ca_list.len = list.len;
+    hs->n_ca = n;
     hs->f_cert_requested = 1;
     return 0;
+}
+
+mutls_slice mutls_hs_ca_name(const mutls_hs *hs, size_t i)
+{
+    mutls_slice none = {NULL, 0};
+    mutls_rd r, dn;
+
+    mutls_rd_init_slice(&r, hs->ca_list);
+    for (size_t k = 0; k <= i && k < hs->n_ca; k++) {
+        mutls_rd_vec16(&r, &dn);
+        if (r.err) {
+            return none;
+        }
+        if (k == i) {
+            return mutls_rd_rest(&dn);
+        }
+    }
+    return none;
+}
+
+const char *mutls_hs_ca_text(const mutls_hs *hs, size_t i)
+{
+    mutls_slice dn = mutls_hs_ca_name(hs, i);
+    char *text;
+
+    if (dn.len == 0 || hs->ca_buf == NULL) {
+        return NULL;
+    }
+    text = (char *)hs->ca_buf;
+    if (mutls_x509_name_string(dn, text, MUTLS_CA_TEXT_MAX) < 0) {
+        text[0] = '\0';
+    }
+    return text;
 }
 
 /* struct { } ServerHelloDone; */
@@ -269,8 +308,8 @@ static int chain_ends_at_named_ca(const mutls_hs *hs, const mutls_identity *id)
     }
     for (size_t i = 0; i < hs->n_ca; i++) {
         const mutls_x509 *last = &id->chain->x[id->chain->n - 1];
-        if (mutls_x509_name_equal(last->issuer, hs->ca_der[i]) ||
-            mutls_x509_name_equal(last->subject, hs->ca_der[i])) {
+        mutls_slice dn = mutls_hs_ca_name(hs, i);
+        if (mutls_x509_name_equal(last->issuer, dn) || mutls_x509_name_equal(last->subject, dn)) {
             return 1;
         }
     }

@@ -60,6 +60,7 @@ int mutls_config_new(mutls_config **out, mutls_role role)
     cfg->client_auth = MUTLS_CLIENT_AUTH_REQUIRED;
     cfg->send_ca_names = 1;
     cfg->require_ems = 1;
+    cfg->record_limit = MUTLS_REC_MAX_PLAINTEXT;
     mutls_limits_default(&cfg->limits);
     cfg->n_suites = mutls_hs_default_suites(cfg->suites, MUTLS_MAX_SUITES);
     cfg->time_fn = DEFAULT_CLOCK;
@@ -324,6 +325,19 @@ int mutls_config_set_encrypt_then_mac(mutls_config *cfg, int on)
     }
     CHECK_UNUSED(cfg);
     cfg->no_etm = on == 0;
+    return 0;
+}
+
+int mutls_config_set_record_limit(mutls_config *cfg, size_t max_plaintext)
+{
+    /* RFC 8449 §4: 64 is the smallest limit an endpoint may advertise; TLS 1.2 records
+     * carry at most 2^14 plaintext bytes anyway. */
+    if (cfg == NULL || max_plaintext < MUTLS_REC_MIN_FRAGMENT ||
+        max_plaintext > MUTLS_REC_MAX_PLAINTEXT) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    CHECK_UNUSED(cfg);
+    cfg->record_limit = max_plaintext;
     return 0;
 }
 

@@ -13,13 +13,15 @@
 #include "handshake.h"
 #include "mem.h"
 
+#define DETAIL_MAX 512
+
 struct mutls_conn {
     mutls_hs hs;
     size_t w_off;      /* bytes of the current mutls_write already committed */
     int close_sent;    /* close_notify committed */
     int peer_closed;   /* close_notify received */
     int hs_started;
-    char detail[512];
+    char *detail; /* mutls_error_detail's sentence: allocated at its first call */
 };
 
 int mutls_conn_new(mutls_conn **out, const mutls_config *cfg)
@@ -67,6 +69,7 @@ void mutls_free(mutls_conn *conn)
     }
     atomic_fetch_sub(&((mutls_config *)conn->hs.cfg)->live, 1);
     mutls_hs_clear(&conn->hs);
+    mutls_mem_free(conn->detail, DETAIL_MAX);
     mutls_free_secret(conn, sizeof(*conn));
 }
 
@@ -250,6 +253,20 @@ const char *mutls_get_server_name(const mutls_conn *conn)
     return conn != NULL && conn->hs.host[0] != '\0' ? conn->hs.host : NULL;
 }
 
+size_t mutls_get_record_limit(const mutls_conn *conn, int sending)
+{
+    if (conn == NULL) {
+        return 0;
+    }
+    if (!sending) {
+        return conn->hs.cfg->record_limit;
+    }
+    /* Our records are bounded by our own buffer too (sized by the same setting). */
+    size_t ours = conn->hs.cfg->record_limit;
+    size_t peer = conn->hs.send_limit != 0 ? conn->hs.send_limit : MUTLS_REC_MAX_PLAINTEXT;
+    return peer < ours ? peer : ours;
+}
+
 int mutls_client_cert_requested(const mutls_conn *conn)
 {
     return conn != NULL && conn->hs.f_cert_requested;
@@ -312,10 +329,10 @@ size_t mutls_cert_request_ca_count(const mutls_conn *conn)
 
 const char *mutls_cert_request_ca(const mutls_conn *conn, size_t i)
 {
-    if (conn == NULL || i >= conn->hs.n_ca || conn->hs.ca_names == NULL) {
+    if (conn == NULL || i >= conn->hs.n_ca) {
         return NULL;
     }
-    return conn->hs.ca_names + i * 256;
+    return mutls_hs_ca_text(&conn->hs, i);
 }
 
 int mutls_alert_received(const mutls_conn *conn)
@@ -385,6 +402,13 @@ const char *mutls_error_detail(const mutls_conn *conn)
     if (f->code == 0) {
         return "";
     }
+    if (c->detail == NULL) {
+        /* Only a failed connection needs the room for a sentence. */
+        c->detail = mutls_alloc(DETAIL_MAX);
+        if (c->detail == NULL) {
+            return mutls_error_text(f->code);
+        }
+    }
     us = conn->hs.server ? "server" : "client";
     peer = conn->hs.server ? "client" : "server";
     if (f->alert_sent >= 0) {
@@ -395,44 +419,59 @@ const char *mutls_error_detail(const mutls_conn *conn)
         int a = f->alert_received;
         int our_cert = conn->hs.server || conn->hs.f_client_cert;
         if (certificate_alert(a) && our_cert) {
-            n = (size_t)snprintf(c->detail, sizeof(c->detail),
+            n = (size_t)snprintf(c->detail, DETAIL_MAX,
                                  "%s rejected our %s certificate: alert %s(%d) after our "
                                  "Certificate",
                                  peer, us, mutls_alert_name(a), a);
         } else if (f->msg != NULL && !f->msg_sent) {
-            n = (size_t)snprintf(c->detail, sizeof(c->detail),
+            n = (size_t)snprintf(c->detail, DETAIL_MAX,
                                  "%s sent alert %s(%d) while we waited for its %s", peer,
                                  mutls_alert_name(a), a, f->msg);
         } else {
-            n = (size_t)snprintf(c->detail, sizeof(c->detail), "%s sent alert %s(%d) after our %s",
+            n = (size_t)snprintf(c->detail, DETAIL_MAX, "%s sent alert %s(%d) after our %s",
                                  peer, mutls_alert_name(a), a, f->msg ? f->msg : "hello");
         }
     } else if (f->reason[0] != '\0') {
-        n = (size_t)snprintf(c->detail, sizeof(c->detail), "%s%s", f->reason, sent);
+        n = (size_t)snprintf(c->detail, DETAIL_MAX, "%s%s", f->reason, sent);
     } else if (f->code == MUTLS_ERR_NO_CLIENT_CERTIFICATE) {
-        n = (size_t)snprintf(c->detail, sizeof(c->detail), "client sent no certificate%s", sent);
+        n = (size_t)snprintf(c->detail, DETAIL_MAX, "client sent no certificate%s", sent);
     } else if (f->code == MUTLS_ERR_TRUNCATED || f->code == MUTLS_ERR_CLOSED) {
-        n = (size_t)snprintf(c->detail, sizeof(c->detail), "%s ended the connection %s%s%s", peer,
+        n = (size_t)snprintf(c->detail, DETAIL_MAX, "%s ended the connection %s%s%s", peer,
                              f->code == MUTLS_ERR_TRUNCATED ? "without close_notify"
                                                             : "with close_notify",
                              f->msg && !f->msg_sent ? " while we waited for its " : "",
                              f->msg && !f->msg_sent ? f->msg : "");
+    } else if (f->code == MUTLS_ERR_RECORD_OVERFLOW) {
+        size_t limit = conn->hs.cfg->record_limit;
+        /* Client: the server answered max_fragment_length or record_size_limit. Server: the
+         * client sent record_size_limit, so it heard our limit in the ServerHello. */
+        int told = conn->hs.server ? conn->hs.peer_rsl != 0 : conn->hs.send_limit != 0;
+        const char *how = limit >= MUTLS_REC_MAX_PLAINTEXT ? ""
+                          : told ? " (the limit it agreed to)"
+                          : conn->hs.server ? " (not announced to it: it had offered no "
+                                              "record_size_limit)"
+                                            : " (it accepted neither record_size_limit nor "
+                                              "max_fragment_length)";
+        n = (size_t)snprintf(c->detail, DETAIL_MAX,
+                             "%s sent a record over our limit of %zu plaintext bytes%s%s%s%s", peer,
+                             limit, how, f->msg && !f->msg_sent ? " while we waited for its " : "",
+                             f->msg && !f->msg_sent ? f->msg : "", sent);
     } else if (f->code == MUTLS_ERR_UNEXPECTED_MESSAGE && f->msg != NULL && !f->msg_sent) {
-        n = (size_t)snprintf(c->detail, sizeof(c->detail),
+        n = (size_t)snprintf(c->detail, DETAIL_MAX,
                              "%s expected the %s's %s but received %s%s", us, peer, f->msg,
                              unit_name(f->unexpected), sent);
     } else if (f->msg != NULL && !f->msg_sent && f->code <= -200 && f->code > -300) {
         /* A record-layer failure: the message itself never arrived intact. */
-        n = (size_t)snprintf(c->detail, sizeof(c->detail), "%s failed while it waited for the "
+        n = (size_t)snprintf(c->detail, DETAIL_MAX, "%s failed while it waited for the "
                              "%s's %s: %s%s", us, peer, f->msg, mutls_error_text(f->code), sent);
     } else if (f->msg != NULL && !f->msg_sent) {
-        n = (size_t)snprintf(c->detail, sizeof(c->detail), "%s refused the %s's %s: %s%s", us,
+        n = (size_t)snprintf(c->detail, DETAIL_MAX, "%s refused the %s's %s: %s%s", us,
                              peer, f->msg, f->why ? f->why : mutls_error_text(f->code), sent);
     } else if (f->msg != NULL) {
-        n = (size_t)snprintf(c->detail, sizeof(c->detail), "%s failed to make its %s: %s%s", us,
+        n = (size_t)snprintf(c->detail, DETAIL_MAX, "%s failed to make its %s: %s%s", us,
                              f->msg, f->why ? f->why : mutls_error_text(f->code), sent);
     } else {
-        n = (size_t)snprintf(c->detail, sizeof(c->detail), "%s: %s%s", us,
+        n = (size_t)snprintf(c->detail, DETAIL_MAX, "%s: %s%s", us,
                              mutls_error_text(f->code), sent);
     }
     (void)n;

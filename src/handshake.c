@@ -3,9 +3,10 @@
  * handshake.c - the TLS 1.2 full handshake as one table (DESIGN.md "The handshake as
  * data", RFC 5246 §7.3 figure 1) and the driver that walks it for either role.
  *
- * The driver is the only code that picks the next row, builds a flight once and flushes it
- * resumably, demands that a received message has the row's type (else unexpected_message,
- * RFC 5246 §7.4), feeds the transcript, traces and sends alerts. The row handlers in
+ * The driver is the only code that picks the next row, builds each message of our flight
+ * once (in a buffer sized by a bound on that message) and sends the flight resumably,
+ * demands that a received message has the row's type (else unexpected_message, RFC 5246
+ * §7.4), feeds the transcript, traces and sends alerts. The row handlers in
  * client.c and server.c (and Finished below) build or parse one message body and do no I/O.
  */
 #include <stdint.h>
@@ -87,21 +88,19 @@ int mutls_hs_init(mutls_hs *hs, const struct mutls_config *cfg, const mutls_conn
     hs->server = cfg->role == MUTLS_ROLE_SERVER;
     hs->fail.alert_sent = -1;
     hs->fail.alert_received = -1;
-    hs->flight_ccs = SIZE_MAX;
     rc = mutls_rng_new(&hs->rng, cfg->entropy, cfg->entropy_ctx);
     if (rc < 0) {
         goto out;
     }
-    /* The reassembly buffer is sized once, by the configured limit, never by a peer. */
-    rc = mutls_rec_init(&hs->rec, MUTLS_REC_MAX_PLAINTEXT, cfg->limits.max_handshake, hs->rng);
+    /* Nothing is allocated yet: the buffers follow what is sent and received (record.h),
+     * within the configured limits, never sized by a peer beyond them. */
+    rc = mutls_rec_init(&hs->rec, cfg->record_limit, cfg->limits.max_handshake, hs->rng);
     if (rc < 0) {
         goto out;
     }
-    rc = MUTLS_ERR_NO_MEMORY;
-    hs->flight = mutls_alloc(MUTLS_FLIGHT_MAX);
-    if (hs->flight == NULL) {
-        goto out;
-    }
+    /* Until the handshake is done: our flights leave whole, the in buffer goes while we
+     * write, split messages get a reassembly buffer of their own size. */
+    mutls_rec_handshake_start(&hs->rec);
     rc = mutls_hs_transcript_init(hs);
 out:
     if (rc < 0) {
@@ -115,22 +114,26 @@ void mutls_hs_clear(mutls_hs *hs)
     mutls_rec_clear(&hs->rec);
     mutls_rng_free(hs->rng);
     hs->rng = NULL;
-    if (hs->flight != NULL) {
-        /* Only the part in use ever held data. */
-        mutls_wipe(hs->flight, hs->flight_len);
-        mutls_mem_free(hs->flight, MUTLS_FLIGHT_MAX);
-        hs->flight = NULL;
-    }
+    mutls_free_secret(hs->flight, hs->flight_cap);
+    hs->flight = NULL;
+    hs->flight_cap = 0;
     mutls_mem_free(hs->peer_msg, hs->peer_msg_len);
     hs->peer_msg = NULL;
     mutls_mem_free(hs->peer, hs->peer_cap * sizeof(*hs->peer));
     hs->peer = NULL;
     hs->n_peer = 0;
-    mutls_mem_free(hs->ca_names, hs->ca_alloc_len);
-    hs->ca_names = NULL;
+    mutls_hs_release(hs);
     for (size_t i = 0; i < hs->n_peer_san; i++) {
         mutls_mem_free(hs->peer_san[i], strlen(hs->peer_san[i]) + 1);
         hs->peer_san[i] = NULL;
+    }
+    if (hs->peer_subject != NULL) {
+        mutls_mem_free(hs->peer_subject, strlen(hs->peer_subject) + 1);
+        hs->peer_subject = NULL;
+    }
+    if (hs->peer_issuer != NULL) {
+        mutls_mem_free(hs->peer_issuer, strlen(hs->peer_issuer) + 1);
+        hs->peer_issuer = NULL;
     }
     hs->n_peer_san = 0;
     mutls_pkey_free(hs->peer_key);
@@ -265,76 +268,145 @@ static int after_message(mutls_hs *hs, const mutls_hs_row *row)
     return 0;
 }
 
-/* Build every consecutive row of ours into the flight buffer, once. */
-static int build_flight(mutls_hs *hs)
+/* Total DER bytes of the largest chain among our identities (the one chosen may not be
+ * known before its Certificate is written). */
+static size_t chain_bound(const mutls_hs *hs)
 {
-    mutls_wr w;
-    const mutls_hs_row *row;
+    size_t best = 0;
 
-    mutls_wr_init(&w, hs->flight, MUTLS_FLIGHT_MAX);
-    hs->flight_ccs = SIZE_MAX;
-    hs->flight_ccs_done = 0;
-    while ((row = next_row(hs)) != NULL && ours(hs, row)) {
-        if (row->content == MUTLS_CT_CHANGE_CIPHER_SPEC) {
-            hs->flight_ccs = mutls_wr_len(&w);
-            trace(hs, row, 1, 1);
-            hs->row++;
-            continue;
+    for (size_t i = 0; i < hs->cfg->n_ids; i++) {
+        const mutls_certs *c = hs->cfg->ids[i]->chain;
+        size_t sum = 0;
+
+        for (size_t j = 0; j < c->n; j++) {
+            sum += 3 + c->der_len[j];
         }
-        size_t start = mutls_wr_len(&w);
-        mutls_wr_u8(&w, row->hs_type);
-        size_t mark = mutls_wr_vec24_begin(&w);
-        hs->waiting = NULL;
-        hs->last_sent = row->name;
-        TRY(row->fn[hs->server](hs, NULL, &w));
-        mutls_wr_vec24_end(&w, mark);
-        if (w.err) {
-            return MUTLS_ERR_HANDSHAKE_TOO_LARGE;
-        }
-        TRY(mutls_hs_transcript_add(hs, hs->flight + start, mutls_wr_len(&w) - start));
-        trace(hs, row, 1, mutls_wr_len(&w) - start - 4);
-        hs->row++;
-        TRY(after_message(hs, row));
+        best = sum > best ? sum : best;
     }
-    hs->flight_len = mutls_wr_len(&w);
-    hs->flight_sent = 0;
-    hs->flight_active = 1;
-    return 0;
+    return best;
 }
 
-/* Hand the flight to the record layer (switching write keys at the CCS) and flush it.
- * Resumable: every step records how far it got. */
-static int flush_flight(mutls_hs *hs)
+/* Largest signature our identity (or, without one yet, any RSA-4096 key) makes. */
+static size_t sig_bound(const mutls_pkey *k)
+{
+    return k != NULL ? mutls_pkey_sig_max(k) : 512;
+}
+
+/*
+ * An upper bound on the body of the message @p row we are about to write, from what is known
+ * now: our chain's DER length, the CA names' length, a key's signature size, fixed sizes for
+ * the rest (RFC 5246 §7.4 and RFC 8422 §5.4 give each layout). A bound that is ever wrong is
+ * caught by the writer's overflow check and fails the handshake; it never overflows.
+ */
+static size_t message_bound(const mutls_hs *hs, const mutls_hs_row *row)
+{
+    const mutls_pkey *ours = hs->id != NULL ? hs->id->pub : NULL;
+    size_t n;
+
+    switch (row->hs_type) {
+    case MUTLS_HS_CLIENT_HELLO:
+    case MUTLS_HS_SERVER_HELLO:
+        return MUTLS_HELLO_MAX;
+    case MUTLS_HS_CERTIFICATE:
+        return 3 + chain_bound(hs);
+    case MUTLS_HS_SERVER_KEY_EXCHANGE:
+        /* curve_type, named_curve, point<1..2^8-1>, SignatureAndHashAlgorithm, vec16 */
+        return 4 + MUTLS_POINT_MAX + 4 + sig_bound(ours);
+    case MUTLS_HS_CERTIFICATE_REQUEST:
+        /* types<1..2^8-1> (2 types), schemes<2..2^16-2>, DistinguishedName list */
+        n = 3 + 2 + 2 * mutls_hs_scheme_count() + 2;
+        for (size_t i = 0; hs->cfg->send_ca_names && i < hs->cfg->anchors->n; i++) {
+            n += 2 + hs->cfg->anchors->x[i].subject.len;
+        }
+        return n;
+    case MUTLS_HS_CLIENT_KEY_EXCHANGE:
+        /* an RSA-encrypted premaster (vec16 of the modulus size) or an ECDH point (vec8) */
+        n = sig_bound(hs->peer_key);
+        return 2 + (n > MUTLS_POINT_MAX ? n : MUTLS_POINT_MAX);
+    case MUTLS_HS_CERTIFICATE_VERIFY:
+        return 4 + sig_bound(ours);
+    case MUTLS_HS_FINISHED:
+        return 12;
+    }
+    return 0; /* ServerHelloDone */
+}
+
+/* Build our next message (the row's handler writes its body) into a buffer of its bound,
+ * once; send_message then hands it to the record layer. One message at a time, so the
+ * memory is that of the largest message, not of the flight. */
+static int build_message(mutls_hs *hs, const mutls_hs_row *row)
+{
+    mutls_wr w;
+    size_t cap;
+
+    /* Nothing is read while we write: the in buffer may go until the peer's next flight. */
+    mutls_rec_release_input(&hs->rec);
+    hs->flight_sent = 0;
+    hs->flight_len = 0;
+    hs->flight_ccs = row->content == MUTLS_CT_CHANGE_CIPHER_SPEC;
+    if (hs->flight_ccs) {
+        trace(hs, row, 1, 1);
+        hs->row++;
+        hs->flight_active = 1;
+        return 0;
+    }
+    cap = 4 + message_bound(hs, row);
+    hs->flight = mutls_alloc(cap);
+    if (hs->flight == NULL) {
+        return MUTLS_ERR_NO_MEMORY;
+    }
+    hs->flight_cap = cap;
+    mutls_wr_init(&w, hs->flight, cap);
+    mutls_wr_u8(&w, row->hs_type);
+    size_t mark = mutls_wr_vec24_begin(&w);
+    hs->waiting = NULL;
+    hs->last_sent = row->name;
+    TRY(row->fn[hs->server](hs, NULL, &w));
+    mutls_wr_vec24_end(&w, mark);
+    if (w.err) {
+        return MUTLS_ERR_HANDSHAKE_TOO_LARGE;
+    }
+    hs->flight_len = mutls_wr_len(&w);
+    TRY(mutls_hs_transcript_add(hs, hs->flight, hs->flight_len));
+    trace(hs, row, 1, hs->flight_len - 4);
+    hs->row++;
+    hs->flight_active = 1;
+    return after_message(hs, row);
+}
+
+/* Hand the message (or the CCS, then switch write keys) to the record layer; after the last
+ * message of our flight, flush. Resumable: every step records how far it got. */
+static int send_message(mutls_hs *hs)
 {
     static const uint8_t ccs = 1;
+    const mutls_hs_row *row;
 
-    for (;;) {
-        int ccs_pending = hs->flight_ccs != SIZE_MAX && !hs->flight_ccs_done;
-        size_t end = ccs_pending ? hs->flight_ccs : hs->flight_len;
-
-        if (hs->flight_sent < end) {
-            int n = mutls_rec_write(&hs->rec, MUTLS_CT_HANDSHAKE, hs->flight + hs->flight_sent,
-                                    end - hs->flight_sent);
-            if (n < 0) {
-                return n;
-            }
-            hs->flight_sent += (size_t)n;
-            continue;
+    while (hs->flight_sent < hs->flight_len) {
+        int n = mutls_rec_write(&hs->rec, MUTLS_CT_HANDSHAKE, hs->flight + hs->flight_sent,
+                                hs->flight_len - hs->flight_sent);
+        if (n < 0) {
+            return n;
         }
-        if (ccs_pending) {
-            int n = mutls_rec_write(&hs->rec, MUTLS_CT_CHANGE_CIPHER_SPEC, &ccs, 1);
-            if (n < 0) {
-                return n;
-            }
-            hs->flight_ccs_done = 1;
-            TRY(install_keys(hs, 1));
-            continue;
-        }
-        break;
+        hs->flight_sent += (size_t)n;
     }
-    TRY(mutls_rec_flush(&hs->rec));
-    /* Finished may be secret-adjacent; the flight is wiped once it left. */
-    mutls_wipe(hs->flight, hs->flight_len);
+    if (hs->flight_ccs) {
+        int n = mutls_rec_write(&hs->rec, MUTLS_CT_CHANGE_CIPHER_SPEC, &ccs, 1);
+        if (n < 0) {
+            return n;
+        }
+        hs->flight_ccs = 0;
+        TRY(install_keys(hs, 1));
+    }
+    /* Committed (sealed into the out buffer): the copy here, Finished included, goes. */
+    mutls_free_secret(hs->flight, hs->flight_cap);
+    hs->flight = NULL;
+    hs->flight_cap = 0;
+    hs->flight_len = 0;
+    hs->flight_sent = 0;
+    row = next_row(hs);
+    if (row == NULL || !ours(hs, row)) {
+        TRY(mutls_rec_flush(&hs->rec)); /* the flight is complete: send it */
+    }
     hs->flight_active = 0;
     return 0;
 }
@@ -415,11 +487,11 @@ int mutls_hs_run(mutls_hs *hs)
         const mutls_hs_row *row;
 
         if (hs->flight_active) {
-            rc = flush_flight(hs);
+            rc = send_message(hs);
         } else if ((row = next_row(hs)) == NULL) {
             rc = MUTLS_ERR_INTERNAL;
         } else if (ours(hs, row)) {
-            rc = build_flight(hs);
+            rc = build_message(hs, row);
         } else {
             hs->waiting = row->name;
             rc = receive(hs);
@@ -428,11 +500,24 @@ int mutls_hs_run(mutls_hs *hs)
             return mutls_hs_fail(hs, rc);
         }
     }
-    /* The handshake is over: the last messages' secrets are no longer needed. */
+    /* The handshake is over: the last messages' secrets are no longer needed, nor are the
+     * handshake's buffers. */
     mutls_wipe(hs->master, sizeof(hs->master));
     mutls_pkey_free(hs->eph);
     hs->eph = NULL;
+    mutls_rec_handshake_done(&hs->rec);
+    mutls_hs_release(hs);
     return 0;
+}
+
+void mutls_hs_release(mutls_hs *hs)
+{
+    mutls_mem_free(hs->ca_buf, hs->ca_alloc_len);
+    hs->ca_buf = NULL;
+    hs->ca_alloc_len = 0;
+    hs->ca_list.p = NULL;
+    hs->ca_list.len = 0;
+    hs->n_ca = 0;
 }
 
 /* ------------------------------------------------------------ Finished, both roles */

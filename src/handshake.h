@@ -43,12 +43,14 @@ enum {
 /* Extension types (RFC 6066, 8422, 8446, 7301, 7366, 7627, 5746). */
 enum {
     MUTLS_EXT_SERVER_NAME = 0,
+    MUTLS_EXT_MAX_FRAGMENT_LENGTH = 1,
     MUTLS_EXT_SUPPORTED_GROUPS = 10,
     MUTLS_EXT_EC_POINT_FORMATS = 11,
     MUTLS_EXT_SIGNATURE_ALGORITHMS = 13,
     MUTLS_EXT_ALPN = 16,
     MUTLS_EXT_ENCRYPT_THEN_MAC = 22,
     MUTLS_EXT_EXTENDED_MASTER_SECRET = 23,
+    MUTLS_EXT_RECORD_SIZE_LIMIT = 28,
     MUTLS_EXT_SUPPORTED_VERSIONS = 43,
     MUTLS_EXT_RENEGOTIATION_INFO = 0xff01
 };
@@ -65,11 +67,14 @@ enum { MUTLS_KX_RSA = 1, MUTLS_KX_ECDHE = 2 };
 #define MUTLS_LIMIT_MAX_CHAIN_CERTS 64 /* what chain verification takes at most */
 #define MUTLS_LIMIT_MAX_EXTENSIONS 128 /* the size of the duplicate-detection array */
 #define MUTLS_MAX_SIGALGS 32  /* peer schemes remembered */
-#define MUTLS_MAX_CA_NAMES 32 /* CertificateRequest names remembered */
+#define MUTLS_CA_TEXT_MAX 256 /* one CertificateRequest CA name as RFC 4514 text */
 #define MUTLS_MAX_SAN 16      /* peer SAN strings kept for inspection */
 #define MUTLS_ALPN_MAX 256    /* wire form of our ALPN list */
 #define MUTLS_HOST_MAX 256
-#define MUTLS_FLIGHT_MAX (32 * 1024)
+/* Bound on a hello body (handshake.c sizes each message we send; the writer's overflow check
+ * turns a wrong bound into an error): fixed fields, up to 32 suites, ALPN and host name at
+ * their maxima, every extension we know, with room to spare. */
+#define MUTLS_HELLO_MAX 2048
 #define MUTLS_POINT_MAX 97 /* uncompressed P-384 point */
 
 /* ---------------------------------------------------------------- suites, schemes */
@@ -133,6 +138,7 @@ struct mutls_config {
     int require_ems;
     int verify_off;
     int no_etm;           /* RFC 7366 neither offered nor accepted */
+    size_t record_limit;  /* largest record plaintext we accept (RFC 8449, RFC 6066) */
     mutls_limits limits;  /* every field set (config.c fills the defaults) */
     mutls_entropy_fn entropy;
     void *entropy_ctx;
@@ -187,12 +193,13 @@ typedef struct mutls_hs {
     const char *waiting;   /* name of the message we wait for */
     int unexpected;        /* see mutls_fail.unexpected */
     const char *why;       /* see mutls_fail.why: handlers may name the cause here */
-    /* our flight: handshake bytes, CCS boundary, more handshake bytes */
+    /* our flight, one message at a time: built into a buffer sized by the message's bound,
+     * committed to the record layer resumably, then wiped and freed */
     uint8_t *flight;
+    size_t flight_cap;
     size_t flight_len;
-    size_t flight_ccs;  /* offset where the CCS falls, or SIZE_MAX */
     size_t flight_sent; /* bytes committed to the record layer */
-    int flight_ccs_done;
+    int flight_ccs;     /* the message is our ChangeCipherSpec */
     int flight_active;
 
     /* transcript: every hash a PRF or a signature might need, until the suite is known */
@@ -227,10 +234,12 @@ typedef struct mutls_hs {
     int peer_sent_schemes;
     uint8_t cr_types_rsa, cr_types_ecdsa; /* CertificateRequest certificate_types */
 
-    /* CertificateRequest CA names (client side), as RFC 4514 strings */
-    char *ca_names; /* MUTLS_MAX_CA_NAMES strings of 256 bytes, then a copy of the message */
+    /* CertificateRequest CA names (client side): one allocation holding a buffer of
+     * MUTLS_CA_TEXT_MAX bytes where mutls_hs_ca_text renders one name, then a copy of the
+     * DistinguishedName list; freed when the handshake is done */
+    uint8_t *ca_buf;
     size_t ca_alloc_len;
-    mutls_slice ca_der[MUTLS_MAX_CA_NAMES];
+    mutls_slice ca_list; /* the list's contents, inside ca_buf */
     size_t n_ca;
 
     /* our identity for this connection */
@@ -246,8 +255,8 @@ typedef struct mutls_hs {
     size_t peer_cap;
     size_t n_peer;
     mutls_pkey *peer_key;
-    char peer_subject[256];
-    char peer_issuer[256];
+    char *peer_subject; /* RFC 4514 text, allocated to its length */
+    char *peer_issuer;
     char *peer_san[MUTLS_MAX_SAN];
     size_t n_peer_san;
     int verified_peer; /* the inspection functions work inside the verify hook */
@@ -266,6 +275,13 @@ typedef struct mutls_hs {
     int keys_ready;
 
     int renegotiations_refused;
+
+    /* record sizes (RFC 6066 §4, RFC 8449): what we offered (client), what the peer asked
+     * for (server), and the limit our records now respect (0 until one was agreed) */
+    uint8_t mfl_code;       /* max_fragment_length code 1..4 offered or received; 0 none */
+    int rsl_offered;        /* client: record_size_limit sent */
+    size_t peer_rsl;        /* server: the client's record_size_limit; 0 none */
+    size_t send_limit;      /* 0: 2^14 */
 } mutls_hs;
 
 /* ---------------------------------------------------------------- the table */
@@ -345,6 +361,13 @@ MUTLS_MUST_CHECK int mutls_hs_check_signature(mutls_hs *hs, mutls_rd *in, const 
                                               size_t len, int transcript);
 /* Pick our scheme for @p id from the peer's list (0 when none fits). */
 uint16_t mutls_hs_pick_scheme(const mutls_hs *hs, const mutls_identity *id);
+/* Client: the @p i-th CA name of the CertificateRequest (DER), or an empty slice. */
+mutls_slice mutls_hs_ca_name(const mutls_hs *hs, size_t i);
+/* Client: the same rendered as RFC 4514 text into hs->ca_buf (valid until the next call),
+ * or NULL. */
+const char *mutls_hs_ca_text(const mutls_hs *hs, size_t i);
+/* Release what only the handshake needed (the CA names). */
+void mutls_hs_release(mutls_hs *hs);
 
 /* ---------------------------------------------------------------- hs_keys.c */
 

@@ -121,6 +121,26 @@ static int keep_sans(mutls_hs *hs, const mutls_x509 *leaf)
     return 0;
 }
 
+/* A Name as RFC 4514 text in an allocation of its length (kept for the connection's life:
+ * mutls_peer_subject / _issuer). A name too long for 256 bytes is kept truncated: it is for
+ * display. */
+static int keep_name(mutls_slice name, char **out)
+{
+    char s[256];
+    size_t len;
+
+    if (mutls_x509_name_string(name, s, sizeof(s)) == MUTLS_ERR_X509_MALFORMED) {
+        return MUTLS_ERR_X509_MALFORMED;
+    }
+    len = strlen(s) + 1;
+    *out = mutls_alloc(len);
+    if (*out == NULL) {
+        return MUTLS_ERR_NO_MEMORY;
+    }
+    memcpy(*out, s, len);
+    return 0;
+}
+
 static int verify_chain(mutls_hs *hs)
 {
     const struct mutls_config *cfg = hs->cfg;
@@ -246,13 +266,8 @@ int mutls_hs_take_certificate(mutls_hs *hs, mutls_rd *in)
         /* The suite names the server key's type (RFC 5246 §7.4.2). */
         return MUTLS_ERR_X509_UNSUPPORTED_ALGORITHM;
     }
-    /* A name too long for the buffer is kept truncated: it is for display. */
-    if (mutls_x509_name_string(hs->peer[0].subject, hs->peer_subject,
-                               sizeof(hs->peer_subject)) == MUTLS_ERR_X509_MALFORMED ||
-        mutls_x509_name_string(hs->peer[0].issuer, hs->peer_issuer,
-                               sizeof(hs->peer_issuer)) == MUTLS_ERR_X509_MALFORMED) {
-        return MUTLS_ERR_X509_MALFORMED;
-    }
+    TRY(keep_name(hs->peer[0].subject, &hs->peer_subject));
+    TRY(keep_name(hs->peer[0].issuer, &hs->peer_issuer));
     TRY(keep_sans(hs, &hs->peer[0]));
     hs->verified_peer = 1;
     if (hs->cfg->verify_hook != NULL &&

@@ -4,7 +4,8 @@
  * and ec_point_formats (RFC 8422 §5.1), signature_algorithms (RFC 5246 §7.4.1.4.1),
  * application_layer_protocol_negotiation (RFC 7301), encrypt_then_mac (RFC 7366),
  * extended_master_secret (RFC 7627), renegotiation_info (RFC 5746) and, only to notice a
- * TLS 1.3-capable client, supported_versions (RFC 8446 §4.2.1).
+ * TLS 1.3-capable client, supported_versions (RFC 8446 §4.2.1); record sizes:
+ * max_fragment_length (RFC 6066 §4) and record_size_limit (RFC 8449).
  *
  * Unknown extensions are ignored; an extension type that appears twice is refused
  * (RFC 5246 §7.4.1.4). A server's extension the client did not offer is refused with
@@ -47,6 +48,62 @@ static int any_host_byte_bad(mutls_slice s)
         }
     }
     return 0;
+}
+
+/* ------------------------------------------------------------ record sizes */
+
+/* RFC 6066 §4: codes 1..4 stand for 2^9..2^12 plaintext bytes per record. */
+static size_t mfl_bytes(uint8_t code)
+{
+    return (size_t)1 << (8 + code);
+}
+
+/* The largest max_fragment_length code not above @p limit, or 0 when even 2^9 is above. */
+static uint8_t mfl_code_for(size_t limit)
+{
+    uint8_t code = 0;
+
+    for (uint8_t c = 1; c <= 4; c++) {
+        if (mfl_bytes(c) <= limit) {
+            code = c;
+        }
+    }
+    return code;
+}
+
+/* A record_size_limit body: one uint16 of at least 64 (RFC 8449 §4). Values above 2^14
+ * mean "anything TLS 1.2 allows": a server must not refuse them (same section), and a client
+ * gains nothing by refusing, so both clamp. */
+static int parse_rsl(mutls_rd *body, size_t *limit)
+{
+    uint16_t v = mutls_rd_u16(body);
+
+    TRY(mutls_rd_end(body) < 0 ? MUTLS_ERR_DECODE : 0);
+    if (v < MUTLS_REC_MIN_FRAGMENT) {
+        return MUTLS_ERR_ILLEGAL_PARAMETER;
+    }
+    *limit = v > MUTLS_REC_MAX_PLAINTEXT ? MUTLS_REC_MAX_PLAINTEXT : v;
+    return 0;
+}
+
+static int parse_mfl(mutls_rd *body, uint8_t *code)
+{
+    uint8_t c = mutls_rd_u8(body);
+
+    TRY(mutls_rd_end(body) < 0 ? MUTLS_ERR_DECODE : 0);
+    /* RFC 6066 §4: any other value is an illegal_parameter, both ways. */
+    if (c < 1 || c > 4) {
+        return MUTLS_ERR_ILLEGAL_PARAMETER;
+    }
+    *code = c;
+    return 0;
+}
+
+/* From now on our records carry at most @p limit plaintext bytes. */
+static void hold_to(mutls_hs *hs, size_t limit)
+{
+    hs->send_limit = limit;
+    mutls_rec_set_send_limit(&hs->rec, limit);
 }
 
 /* ------------------------------------------------------------ client side */
@@ -107,6 +164,21 @@ void mutls_hs_ext_write_client(mutls_hs *hs, mutls_wr *w, int any_cbc)
     }
     mutls_wr_u16(w, MUTLS_EXT_EXTENDED_MASTER_SECRET);
     mutls_wr_u16(w, 0);
+    /* RFC 8449 §4: always offered, even at 2^14, so that a server with small buffers can
+     * answer with its own limit. Below 2^14 max_fragment_length goes too, for servers that
+     * know only that one (OpenSSL); one that knows both answers record_size_limit alone
+     * (RFC 8449 §5). */
+    hs->mfl_code = cfg->record_limit < MUTLS_REC_MAX_PLAINTEXT ? mfl_code_for(cfg->record_limit)
+                                                                : 0;
+    if (hs->mfl_code != 0) {
+        mutls_wr_u16(w, MUTLS_EXT_MAX_FRAGMENT_LENGTH);
+        mutls_wr_u16(w, 1);
+        mutls_wr_u8(w, hs->mfl_code);
+    }
+    mutls_wr_u16(w, MUTLS_EXT_RECORD_SIZE_LIMIT);
+    mutls_wr_u16(w, 2);
+    mutls_wr_u16(w, (uint16_t)cfg->record_limit);
+    hs->rsl_offered = 1;
     /* RFC 5746 §3.4: an empty renegotiated_connection on the initial handshake. */
     mutls_wr_u16(w, MUTLS_EXT_RENEGOTIATION_INFO);
     mutls_wr_u16(w, 1);
@@ -156,6 +228,8 @@ int mutls_hs_ext_parse_server(mutls_hs *hs, mutls_rd *r)
     uint16_t seen[MAX_EXTS];
     size_t n_seen = 0;
     int any_cbc_offered = 0;
+    int got_mfl = 0;
+    size_t rsl = 0;
 
     for (size_t i = 0; i < hs->cfg->n_suites; i++) {
         const mutls_suite *s = mutls_hs_suite_by_id(hs->cfg->suites[i]);
@@ -217,12 +291,46 @@ int mutls_hs_ext_parse_server(mutls_hs *hs, mutls_rd *r)
             }
             hs->secure_reneg = 1;
             break;
+        case MUTLS_EXT_MAX_FRAGMENT_LENGTH: {
+            uint8_t code = 0;
+            if (hs->mfl_code == 0) {
+                return MUTLS_ERR_UNSUPPORTED_EXTENSION;
+            }
+            TRY(parse_mfl(&body, &code));
+            /* RFC 6066 §4: the answer must repeat what we asked for. */
+            if (code != hs->mfl_code) {
+                hs->why = "it answered max_fragment_length with another length than we asked for";
+                return MUTLS_ERR_ILLEGAL_PARAMETER;
+            }
+            got_mfl = 1;
+            break;
+        }
+        case MUTLS_EXT_RECORD_SIZE_LIMIT:
+            if (!hs->rsl_offered) {
+                return MUTLS_ERR_UNSUPPORTED_EXTENSION;
+            }
+            TRY(parse_rsl(&body, &rsl));
+            break;
         default:
             /* RFC 5246 §7.4.1.4: the server may only answer what we asked. */
             return MUTLS_ERR_UNSUPPORTED_EXTENSION;
         }
     }
-    return r->err ? MUTLS_ERR_DECODE : 0;
+    if (r->err) {
+        return MUTLS_ERR_DECODE;
+    }
+    /* RFC 8449 §5: a server that knows record_size_limit ignores max_fragment_length, so
+     * both in one ServerHello is an error. */
+    if (got_mfl && rsl != 0) {
+        hs->why = "it answered both max_fragment_length and record_size_limit (RFC 8449 §5)";
+        return MUTLS_ERR_ILLEGAL_PARAMETER;
+    }
+    if (got_mfl) {
+        hold_to(hs, mfl_bytes(hs->mfl_code)); /* RFC 6066 §4: both directions */
+    } else if (rsl != 0) {
+        hold_to(hs, rsl);
+    }
+    return 0;
 }
 
 /* ------------------------------------------------------------ server side */
@@ -383,11 +491,41 @@ int mutls_hs_ext_parse_client(mutls_hs *hs, mutls_rd *r)
             }
             break;
         }
+        case MUTLS_EXT_MAX_FRAGMENT_LENGTH:
+            TRY(parse_mfl(&body, &hs->mfl_code));
+            break;
+        case MUTLS_EXT_RECORD_SIZE_LIMIT:
+            TRY(parse_rsl(&body, &hs->peer_rsl));
+            break;
         default:
             break; /* RFC 5246 §7.4.1.4: unknown extensions are ignored */
         }
     }
-    return r->err ? MUTLS_ERR_DECODE : 0;
+    if (r->err) {
+        return MUTLS_ERR_DECODE;
+    }
+    /* RFC 8449 §5: with both, we answer record_size_limit alone. We still keep under a
+     * smaller max_fragment_length: smaller records are always allowed, and a client that
+     * sends both (GnuTLS, which also counts TLS 1.3's content-type byte in its value) may
+     * enforce the smaller one. Either limit holds from our ServerHello on (RFC 6066 §4 asks
+     * for that at once; RFC 8449 only for protected records, so earlier is merely stricter). */
+    if (hs->peer_rsl != 0) {
+        size_t limit = hs->peer_rsl;
+        /* A client that also offered TLS 1.3 may have counted 1.3's content-type byte in
+         * its value (RFC 8449 §4), and GnuTLS then holds TLS 1.2 records to one byte less:
+         * one byte under its value suits either reading. */
+        if (hs->peer_offered_tls13 && limit > MUTLS_REC_MIN_FRAGMENT) {
+            limit--;
+        }
+        if (hs->mfl_code != 0 && mfl_bytes(hs->mfl_code) < limit) {
+            limit = mfl_bytes(hs->mfl_code);
+        }
+        hs->mfl_code = 0;
+        hold_to(hs, limit);
+    } else if (hs->mfl_code != 0) {
+        hold_to(hs, mfl_bytes(hs->mfl_code));
+    }
+    return 0;
 }
 
 int mutls_hs_ext_choose_alpn(mutls_hs *hs)
@@ -441,6 +579,17 @@ void mutls_hs_ext_write_server(mutls_hs *hs, mutls_wr *w)
         mutls_wr_u16(w, 2);
         mutls_wr_u8(w, 1);
         mutls_wr_u8(w, 0);
+    }
+    if (hs->peer_rsl != 0) {
+        /* RFC 8449 §4: our own limit, announced to a client that understands it. */
+        mutls_wr_u16(w, MUTLS_EXT_RECORD_SIZE_LIMIT);
+        mutls_wr_u16(w, 2);
+        mutls_wr_u16(w, (uint16_t)hs->cfg->record_limit);
+    } else if (hs->mfl_code != 0) {
+        /* RFC 6066 §4: accepting repeats the requested length. */
+        mutls_wr_u16(w, MUTLS_EXT_MAX_FRAGMENT_LENGTH);
+        mutls_wr_u16(w, 1);
+        mutls_wr_u8(w, hs->mfl_code);
     }
     if (hs->alpn[0] != '\0') {
         size_t n = strlen(hs->alpn);

@@ -2,9 +2,10 @@
 /*
  * record.c - TLS 1.2 record framing over the send/recv callbacks (RFC 5246 §6.2): reading
  * exactly one record at a time into a buffer sized once per connection, header checks
- * (content type, version, RFC 5246 §6.2.3 / RFC 8449 length limits), handshake message
- * reassembly, alert handling, and writing sealed records into an out buffer that is
- * flushed resumably. Protection of the bytes is in record_protect.c.
+ * (content type, version, RFC 5246 §6.2.3 / RFC 8449 length limits), handshake messages
+ * (in place when inside one record, reassembled when split), alert handling, and writing
+ * sealed records into an out buffer that is flushed resumably. Protection of the bytes is
+ * in record_protect.c. When each buffer is allocated: record.h.
  *
  * The transport may move any number of bytes per call or say "would block"; the state
  * kept here (bytes received of the current record, bytes sent of the out buffer) makes every
@@ -22,9 +23,9 @@
 /* Most bytes one mutls_rec_write call takes. */
 #define MAX_WRITE ((size_t)1 << 30)
 
-static size_t record_cap(size_t max_frag)
+static size_t record_cap(size_t max_frag, size_t expansion)
 {
-    size_t cap = max_frag + MUTLS_REC_MAX_EXPANSION;
+    size_t cap = max_frag + expansion;
 
     if (cap > MUTLS_REC_MAX_CIPHERTEXT) {
         cap = MUTLS_REC_MAX_CIPHERTEXT;
@@ -32,29 +33,46 @@ static size_t record_cap(size_t max_frag)
     return MUTLS_REC_HEADER_LEN + cap;
 }
 
+/* Wipe (it held plaintext or our records) and free a buffer. */
+static void drop(uint8_t **buf, size_t *cap)
+{
+    mutls_free_secret(*buf, *cap);
+    *buf = NULL;
+    *cap = 0;
+}
+
+/* Replace a buffer by one of @p size bytes. Callers do this once per connection, flight or
+ * handshake message, never per record. */
+static int renew(uint8_t **buf, size_t *cap, size_t size)
+{
+    drop(buf, cap);
+    *buf = mutls_alloc(size);
+    if (*buf == NULL) {
+        return MUTLS_ERR_NO_MEMORY;
+    }
+    *cap = size;
+    return 0;
+}
+
+/* RFC 8449 §4: a record size limit is between 64 and 2^14. */
+static int valid_limit(size_t n)
+{
+    return n >= MUTLS_REC_MIN_FRAGMENT && n <= MUTLS_REC_MAX_PLAINTEXT;
+}
+
 int mutls_rec_init(mutls_record *rl, size_t max_fragment_len, size_t max_handshake_len,
                    mutls_rng *rng)
 {
     memset(rl, 0, sizeof(*rl));
-    /* RFC 8449 §4: a record size limit is between 64 and 2^14. Handshake lengths are 24
-     * bits (RFC 5246 §7.4). */
-    if (max_fragment_len < MUTLS_REC_MIN_FRAGMENT || max_fragment_len > MUTLS_REC_MAX_PLAINTEXT ||
-        max_handshake_len == 0 || max_handshake_len > 0xffffff) {
+    /* Handshake lengths are 24 bits (RFC 5246 §7.4). */
+    if (!valid_limit(max_fragment_len) || max_handshake_len == 0 ||
+        max_handshake_len > 0xffffff) {
         return MUTLS_ERR_BAD_ARGUMENT;
     }
     rl->max_frag = max_fragment_len;
+    rl->send_max = MUTLS_REC_MAX_PLAINTEXT;
     rl->max_hs = max_handshake_len;
     rl->rng = rng;
-    rl->in_cap = record_cap(max_fragment_len);
-    rl->out_cap = rl->in_cap;
-    rl->hs_cap = 4 + max_handshake_len;
-    rl->in = mutls_alloc(rl->in_cap);
-    rl->out = mutls_alloc(rl->out_cap);
-    rl->hs = mutls_alloc(rl->hs_cap);
-    if (rl->in == NULL || rl->out == NULL || rl->hs == NULL) {
-        mutls_rec_clear(rl);
-        return MUTLS_ERR_NO_MEMORY;
-    }
     rl->in_need = MUTLS_REC_HEADER_LEN;
     rl->write_version = 0x0303;
     rl->alert_level = -1;
@@ -67,10 +85,44 @@ void mutls_rec_clear(mutls_record *rl)
     mutls_rec_dir_clear(&rl->rd);
     mutls_rec_dir_clear(&rl->wr);
     /* The buffers held plaintext: wipe them too. */
-    mutls_free_secret(rl->in, rl->in_cap);
-    mutls_free_secret(rl->out, rl->out_cap);
-    mutls_free_secret(rl->hs, rl->hs_cap);
+    drop(&rl->in, &rl->in_cap);
+    drop(&rl->out, &rl->out_cap);
+    drop(&rl->hs, &rl->hs_cap);
     mutls_wipe(rl, sizeof(*rl));
+}
+
+void mutls_rec_set_send_limit(mutls_record *rl, size_t max_plaintext)
+{
+    if (max_plaintext < MUTLS_REC_MIN_FRAGMENT) {
+        max_plaintext = MUTLS_REC_MIN_FRAGMENT;
+    }
+    if (max_plaintext > MUTLS_REC_MAX_PLAINTEXT) {
+        max_plaintext = MUTLS_REC_MAX_PLAINTEXT;
+    }
+    rl->send_max = max_plaintext;
+}
+
+void mutls_rec_handshake_start(mutls_record *rl)
+{
+    rl->in_handshake = 1;
+}
+
+void mutls_rec_release_input(mutls_record *rl)
+{
+    if (!rl->in_handshake || rl->in == NULL || rl->in_len > 0 ||
+        (rl->have_record && rl->pt_off < rl->pt_end)) {
+        return;
+    }
+    drop(&rl->in, &rl->in_cap);
+    rl->have_record = 0;
+}
+
+void mutls_rec_handshake_done(mutls_record *rl)
+{
+    rl->in_handshake = 0;
+    if (rl->hs_hdr_len == 0) {
+        drop(&rl->hs, &rl->hs_cap);
+    }
 }
 
 void mutls_rec_set_transport(mutls_record *rl, mutls_send_fn send, mutls_recv_fn recv, void *ctx)
@@ -98,7 +150,7 @@ int mutls_rec_set_read_keys(mutls_record *rl, const mutls_rec_keys *k)
     }
     /* A key change must fall on a message boundary: nothing half read may be carried
      * across it (RFC 5246 §7.1, the CCS ends the old epoch's records). */
-    if ((rl->hs_len > 0 && !rl->hs_delivered) || (rl->have_record && rl->pt_off < rl->pt_end)) {
+    if (rl->hs_hdr_len > 0 || (rl->have_record && rl->pt_off < rl->pt_end)) {
         rl->read_err = MUTLS_ERR_RECORD_UNEXPECTED;
         return rl->read_err;
     }
@@ -197,6 +249,12 @@ static int parse_header(mutls_record *rl, uint8_t *type, uint16_t *version, size
         return MUTLS_ERR_RECORD_VERSION;
     }
     limit = mutls_rec_fragment_limit(&rl->rd, rl->max_frag);
+    if (!rl->rd.active) {
+        /* RFC 8449 §4 binds only protected records to the limit the peer was told: its
+         * unprotected hello flight may use whatever room our buffer has, up to 2^14. */
+        limit = record_cap(rl->max_frag, MUTLS_REC_MAX_EXPANSION) - MUTLS_REC_HEADER_LEN;
+        limit = limit < MUTLS_REC_MAX_PLAINTEXT ? limit : MUTLS_REC_MAX_PLAINTEXT;
+    }
     if (*len > limit) {
         return MUTLS_ERR_RECORD_OVERFLOW; /* RFC 5246 §6.2.1-3, RFC 8449 §4 */
     }
@@ -210,6 +268,10 @@ static int next_record(mutls_record *rl)
     uint16_t version;
     size_t len, off, pt_len;
 
+    if (rl->in == NULL) {
+        /* One whole record of our receive limit (see record.h for when). */
+        TRY(renew(&rl->in, &rl->in_cap, record_cap(rl->max_frag, MUTLS_REC_MAX_EXPANSION)));
+    }
     if (!rl->hdr_done) {
         TRY(fill(rl));
         TRY(parse_header(rl, &type, &version, &len));
@@ -224,7 +286,7 @@ static int next_record(mutls_record *rl)
     rl->hdr_done = 0;
     rl->records_seen = 1;
     TRY(mutls_rec_open(&rl->rd, type, version, rl->in + MUTLS_REC_HEADER_LEN, len, &off, &pt_len));
-    if (pt_len > rl->max_frag) {
+    if (rl->rd.active && pt_len > rl->max_frag) {
         return MUTLS_ERR_RECORD_OVERFLOW; /* RFC 5246 §6.2.3: plaintext over the limit */
     }
     rl->pt_type = type;
@@ -301,7 +363,7 @@ static int handle_alert(mutls_record *rl, mutls_rd *r)
 static int admit_record(mutls_record *rl)
 {
     size_t len = rl->pt_end - rl->pt_off;
-    int partial = rl->hs_len > 0 && !rl->hs_delivered;
+    int partial = rl->hs_hdr_len > 0;
     mutls_rd r;
 
     mutls_rd_init(&r, rl->in + rl->pt_off, len);
@@ -339,45 +401,100 @@ static int admit_record(mutls_record *rl)
     return MUTLS_ERR_RECORD_TYPE;
 }
 
-/* Handshake { type(1) length(3) body } (RFC 5246 §7.4), gathered across records. */
+/* Body length of a handshake header, checked against our limit before anything is
+ * allocated or copied for it. */
+static int header_body(const mutls_record *rl, const uint8_t *hdr, size_t *body)
+{
+    mutls_rd r;
+
+    mutls_rd_init(&r, hdr, 4);
+    mutls_rd_skip(&r, 1);
+    *body = mutls_rd_u24(&r);
+    TRY(r.err);
+    return *body > rl->max_hs ? MUTLS_ERR_HANDSHAKE_TOO_LARGE : 0;
+}
+
+/* The 4-byte header of a split message is known: make room for the whole message. The
+ * buffer only grows while the handshake runs, so a peer cannot make us allocate per record. */
+static int start_reassembly(mutls_record *rl, size_t body)
+{
+    size_t need = 4 + body;
+    mutls_rd r;
+
+    if (need > rl->hs_cap) {
+        TRY(renew(&rl->hs, &rl->hs_cap, need));
+    }
+    mutls_rd_init(&r, rl->hs_hdr, 4);
+    mutls_rd_copy(&r, rl->hs, 4);
+    rl->hs_len = 4;
+    rl->hs_need = need;
+    return r.err;
+}
+
+/* Copy up to @p max bytes of the opened record's plaintext to @p dst. */
+static size_t take_bytes(mutls_record *rl, uint8_t *dst, size_t max)
+{
+    size_t avail = rl->pt_end - rl->pt_off;
+    size_t n = max < avail ? max : avail;
+    mutls_rd r;
+
+    mutls_rd_init(&r, rl->in + rl->pt_off, avail);
+    mutls_rd_copy(&r, dst, n);
+    rl->pt_off += n;
+    return n;
+}
+
+/* Handshake { type(1) length(3) body } (RFC 5246 §7.4): several may share a record, one may
+ * span many. A message inside the current record is handed out in place. */
 static int take_handshake(mutls_record *rl, mutls_rec_unit *u)
 {
-    for (;;) {
-        size_t need, avail, n;
-        mutls_rd r;
+    size_t body;
+    mutls_rd r;
 
-        if (rl->hs_len >= 4) {
-            size_t body;
+    if (rl->hs_hdr_len == 0) {
+        size_t avail = rl->pt_end - rl->pt_off;
 
-            mutls_rd_init(&r, rl->hs, 4);
-            mutls_rd_skip(&r, 1);
-            body = mutls_rd_u24(&r);
-            if (body > rl->max_hs) {
-                return MUTLS_ERR_HANDSHAKE_TOO_LARGE;
-            }
-            if (rl->hs_len == 4 + body) {
-                u->type = MUTLS_CT_HANDSHAKE;
-                u->data.p = rl->hs;
-                u->data.len = rl->hs_len;
-                rl->hs_delivered = 1;
-                return 0;
-            }
-            need = 4 + body - rl->hs_len;
-        } else {
-            need = 4 - rl->hs_len;
-        }
-        avail = rl->pt_end - rl->pt_off;
         if (avail == 0) {
             rl->have_record = 0;
             return NEED_MORE;
         }
-        n = need < avail ? need : avail;
-        mutls_rd_init(&r, rl->in + rl->pt_off, avail);
-        mutls_rd_copy(&r, rl->hs + rl->hs_len, n);
-        TRY(r.err);
-        rl->hs_len += n;
-        rl->pt_off += n;
+        if (avail >= 4) {
+            TRY(header_body(rl, rl->in + rl->pt_off, &body));
+            if (4 + body <= avail) {
+                mutls_rd_init(&r, rl->in + rl->pt_off, avail);
+                u->type = MUTLS_CT_HANDSHAKE;
+                u->data = mutls_rd_bytes(&r, 4 + body);
+                rl->pt_off += 4 + body;
+                return 0;
+            }
+        }
     }
+    if (rl->hs_hdr_len < 4) {
+        rl->hs_hdr_len += take_bytes(rl, rl->hs_hdr + rl->hs_hdr_len, 4 - rl->hs_hdr_len);
+        if (rl->hs_hdr_len < 4) {
+            rl->have_record = 0;
+            return NEED_MORE; /* the record ended inside the header */
+        }
+        TRY(header_body(rl, rl->hs_hdr, &body));
+        if (body == 0) {
+            u->type = MUTLS_CT_HANDSHAKE;
+            u->data.p = rl->hs_hdr;
+            u->data.len = 4;
+            rl->hs_hdr_len = 0;
+            return 0;
+        }
+        TRY(start_reassembly(rl, body));
+    }
+    rl->hs_len += take_bytes(rl, rl->hs + rl->hs_len, rl->hs_need - rl->hs_len);
+    if (rl->hs_len < rl->hs_need) {
+        rl->have_record = 0;
+        return NEED_MORE;
+    }
+    u->type = MUTLS_CT_HANDSHAKE;
+    u->data.p = rl->hs;
+    u->data.len = rl->hs_len;
+    rl->hs_hdr_len = 0;
+    return 0;
 }
 
 /* Hand out up to @p max bytes of the opened record's plaintext (CCS: its one byte). */
@@ -402,9 +519,10 @@ int mutls_rec_read(mutls_record *rl, mutls_rec_unit *u, size_t app_max)
     if (app_max == 0) {
         return MUTLS_ERR_BAD_ARGUMENT;
     }
-    if (rl->hs_delivered) {
-        rl->hs_len = 0;
-        rl->hs_delivered = 0;
+    if (!rl->in_handshake && rl->hs != NULL && rl->hs_hdr_len == 0) {
+        /* After the handshake a split message (a refused renegotiation) borrows the
+         * reassembly buffer only until it is read. */
+        drop(&rl->hs, &rl->hs_cap);
     }
     for (;;) {
         if (rl->have_record && rl->pt_off == rl->pt_end) {
@@ -468,6 +586,10 @@ int mutls_rec_flush(mutls_record *rl)
     }
     rl->out_sent = 0;
     rl->out_len = 0;
+    if (rl->in_handshake) {
+        /* Our flight left: its buffer is not needed while we wait for the peer's. */
+        drop(&rl->out, &rl->out_cap);
+    }
     return 0;
 }
 
@@ -514,9 +636,66 @@ static int seal_one(mutls_record *rl, uint8_t type, const uint8_t *data, size_t 
     return 0;
 }
 
+/* Plaintext per record we send: neither side's limit is exceeded. */
+static size_t send_frag(const mutls_record *rl)
+{
+    return rl->max_frag < rl->send_max ? rl->max_frag : rl->send_max;
+}
+
+/* During a handshake: make the out buffer hold what it holds plus @p need bytes, keeping its
+ * unsent bytes (our own records). One allocation per write, that is per handshake message. */
+static int grow_out(mutls_record *rl, size_t need)
+{
+    size_t pending = rl->out_len - rl->out_sent;
+    uint8_t *p;
+
+    if (rl->out != NULL && rl->out_cap - rl->out_len >= need) {
+        return 0;
+    }
+    p = mutls_alloc(pending + need);
+    if (p == NULL) {
+        return MUTLS_ERR_NO_MEMORY;
+    }
+    if (pending > 0) {
+        memcpy(p, rl->out + rl->out_sent, pending);
+    }
+    mutls_free_secret(rl->out, rl->out_cap);
+    rl->out = p;
+    rl->out_cap = pending + need;
+    rl->out_len = pending;
+    rl->out_sent = 0;
+    return 0;
+}
+
+/* The out buffer for a write of @p len bytes: during a handshake, grown to take all its
+ * records; after it, one full record (allocated once, when the handshake's buffer is empty). */
+static int size_out(mutls_record *rl, size_t len)
+{
+    size_t frag = send_frag(rl);
+    size_t cap = record_cap(frag, MUTLS_REC_MAX_SEAL_EXPANSION);
+
+    if (rl->in_handshake) {
+        size_t full = len / frag, rest = len % frag;
+        size_t need = full * (MUTLS_REC_HEADER_LEN + mutls_rec_protected_max(&rl->wr, frag));
+
+        if (rest > 0) {
+            need += MUTLS_REC_HEADER_LEN + mutls_rec_protected_max(&rl->wr, rest);
+        }
+        return grow_out(rl, need);
+    }
+    if (rl->out != NULL && rl->out_cap == cap) {
+        return 0;
+    }
+    if (rl->out != NULL) {
+        TRY(mutls_rec_flush(rl)); /* what the handshake left goes first */
+    }
+    rl->out_sent = 0;
+    return renew(&rl->out, &rl->out_cap, cap);
+}
+
 int mutls_rec_write(mutls_record *rl, uint8_t type, const uint8_t *data, size_t len)
 {
-    size_t done = 0;
+    size_t done = 0, frag;
     int rc;
 
     if (rl->write_err != 0) {
@@ -535,8 +714,17 @@ int mutls_rec_write(mutls_record *rl, uint8_t type, const uint8_t *data, size_t 
     if (len > MAX_WRITE) {
         len = MAX_WRITE; /* the count must fit the int we return */
     }
+    rc = size_out(rl, len);
+    if (rc == MUTLS_WANT_WRITE) {
+        return rc;
+    }
+    if (rc < 0) {
+        rl->write_err = rc;
+        return rc;
+    }
+    frag = send_frag(rl);
     while (done < len) {
-        size_t chunk = len - done < rl->max_frag ? len - done : rl->max_frag;
+        size_t chunk = len - done < frag ? len - done : frag;
 
         rc = make_room(rl, MUTLS_REC_HEADER_LEN + mutls_rec_protected_max(&rl->wr, chunk));
         if (rc == MUTLS_WANT_WRITE) {

@@ -6,10 +6,20 @@
  * RFC 8449 (smaller record size limit).
  *
  * The handshake layer embeds a struct mutls_record in its connection. Reading hands back
- * whole units: a complete handshake message (reassembled across records, several per
- * record), a ChangeCipherSpec, or a chunk of application data; alerts are handled inside.
- * Writing seals records into one out buffer that is flushed resumably. Every buffer is
- * allocated in mutls_rec_init; nothing is allocated per record.
+ * whole units: a complete handshake message (several per record), a ChangeCipherSpec, or a
+ * chunk of application data; alerts are handled inside. A handshake message that lies
+ * inside one record is handed out in place; only one split across records is copied into a
+ * reassembly buffer. Writing seals records into one out buffer that is flushed resumably.
+ *
+ * Memory: the in buffer (one record of max_fragment_len) is allocated at the first read and,
+ * during a handshake, given back while we send (mutls_rec_release_input). Between
+ * mutls_rec_handshake_start and _done the out buffer grows, one write (one handshake
+ * message) at a time, to hold exactly our flight, which then leaves in one flush (a peer
+ * that refuses an early message of it cannot break the rest of it in flight, and its
+ * alert is what we read next); once flushed the buffer is freed. The reassembly buffer
+ * exists only while a split message needs it. After the handshake the out buffer holds one
+ * full record, allocated at the first write. So allocations happen per connection, per
+ * flight and per handshake message, never per record of application data.
  *
  * Return convention: 0 (or a byte count) on success, MUTLS_WANT_READ / MUTLS_WANT_WRITE when
  * the transport is not ready (repeat the same call later: no byte is lost or repeated), or
@@ -42,6 +52,8 @@ enum { MUTLS_ALERT_LEVEL_WARNING = 1, MUTLS_ALERT_LEVEL_FATAL = 2 };
 /* Largest expansion one of our ciphers adds: CBC with an explicit IV (16), an HMAC-SHA384
  * (48) and the longest padding (256). */
 #define MUTLS_REC_MAX_EXPANSION (16 + 48 + 256)
+/* Largest expansion of the records we seal: we pad CBC minimally (at most one block). */
+#define MUTLS_REC_MAX_SEAL_EXPANSION (16 + 48 + 16)
 #define MUTLS_REC_MIN_FRAGMENT 64 /* RFC 8449 §4: smallest record_size_limit */
 #define MUTLS_REC_DEFAULT_MAX_HANDSHAKE 65536
 /* A peer may not make us spin: this many records in a row that deliver nothing (empty
@@ -95,8 +107,10 @@ typedef struct mutls_record {
     void *io_ctx;
     mutls_rng *rng; /* CBC explicit IVs; not owned */
 
-    size_t max_frag; /* plaintext per record, ours and the peer's */
+    size_t max_frag; /* our receive limit: plaintext per record the peer may send */
+    size_t send_max; /* the peer's limit: plaintext per record we send */
     size_t max_hs;   /* largest handshake body accepted */
+    int in_handshake; /* between mutls_rec_handshake_start and _done */
 
     /* input: one record, then its plaintext in place */
     uint8_t *in;
@@ -111,11 +125,13 @@ typedef struct mutls_record {
     unsigned empty_run; /* records in a row that delivered nothing */
     int records_seen;
 
-    /* handshake reassembly */
-    uint8_t *hs;
+    /* handshake reassembly of a message split across records */
+    uint8_t hs_hdr[4];  /* its header, gathered first */
+    size_t hs_hdr_len;  /* header bytes gathered; 0 at a message boundary */
+    uint8_t *hs;        /* 4 + body bytes, allocated once the header is known */
     size_t hs_cap;
-    size_t hs_len;
-    int hs_delivered; /* hs holds a message already handed out */
+    size_t hs_len;      /* bytes of hs filled */
+    size_t hs_need;     /* 4 + body */
 
     /* output: whole records, flushed from out_sent to out_len */
     uint8_t *out;
@@ -139,14 +155,45 @@ typedef struct mutls_record {
 } mutls_record;
 
 /**
- * Set up @p rl (caller storage) and allocate its buffers once.
- * @param max_fragment_len plaintext bytes per record: 2^14 normally, down to 64 (RFC 8449).
+ * Set up @p rl (caller storage). Allocates nothing: the buffers come with the first read and
+ * write (a failure then is MUTLS_ERR_NO_MEMORY from that call).
+ * @param max_fragment_len our receive limit, plaintext bytes per record: 2^14 normally,
+ *        down to 64 (RFC 8449); larger records from the peer are MUTLS_ERR_RECORD_OVERFLOW.
+ *        Our own records carry at most this too (and at most the send limit).
  * @param max_handshake_len largest handshake message body accepted (e.g. 64 KiB).
  * @param rng generator for CBC IVs; may be NULL if no CBC suite is used; not owned.
- * @return 0, MUTLS_ERR_BAD_ARGUMENT, or MUTLS_ERR_NO_MEMORY (nothing to clear then).
+ * @return 0 or MUTLS_ERR_BAD_ARGUMENT.
  */
 MUTLS_MUST_CHECK int mutls_rec_init(mutls_record *rl, size_t max_fragment_len,
                                     size_t max_handshake_len, mutls_rng *rng);
+
+/**
+ * The peer's limit (RFC 6066 max_fragment_length, RFC 8449 record_size_limit): from the next
+ * record on, ours carry at most min(@p max_plaintext, max_fragment_len) plaintext bytes.
+ * Clamped to 64..16384.
+ */
+void mutls_rec_set_send_limit(mutls_record *rl, size_t max_plaintext);
+
+/**
+ * A handshake starts: each write grows the out buffer to take all of it (so a flight goes
+ * out with one flush), and a flush that empties it frees it. Call before the first write.
+ */
+void mutls_rec_handshake_start(mutls_record *rl);
+
+/**
+ * During the handshake, when we are about to build and send our flight: the in buffer holds
+ * nothing unread, so it is wiped and freed (the next read allocates it again). The peak of a
+ * handshake is then the larger of receiving and of signing, not their sum. No-op otherwise.
+ */
+void mutls_rec_release_input(mutls_record *rl);
+
+/**
+ * The handshake is done: the reassembly buffer is wiped and freed (after the next read when
+ * a message still uses it; a later split message gets one for itself only), and the next
+ * write allocates the one-record out buffer of application data (after flushing what the
+ * handshake left, if anything).
+ */
+void mutls_rec_handshake_done(mutls_record *rl);
 
 /** Wipe and release everything mutls_rec_init and the key setters allocated. Idempotent. */
 void mutls_rec_clear(mutls_record *rl);
@@ -196,7 +243,8 @@ MUTLS_MUST_CHECK int mutls_rec_set_write_keys(mutls_record *rl, const mutls_rec_
 MUTLS_MUST_CHECK int mutls_rec_read(mutls_record *rl, mutls_rec_unit *u, size_t app_max);
 
 /**
- * Seal @p data as records of @p type (at most max_fragment_len each) into the out buffer,
+ * Seal @p data as records of @p type (at most max_fragment_len and the send limit of
+ * plaintext each) into the out buffer (during a handshake: all of them, growing it),
  * as many as fit; the bytes are committed once this returns their count, and go out with
  * mutls_rec_flush (tried here only when the buffer is full).
  * @return the number of bytes accepted (>0), 0 for an empty application-data write,

@@ -364,9 +364,12 @@ static void test_rec_plaintext_over_2_14_overflow(void **state)
     assert_int_equal(tu_rec_read_unit(&r.rl, &u), MUTLS_ERR_RECORD_OVERFLOW);
     reader_clear(&r);
 
-    /* RFC 8449: a smaller limit is enforced the same way. */
+    /* RFC 8449 §4: a smaller limit binds protected records (test_rec_decrypted_over_limit);
+     * an unprotected one may fill the buffer the limit sized: 512 + the largest expansion. */
     reader_init(&r, 512, 65536);
-    inject(&r, MUTLS_CT_HANDSHAKE, 0x0303, body, 513);
+    inject(&r, MUTLS_CT_HANDSHAKE, 0x0303, body, 512 + MUTLS_REC_MAX_EXPANSION);
+    assert_int_equal(tu_rec_read_unit(&r.rl, &u), MUTLS_WANT_READ); /* a fragment of a message */
+    inject(&r, MUTLS_CT_HANDSHAKE, 0x0303, body, 512 + MUTLS_REC_MAX_EXPANSION + 1);
     assert_int_equal(tu_rec_read_unit(&r.rl, &u), MUTLS_ERR_RECORD_OVERFLOW);
     reader_clear(&r);
 }

@@ -140,6 +140,7 @@ static void test_rec_send_alert_want_write_then_once(void **state)
     static uint8_t big[16384];
     mutls_rec_unit u;
     tu_rec_pair p;
+    size_t fill;
     int rc, tries = 0;
 
     (void)state;
@@ -152,7 +153,9 @@ static void test_rec_send_alert_want_write_then_once(void **state)
     assert_int_equal(mutls_rec_write(&p.w, MUTLS_CT_APPLICATION_DATA, big, sizeof(big)),
                      (int)sizeof(big));
     /* Fill the out buffer so that the alert record no longer fits behind it. */
-    assert_int_equal(mutls_rec_write(&p.w, MUTLS_CT_APPLICATION_DATA, big, 250), 250);
+    fill = p.w.out_cap - p.w.out_len - MUTLS_REC_HEADER_LEN - mutls_rec_protected_max(&p.w.wr, 0) -
+           10;
+    assert_int_equal(mutls_rec_write(&p.w, MUTLS_CT_APPLICATION_DATA, big, fill), (int)fill);
     assert_true(p.w.out_cap - p.w.out_len < MUTLS_REC_HEADER_LEN + 2 + 24);
     while ((rc = mutls_rec_send_alert(&p.w, MUTLS_ALERT_LEVEL_FATAL, 80)) == MUTLS_WANT_WRITE) {
         tries++;
@@ -210,7 +213,8 @@ static void test_rec_no_allocation_per_record(void **state)
             assert_int_equal(tu_rec_read_unit(&p.r, &u), 0);
             assert_int_equal(u.data.len, 100 + i * 50);
         }
-        assert_int_equal(alloc_count, before);
+        /* The in and out buffers, once, at the first record; nothing after. */
+        assert_int_equal(alloc_count, before + 2);
         tu_rec_pair_clear(&p);
     }
     assert_int_equal(mutls_set_allocator(NULL), 0);

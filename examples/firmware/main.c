@@ -29,6 +29,12 @@
 #ifndef FW_HOSTNAME
 #define FW_HOSTNAME "localhost"
 #endif
+/* Records of at most 2 KiB each way: the connection's buffers are sized to it, and the broker
+ * is asked to keep to it with record_size_limit (RFC 8449) and max_fragment_length (RFC 6066:
+ * what OpenSSL honours). */
+#ifndef FW_RECORD_LIMIT
+#define FW_RECORD_LIMIT 2048
+#endif
 
 /* ------------------------------------------------------- mutls callbacks */
 
@@ -223,6 +229,9 @@ static int run(void)
         limits.max_handshake = FW_MAX_HANDSHAKE;
         rc = mutls_config_set_limits(cfg, &limits);
     }
+    if (rc == 0) {
+        rc = mutls_config_set_record_limit(cfg, FW_RECORD_LIMIT);
+    }
     if (rc != 0) {
         mutls_config_free(cfg);
         return fail("configuration", rc, NULL);
@@ -265,6 +274,9 @@ static int run(void)
     }
     snprintf(line, sizeof(line), "firmware: %s %s, server %s\n", mutls_get_version(conn),
              mutls_get_suite(conn), mutls_peer_subject(conn));
+    board_puts(line);
+    snprintf(line, sizeof(line), "firmware: records of at most %u bytes each way\n",
+             (unsigned)mutls_get_record_limit(conn, 1));
     board_puts(line);
 
     rc = mutls_write(conn, ping, sizeof(ping) - 1);
