@@ -10,7 +10,7 @@
  * them ChaCha20-Poly1305, which libtomcrypt runs 1.4-1.7x faster than AES-GCM on a machine
  * without AES instructions and without secret-indexed tables; then AES-128-GCM, AES-256-GCM
  * and the CBC suite. Static RSA key exchange has no forward secrecy: it is last, and the build
- * option MUTLS_NO_STATIC_RSA compiles it out.
+ * option MUTLS_NO_STATIC_RSA compiles it out; MUTLS_NO_CBC (-DMUTLS_CBC=OFF) the CBC suites.
  */
 #include <string.h>
 
@@ -25,12 +25,16 @@ static const mutls_suite suites[] = {
     {0xc02f, "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",         "ECDHE-RSA-AES128-GCM-SHA256",   MUTLS_KX_ECDHE, MUTLS_KEY_RSA, MUTLS_CIPHER_AES128_GCM,        16, 4, MUTLS_HASH_NONE,   MUTLS_HASH_SHA256},
     {0xc02c, "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",       "ECDHE-ECDSA-AES256-GCM-SHA384", MUTLS_KX_ECDHE, MUTLS_KEY_EC,  MUTLS_CIPHER_AES256_GCM,        32, 4, MUTLS_HASH_NONE,   MUTLS_HASH_SHA384},
     {0xc030, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",         "ECDHE-RSA-AES256-GCM-SHA384",   MUTLS_KX_ECDHE, MUTLS_KEY_RSA, MUTLS_CIPHER_AES256_GCM,        32, 4, MUTLS_HASH_NONE,   MUTLS_HASH_SHA384},
+#ifndef MUTLS_NO_CBC
     {0xc027, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256",         "ECDHE-RSA-AES128-SHA256",       MUTLS_KX_ECDHE, MUTLS_KEY_RSA, MUTLS_CIPHER_AES128_CBC,        16, 0, MUTLS_HASH_SHA256, MUTLS_HASH_SHA256},
+#endif
 #ifndef MUTLS_NO_STATIC_RSA
     {0x009c, "TLS_RSA_WITH_AES_128_GCM_SHA256",               "AES128-GCM-SHA256",             MUTLS_KX_RSA,   MUTLS_KEY_RSA, MUTLS_CIPHER_AES128_GCM,        16, 4, MUTLS_HASH_NONE,   MUTLS_HASH_SHA256},
     {0x009d, "TLS_RSA_WITH_AES_256_GCM_SHA384",               "AES256-GCM-SHA384",             MUTLS_KX_RSA,   MUTLS_KEY_RSA, MUTLS_CIPHER_AES256_GCM,        32, 4, MUTLS_HASH_NONE,   MUTLS_HASH_SHA384},
+#ifndef MUTLS_NO_CBC
     {0x003c, "TLS_RSA_WITH_AES_128_CBC_SHA256",               "AES128-SHA256",                 MUTLS_KX_RSA,   MUTLS_KEY_RSA, MUTLS_CIPHER_AES128_CBC,        16, 0, MUTLS_HASH_SHA256, MUTLS_HASH_SHA256},
     {0x002f, "TLS_RSA_WITH_AES_128_CBC_SHA",                  "AES128-SHA",                    MUTLS_KX_RSA,   MUTLS_KEY_RSA, MUTLS_CIPHER_AES128_CBC,        16, 0, MUTLS_HASH_SHA1,   MUTLS_HASH_SHA256},
+#endif
 #endif
 };
 

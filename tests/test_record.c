@@ -382,7 +382,7 @@ static void test_rec_ciphertext_over_limit_overflow(void **state)
     size_t si;
 
     (void)state;
-    for (si = 0; si < tu_rec_suite_count; si++) {
+    for (si = 0; si < tu_rec_built_count; si++) {
         tu_rec_pair p;
 
         assert_int_equal(tu_rec_pair_init(&p, 16384), 0);
@@ -403,7 +403,8 @@ static void test_rec_ciphertext_over_limit_overflow(void **state)
     }
 }
 
-/* A CBC record whose length passes the header check but whose plaintext is over the limit. */
+/* A CBC record whose length passes the header check but whose plaintext is over the limit.
+ * Only CBC gets this far: an AEAD record's expansion is fixed, so its header already tells. */
 static void test_rec_decrypted_over_limit_overflow(void **state)
 {
     static uint8_t data[1040];
@@ -411,6 +412,9 @@ static void test_rec_decrypted_over_limit_overflow(void **state)
     tu_rec_pair p;
 
     (void)state;
+    if (tu_rec_built_count <= 3) {
+        skip(); /* MUTLS_CBC=OFF: tu_rec_suites[3] (AES-128-CBC-SHA) is left out */
+    }
     assert_int_equal(tu_rec_pair_init(&p, 16384), 0);
     mutls_rec_clear(&p.r);
     assert_int_equal(mutls_rec_init(&p.r, 1024, 65536, NULL), 0);
@@ -521,8 +525,12 @@ static void test_rec_fatal_alert_reported_with_number(void **state)
         seen++;
         assert_int_equal(tu_rec_pair_init(&p, 16384), 0);
         if (desc % 2 == 1) { /* half of them protected */
-            assert_int_equal(
-                tu_rec_pair_keys(&p, &tu_rec_suites[(size_t)desc % tu_rec_suite_count], 4), 0);
+            size_t si = (size_t)desc % tu_rec_suite_count;
+
+            if (si >= tu_rec_built_count) {
+                si = (size_t)desc % tu_rec_built_count; /* MUTLS_CBC=OFF: an AEAD one */
+            }
+            assert_int_equal(tu_rec_pair_keys(&p, &tu_rec_suites[si], 4), 0);
         }
         assert_int_equal(mutls_rec_send_alert(&p.w, MUTLS_ALERT_LEVEL_FATAL, desc), 0);
         assert_int_equal(mutls_rec_flush(&p.w), 0);
@@ -605,7 +613,7 @@ static void test_rec_header_bit_flip_no_plaintext(void **state)
     size_t si, bit, rec_len;
 
     (void)state;
-    for (si = 0; si < tu_rec_suite_count; si++) {
+    for (si = 0; si < tu_rec_built_count; si++) {
         for (bit = 0; bit < 40; bit++) {
             mutls_rec_unit u;
             tu_rec_pair p;

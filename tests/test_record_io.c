@@ -102,6 +102,9 @@ static void test_rec_one_byte_at_a_time_transport(void **state)
     for (i = 0; i < 4; i++) {
         tu_rec_pair p;
 
+        if (suites[i] >= tu_rec_built_count) {
+            continue; /* MUTLS_CBC=OFF */
+        }
         assert_int_equal(tu_rec_pair_init(&p, 16384), 0);
         assert_int_equal(tu_rec_pair_keys(&p, &tu_rec_suites[suites[i]], 8), 0);
         tu_pipe_set_chunk(p.pipe, 1);
@@ -117,15 +120,19 @@ static void test_rec_random_want_resumes_no_byte_lost(void **state)
 
     (void)state;
     for (i = 0; i < 4; i++) {
+        size_t si = (i * 3) % tu_rec_suite_count;
         tu_rec_pair p;
 
+        if (si >= tu_rec_built_count) {
+            si = i % tu_rec_built_count; /* MUTLS_CBC=OFF: the AEAD suites in turn */
+        }
         assert_int_equal(tu_rec_pair_init(&p, 16384), 0);
         /* A small pipe, so the writer meets WANT_WRITE from a full transport too. */
         tu_pipe_free(p.pipe);
         p.pipe = tu_pipe_new(700 + 300 * i);
         mutls_rec_set_transport(&p.w, tu_pipe_send, tu_pipe_recv, tu_pipe_end(p.pipe, 0));
         mutls_rec_set_transport(&p.r, tu_pipe_send, tu_pipe_recv, tu_pipe_end(p.pipe, 1));
-        assert_int_equal(tu_rec_pair_keys(&p, &tu_rec_suites[(i * 3) % tu_rec_suite_count], 8), 0);
+        assert_int_equal(tu_rec_pair_keys(&p, &tu_rec_suites[si], 8), 0);
         tu_pipe_set_chunk(p.pipe, 1 + 37 * i);
         tu_pipe_set_chaos(p.pipe, seeds[i], 35);
         pump_mixed_stream(&p, 60000);
@@ -199,7 +206,7 @@ static void test_rec_no_allocation_per_record(void **state)
 
     (void)state;
     assert_int_equal(mutls_set_allocator(&a), 0);
-    for (si = 0; si < tu_rec_suite_count; si++) {
+    for (si = 0; si < tu_rec_built_count; si++) {
         tu_rec_pair p;
         mutls_rec_unit u;
 

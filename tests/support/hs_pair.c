@@ -124,6 +124,15 @@ int hp_have_static_rsa(void)
     return have;
 }
 
+int hp_have_cbc(void)
+{
+#ifdef MUTLS_NO_CBC
+    return 0;
+#else
+    return 1;
+#endif
+}
+
 void hp_close(hp_pair *p)
 {
     mutls_free(p->client);

@@ -41,4 +41,8 @@ void hp_close(hp_pair *p);
 /* Whether static-RSA key exchange is compiled in (the MUTLS_STATIC_RSA build option). */
 int hp_have_static_rsa(void);
 
+/* Whether the CBC suites are built in (the MUTLS_CBC build option; without them their names
+ * are unknown to mutls_config_set_suites). */
+int hp_have_cbc(void);
+
 #endif

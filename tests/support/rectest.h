@@ -20,6 +20,9 @@ typedef struct tu_rec_suite {
 /* Every configuration the record layer supports. */
 extern const tu_rec_suite tu_rec_suites[];
 extern const size_t tu_rec_suite_count;
+/* How many of them, from the first, this build's record layer takes: the AEAD entries come
+ * first, and -DMUTLS_CBC=OFF (MUTLS_NO_CBC) leaves out the CBC ones after them. */
+extern const size_t tu_rec_built_count;
 
 /* Fill @p k for @p s with key bytes derived from @p seed (same seed: same keys). */
 void tu_rec_keys(mutls_rec_keys *k, const tu_rec_suite *s, unsigned seed);
