@@ -374,6 +374,9 @@ static void expect_real_failed(hs_script *s, int code, int alert)
 
 enum { CH_RSL, CH_MFL };
 
+/* When set, client_hello_case also offers TLS 1.3 and 1.2 in supported_versions. */
+static int offer_tls13;
+
 /* A limited scripted client's ClientHello with extension @p which's body replaced by
  * @p body (or, with @p drop_other, the other size extension renamed to an unknown type). */
 static void client_hello_case(int which, const uint8_t *body, size_t blen, int drop_other,
@@ -400,6 +403,10 @@ static void client_hello_case(int which, const uint8_t *body, size_t blen, int d
         /* drop the original, append the replacement */
         put_be(msg + at - 4, 2, 0xfa01);
         n = append_ext(msg, n, 1, type, body, blen);
+    }
+    if (offer_tls13) {
+        static const uint8_t versions[] = {4, 0x03, 0x04, 0x03, 0x03};
+        n = append_ext(msg, n, 1, MUTLS_EXT_SUPPORTED_VERSIONS, versions, sizeof(versions));
     }
     hss_send_msg(&s, msg, n);
     if (code != 0) {
@@ -428,7 +435,7 @@ static void client_hello_case(int which, const uint8_t *body, size_t blen, int d
 static void test_reclimit_server_checks_client_hello(void **state)
 {
     static const uint8_t rsl63[] = {0, 63}, rsl64[] = {0, 64}, rsl_big[] = {0xff, 0xff};
-    static const uint8_t rsl600[] = {0x02, 0x58};
+    static const uint8_t rsl600[] = {0x02, 0x58}, rsl1001[] = {0x03, 0xe9};
     static const uint8_t rsl_long[] = {0, 64, 0}, mfl0[] = {0}, mfl5[] = {5}, mfl1[] = {1};
     static const uint8_t mfl_long[] = {1, 1};
 
@@ -449,6 +456,11 @@ static void test_reclimit_server_checks_client_hello(void **state)
     client_hello_case(CH_MFL, mfl1, 1, 1, 0, 0, 512);
     /* max_fragment_length alone (an OpenSSL-style client): echoed, and held */
     client_hello_case(CH_MFL, NULL, 0, 1, 0, 0, 2048);
+    /* A TLS 1.3-capable client may count 1.3's content-type byte in its value: one under. */
+    offer_tls13 = 1;
+    client_hello_case(CH_RSL, rsl1001, 2, 1, 0, 0, 1000);
+    offer_tls13 = 0;
+    client_hello_case(CH_RSL, rsl1001, 2, 1, 0, 0, 1001);
 }
 
 enum { SH_MFL_OTHER, SH_BOTH, SH_RSL_SMALL, SH_MFL_UNASKED };

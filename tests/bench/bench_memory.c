@@ -200,74 +200,16 @@ static void record_after(void)
 
 /* ------------------------------------------------------------ small records, mutls only */
 
-static mutls_config *small_config(mutls_role role, const char *id, size_t limit)
+static mutls_config *small_config(int server, const char *id, size_t limit)
 {
-    mutls_config *cfg = NULL;
-    char pem[64], key[64];
+    mutls_config *cfg = bench_mutls_config(server, id);
 
-    snprintf(pem, sizeof(pem), "%s.pem", id);
-    snprintf(key, sizeof(key), "%s.key", id);
-    if (mutls_config_new(&cfg, role) != 0 ||
-        mutls_config_add_identity_file(cfg, bench_pki(0, pem), bench_pki(1, key), NULL) != 0 ||
-        mutls_config_add_trust_file(cfg, bench_pki(2, "cas.pem")) != 0 ||
-        mutls_config_set_record_limit(cfg, limit) != 0 ||
-        mutls_config_set_suites(cfg, "ECDHE-ECDSA-CHACHA20-POLY1305") != 0) {
+    if (cfg != NULL && (mutls_config_set_record_limit(cfg, limit) != 0 ||
+                        mutls_config_set_suites(cfg, "ECDHE-ECDSA-CHACHA20-POLY1305") != 0)) {
         mutls_config_free(cfg);
         return NULL;
     }
     return cfg;
-}
-
-static int pending(int rc)
-{
-    return rc == MUTLS_WANT_READ || rc == MUTLS_WANT_WRITE;
-}
-
-/* One mutual-auth handshake between @p cli and @p srv over a socketpair, each side's
- * allocations charged to it; 0 when both finished. */
-static int small_handshake(mutls_config *cli, mutls_config *srv)
-{
-    mutls_conn *c = NULL, *s = NULL;
-    int fd[2], rc_c = -1, rc_s = -1;
-
-    if (bench_socketpair(fd) != 0) {
-        return -1;
-    }
-    bench_enter(BENCH_CLIENT);
-    if (mutls_conn_new(&c, cli) == 0 && mutls_set_fd(c, fd[0]) == 0 &&
-        mutls_set_hostname(c, "localhost") == 0) {
-        rc_c = MUTLS_WANT_READ;
-    }
-    bench_leave(BENCH_CLIENT);
-    bench_enter(BENCH_SERVER);
-    if (mutls_conn_new(&s, srv) == 0 && mutls_set_fd(s, fd[1]) == 0) {
-        rc_s = MUTLS_WANT_READ;
-    }
-    bench_leave(BENCH_SERVER);
-    for (int i = 0; i < 200 && (pending(rc_c) || pending(rc_s)); i++) {
-        if (pending(rc_c)) {
-            bench_enter(BENCH_CLIENT);
-            rc_c = mutls_handshake(c);
-            bench_leave(BENCH_CLIENT);
-        }
-        if (pending(rc_s)) {
-            bench_enter(BENCH_SERVER);
-            rc_s = mutls_handshake(s);
-            bench_leave(BENCH_SERVER);
-        }
-    }
-    if (rc_c == 0 && rc_s == 0) {
-        record_after();
-    }
-    bench_enter(BENCH_CLIENT);
-    mutls_free(c);
-    bench_leave(BENCH_CLIENT);
-    bench_enter(BENCH_SERVER);
-    mutls_free(s);
-    bench_leave(BENCH_SERVER);
-    close(fd[0]);
-    close(fd[1]);
-    return rc_c == 0 && rc_s == 0 ? 0 : -1;
 }
 
 /* Peak and held heap with small records; 1 when both peaks are within 16 KB (2048-byte
@@ -276,19 +218,19 @@ static int small_records(void)
 {
     const char *env = getenv("MUTLS_BENCH_RECORD_LIMIT");
     size_t limit = env != NULL ? (size_t)strtoul(env, NULL, 10) : 2048;
-    mutls_config *cli = small_config(MUTLS_ROLE_CLIENT, "client-ec", limit);
-    mutls_config *srv = small_config(MUTLS_ROLE_SERVER, "server-ec", limit);
+    mutls_config *cli = small_config(0, "client-ec", limit);
+    mutls_config *srv = small_config(1, "server-ec", limit);
     int ok = 0;
 
     if (cli == NULL || srv == NULL || mutls_config_set_client_auth(srv, MUTLS_CLIENT_AUTH_REQUIRED) != 0 ||
-        small_handshake(cli, srv) != 0) {
+        bench_mutls_pair(cli, srv) != 0) {
         fprintf(stderr, "small records (%zu): cannot run the handshake\n", limit);
     } else {
         count_mark(&heap);
         count_mark(&hooked);
         memset(&current, 0, sizeof(current));
         trace_on = getenv("MUTLS_BENCH_MEM_TRACE") != NULL;
-        if (small_handshake(cli, srv) == 0) {
+        if (bench_mutls_pair(cli, srv) == 0) {
             printf("\n%-30s %-9s %12s %12s %12s %12s\n", "records of at most", "library",
                    "client peak", "client after", "server peak", "server after");
             printf("%-30zu %-9s %12zu %12zu %12zu %12zu\n", limit, "mutls",

@@ -65,6 +65,13 @@ double bench_wall(void);
  * connections (bench_memory records what is still held); NULL by default. */
 extern void (*bench_after_handshake)(void);
 
+/* mutls's driver pieces (drv_mutls.c), also for bench_memory's small-records case: a
+ * configuration with vectors/pki/<id>.pem and .key trusting cas.pem (NULL on failure), and
+ * one handshake between two configurations, run and charged the way the driver runs it (0
+ * when both sides finished). */
+struct mutls_config *bench_mutls_config(int server, const char *id);
+int bench_mutls_pair(struct mutls_config *cli, struct mutls_config *srv);
+
 /* Path of a vectors/pki file, in a static buffer per slot (0..3). */
 const char *bench_pki(int slot, const char *name);
 

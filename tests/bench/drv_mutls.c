@@ -14,8 +14,9 @@ typedef struct mutls_drv {
     mutls_config *cli, *srv;
 } mutls_drv;
 
-static mutls_config *make_config(mutls_role role, const char *id)
+mutls_config *bench_mutls_config(int server, const char *id)
 {
+    mutls_role role = server ? MUTLS_ROLE_SERVER : MUTLS_ROLE_CLIENT;
     mutls_config *cfg = NULL;
     char pem[64], key[64];
 
@@ -39,8 +40,8 @@ static void *mutls_setup(bench_suite suite)
     if (d == NULL) {
         return NULL;
     }
-    d->cli = make_config(MUTLS_ROLE_CLIENT, si->ec ? "client-ec" : "client");
-    d->srv = make_config(MUTLS_ROLE_SERVER, si->ec ? "server-ec" : "server");
+    d->cli = bench_mutls_config(0, si->ec ? "client-ec" : "client");
+    d->srv = bench_mutls_config(1, si->ec ? "server-ec" : "server");
     if (d->cli == NULL || d->srv == NULL || mutls_config_set_suites(d->cli, si->label) != 0 ||
         mutls_config_set_client_auth(d->srv, MUTLS_CLIENT_AUTH_REQUIRED) != 0) {
         mutls_config_free(d->cli);
@@ -59,6 +60,12 @@ static int pending(int rc)
 static int mutls_hs(void *ctx)
 {
     mutls_drv *d = ctx;
+
+    return bench_mutls_pair(d->cli, d->srv);
+}
+
+int bench_mutls_pair(mutls_config *cli, mutls_config *srv)
+{
     mutls_conn *c = NULL, *s = NULL;
     int fd[2], rc_c = MUTLS_WANT_READ, rc_s = MUTLS_WANT_READ, i, ok = 0;
 
@@ -66,13 +73,13 @@ static int mutls_hs(void *ctx)
         return -1;
     }
     bench_enter(BENCH_CLIENT);
-    rc_c = mutls_conn_new(&c, d->cli) == 0 && mutls_set_fd(c, fd[0]) == 0 &&
+    rc_c = mutls_conn_new(&c, cli) == 0 && mutls_set_fd(c, fd[0]) == 0 &&
                    mutls_set_hostname(c, "localhost") == 0
                ? MUTLS_WANT_READ
                : -1;
     bench_leave(BENCH_CLIENT);
     bench_enter(BENCH_SERVER);
-    rc_s = mutls_conn_new(&s, d->srv) == 0 && mutls_set_fd(s, fd[1]) == 0 ? MUTLS_WANT_READ : -1;
+    rc_s = mutls_conn_new(&s, srv) == 0 && mutls_set_fd(s, fd[1]) == 0 ? MUTLS_WANT_READ : -1;
     bench_leave(BENCH_SERVER);
     for (i = 0; i < 200 && (pending(rc_c) || pending(rc_s)); i++) {
         if (pending(rc_c)) {
