@@ -129,14 +129,12 @@ int mutls_hs_parse_server_certificate(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
  */
 int mutls_hs_parse_server_key_exchange(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
 {
-    uint8_t signed_data[64 + 4 + MUTLS_POINT_MAX];
-    mutls_slice params = mutls_rd_rest(in);
-    mutls_wr w;
+    uint8_t signed_data[MUTLS_SKE_SIGNED_MAX];
     mutls_rd point;
     mutls_pkey *check = NULL;
     uint8_t curve_type;
     uint16_t curve;
-    size_t want;
+    size_t want, n;
     int rc;
 
     (void)out;
@@ -168,15 +166,12 @@ int mutls_hs_parse_server_key_exchange(mutls_hs *hs, mutls_rd *in, mutls_wr *out
         return MUTLS_ERR_ILLEGAL_PARAMETER;
     }
     TRY(rc);
-    params.len = 4 + want;
-    mutls_wr_init(&w, signed_data, sizeof(signed_data));
-    mutls_wr_bytes(&w, hs->client_random, 32);
-    mutls_wr_bytes(&w, hs->server_random, 32);
-    mutls_wr_slice(&w, params);
-    if (w.err) {
+    /* The params just checked, encoded again: the same bytes the server signed. */
+    n = mutls_hs_ske_signed(hs, hs->peer_point, hs->peer_point_len, signed_data);
+    if (n == 0) {
         return MUTLS_ERR_INTERNAL;
     }
-    return mutls_hs_check_signature(hs, in, signed_data, mutls_wr_len(&w), 0);
+    return mutls_hs_check_signature(hs, in, signed_data, n, 0);
 }
 
 /*
@@ -190,7 +185,7 @@ int mutls_hs_parse_server_key_exchange(mutls_hs *hs, mutls_rd *in, mutls_wr *out
  */
 int mutls_hs_parse_certificate_request(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
 {
-    mutls_rd types, schemes, cas, copy;
+    mutls_rd types, cas, copy;
     mutls_slice list;
     size_t n = 0;
 
@@ -207,22 +202,10 @@ int mutls_hs_parse_certificate_request(mutls_hs *hs, mutls_rd *in, mutls_wr *out
         hs->cr_types_rsa |= t == 1;
         hs->cr_types_ecdsa |= t == 64;
     }
-    mutls_rd_vec16(in, &schemes);
-    if (mutls_rd_remaining(&schemes) == 0 || mutls_rd_remaining(&schemes) % 2 != 0) {
-        return MUTLS_ERR_DECODE;
-    }
-    hs->n_peer_schemes = 0;
-    hs->peer_sent_schemes = 1;
-    while (mutls_rd_remaining(&schemes) > 0) {
-        uint16_t id = mutls_rd_u16(&schemes);
-        if (mutls_hs_scheme_by_id(id) != NULL && hs->n_peer_schemes < MUTLS_MAX_SIGALGS) {
-            hs->peer_schemes[hs->n_peer_schemes++] = id;
-        }
-    }
+    mutls_rd_merge(in, &types);
+    TRY(mutls_hs_parse_schemes(hs, in));
     mutls_rd_vec16(in, &cas);
     list = mutls_rd_rest(&cas);
-    mutls_rd_merge(in, &types);
-    mutls_rd_merge(in, &schemes);
     mutls_rd_merge(in, &cas);
     if (mutls_rd_end(in) < 0) {
         return MUTLS_ERR_DECODE;
@@ -386,7 +369,6 @@ int mutls_hs_write_client_certificate(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
 int mutls_hs_write_client_key_exchange(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
 {
     size_t m;
-    int rc;
 
     (void)in;
     if (hs->suite->kx == MUTLS_KX_RSA) {
@@ -406,16 +388,7 @@ int mutls_hs_write_client_key_exchange(mutls_hs *hs, mutls_rd *in, mutls_wr *out
     }
     hs->our_point_len = sizeof(hs->our_point);
     TRY(mutls_ecdh_keygen(&hs->eph, hs->group, hs->rng, hs->our_point, &hs->our_point_len));
-    hs->premaster_len = sizeof(hs->premaster);
-    rc = mutls_ecdh_shared(hs->eph, (mutls_slice){hs->peer_point, hs->peer_point_len},
-                           hs->premaster, &hs->premaster_len);
-    /* The ephemeral scalar is spent: free (and so wipe) it now. */
-    mutls_pkey_free(hs->eph);
-    hs->eph = NULL;
-    if (rc == MUTLS_ERR_POINT_NOT_ON_CURVE) {
-        return MUTLS_ERR_ILLEGAL_PARAMETER;
-    }
-    TRY(rc);
+    TRY(mutls_hs_ecdh_premaster(hs, (mutls_slice){hs->peer_point, hs->peer_point_len}));
     m = mutls_wr_vec8_begin(out);
     mutls_wr_bytes(out, hs->our_point, hs->our_point_len);
     mutls_wr_vec8_end(out, m);

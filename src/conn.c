@@ -6,6 +6,7 @@
  * naming the side, the message and the reason. The first failure is kept: every later call
  * returns it.
  */
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
@@ -354,46 +355,50 @@ static int certificate_alert(int a)
            a == MUTLS_ALERT_CERTIFICATE_REQUIRED;
 }
 
-/* What arrived out of order, for the detail sentence. */
+/* What arrived out of order, for the detail sentence: the table's name for a handshake
+ * message or a ChangeCipherSpec (0x100 | content type), else the few it has no row for. */
 static const char *unit_name(int unexpected)
 {
-    switch (unexpected) {
-    case MUTLS_HS_HELLO_REQUEST:
-        return "HelloRequest";
-    case MUTLS_HS_CLIENT_HELLO:
-        return "ClientHello";
-    case MUTLS_HS_SERVER_HELLO:
-        return "ServerHello";
-    case MUTLS_HS_CERTIFICATE:
-        return "Certificate";
-    case MUTLS_HS_SERVER_KEY_EXCHANGE:
-        return "ServerKeyExchange";
-    case MUTLS_HS_CERTIFICATE_REQUEST:
-        return "CertificateRequest";
-    case MUTLS_HS_SERVER_HELLO_DONE:
-        return "ServerHelloDone";
-    case MUTLS_HS_CERTIFICATE_VERIFY:
-        return "CertificateVerify";
-    case MUTLS_HS_CLIENT_KEY_EXCHANGE:
-        return "ClientKeyExchange";
-    case MUTLS_HS_FINISHED:
-        return "Finished";
-    case 0x100 | MUTLS_CT_CHANGE_CIPHER_SPEC:
-        return "ChangeCipherSpec";
-    case 0x100 | MUTLS_CT_APPLICATION_DATA:
-        return "application data";
-    default:
-        return "an unknown handshake message";
+    size_t n;
+    const mutls_hs_row *t = mutls_hs_table(&n);
+
+    for (size_t i = 0; i < n; i++) {
+        int key = t[i].content == MUTLS_CT_HANDSHAKE ? t[i].hs_type : 0x100 | t[i].content;
+        if (key == unexpected) {
+            return t[i].name;
+        }
     }
+    if (unexpected == MUTLS_HS_HELLO_REQUEST) {
+        return "HelloRequest";
+    }
+    if (unexpected == (0x100 | MUTLS_CT_APPLICATION_DATA)) {
+        return "application data";
+    }
+    return "an unknown handshake message";
+}
+
+/* Append to the detail sentence; what does not fit in DETAIL_MAX is cut off. */
+__attribute__((format(printf, 3, 4))) static void say(char *buf, size_t *n, const char *fmt, ...)
+{
+    va_list ap;
+    int k;
+
+    if (*n >= DETAIL_MAX) {
+        return;
+    }
+    va_start(ap, fmt);
+    k = vsnprintf(buf + *n, DETAIL_MAX - *n, fmt, ap);
+    va_end(ap);
+    *n += k > 0 ? (size_t)k : 0;
 }
 
 const char *mutls_error_detail(const mutls_conn *conn)
 {
     mutls_conn *c = (mutls_conn *)conn; /* the buffer is a cache inside the connection */
     const mutls_fail *f;
-    const char *us, *peer;
-    char sent[64] = "";
-    size_t n;
+    const char *us, *peer, *why;
+    size_t n = 0;
+    int waiting;
 
     if (conn == NULL) {
         return "";
@@ -411,36 +416,33 @@ const char *mutls_error_detail(const mutls_conn *conn)
     }
     us = conn->hs.server ? "server" : "client";
     peer = conn->hs.server ? "client" : "server";
-    if (f->alert_sent >= 0) {
-        snprintf(sent, sizeof(sent), ": sent alert %s(%d)", mutls_alert_name(f->alert_sent),
-                 f->alert_sent);
-    }
+    waiting = f->msg != NULL && !f->msg_sent; /* else f->msg, if any, was our last message */
+    why = f->why ? f->why : mutls_error_text(f->code);
     if (f->code == MUTLS_ERR_ALERT_RECEIVED) {
         int a = f->alert_received;
         int our_cert = conn->hs.server || conn->hs.f_client_cert;
         if (certificate_alert(a) && our_cert) {
-            n = (size_t)snprintf(c->detail, DETAIL_MAX,
-                                 "%s rejected our %s certificate: alert %s(%d) after our "
-                                 "Certificate",
-                                 peer, us, mutls_alert_name(a), a);
-        } else if (f->msg != NULL && !f->msg_sent) {
-            n = (size_t)snprintf(c->detail, DETAIL_MAX,
-                                 "%s sent alert %s(%d) while we waited for its %s", peer,
-                                 mutls_alert_name(a), a, f->msg);
+            say(c->detail, &n, "%s rejected our %s certificate: alert %s(%d) after our Certificate",
+                peer, us, mutls_alert_name(a), a);
+        } else if (waiting) {
+            say(c->detail, &n, "%s sent alert %s(%d) while we waited for its %s", peer,
+                mutls_alert_name(a), a, f->msg);
         } else {
-            n = (size_t)snprintf(c->detail, DETAIL_MAX, "%s sent alert %s(%d) after our %s",
-                                 peer, mutls_alert_name(a), a, f->msg ? f->msg : "hello");
+            say(c->detail, &n, "%s sent alert %s(%d) after our %s", peer, mutls_alert_name(a), a,
+                f->msg ? f->msg : "hello");
         }
-    } else if (f->reason[0] != '\0') {
-        n = (size_t)snprintf(c->detail, DETAIL_MAX, "%s%s", f->reason, sent);
+        return c->detail;
+    }
+    if (f->reason[0] != '\0') {
+        say(c->detail, &n, "%s", f->reason);
     } else if (f->code == MUTLS_ERR_NO_CLIENT_CERTIFICATE) {
-        n = (size_t)snprintf(c->detail, DETAIL_MAX, "client sent no certificate%s", sent);
+        say(c->detail, &n, "client sent no certificate");
     } else if (f->code == MUTLS_ERR_TRUNCATED || f->code == MUTLS_ERR_CLOSED) {
-        n = (size_t)snprintf(c->detail, DETAIL_MAX, "%s ended the connection %s%s%s", peer,
-                             f->code == MUTLS_ERR_TRUNCATED ? "without close_notify"
-                                                            : "with close_notify",
-                             f->msg && !f->msg_sent ? " while we waited for its " : "",
-                             f->msg && !f->msg_sent ? f->msg : "");
+        say(c->detail, &n, "%s ended the connection %s", peer,
+            f->code == MUTLS_ERR_TRUNCATED ? "without close_notify" : "with close_notify");
+        if (waiting) {
+            say(c->detail, &n, " while we waited for its %s", f->msg);
+        }
     } else if (f->code == MUTLS_ERR_RECORD_OVERFLOW) {
         size_t limit = conn->hs.cfg->record_limit;
         /* Client: the server answered max_fragment_length or record_size_limit. Server: the
@@ -452,28 +454,29 @@ const char *mutls_error_detail(const mutls_conn *conn)
                                               "record_size_limit)"
                                             : " (it accepted neither record_size_limit nor "
                                               "max_fragment_length)";
-        n = (size_t)snprintf(c->detail, DETAIL_MAX,
-                             "%s sent a record over our limit of %zu plaintext bytes%s%s%s%s", peer,
-                             limit, how, f->msg && !f->msg_sent ? " while we waited for its " : "",
-                             f->msg && !f->msg_sent ? f->msg : "", sent);
-    } else if (f->code == MUTLS_ERR_UNEXPECTED_MESSAGE && f->msg != NULL && !f->msg_sent) {
-        n = (size_t)snprintf(c->detail, DETAIL_MAX,
-                             "%s expected the %s's %s but received %s%s", us, peer, f->msg,
-                             unit_name(f->unexpected), sent);
-    } else if (f->msg != NULL && !f->msg_sent && f->code <= -200 && f->code > -300) {
+        say(c->detail, &n, "%s sent a record over our limit of %zu plaintext bytes%s", peer, limit,
+            how);
+        if (waiting) {
+            say(c->detail, &n, " while we waited for its %s", f->msg);
+        }
+    } else if (f->code == MUTLS_ERR_UNEXPECTED_MESSAGE && waiting) {
+        say(c->detail, &n, "%s expected the %s's %s but received %s", us, peer, f->msg,
+            unit_name(f->unexpected));
+    } else if (waiting) {
         /* A record-layer failure: the message itself never arrived intact. */
-        n = (size_t)snprintf(c->detail, DETAIL_MAX, "%s failed while it waited for the "
-                             "%s's %s: %s%s", us, peer, f->msg, mutls_error_text(f->code), sent);
-    } else if (f->msg != NULL && !f->msg_sent) {
-        n = (size_t)snprintf(c->detail, DETAIL_MAX, "%s refused the %s's %s: %s%s", us,
-                             peer, f->msg, f->why ? f->why : mutls_error_text(f->code), sent);
+        int record = f->code <= -200 && f->code > -300;
+        say(c->detail, &n,
+            record ? "%s failed while it waited for the %s's %s: %s" : "%s refused the %s's %s: %s",
+            us, peer, f->msg, record ? mutls_error_text(f->code) : why);
     } else if (f->msg != NULL) {
-        n = (size_t)snprintf(c->detail, DETAIL_MAX, "%s failed to make its %s: %s%s", us,
-                             f->msg, f->why ? f->why : mutls_error_text(f->code), sent);
+        say(c->detail, &n, "%s failed to make its %s: %s", us, f->msg, why);
     } else {
-        n = (size_t)snprintf(c->detail, DETAIL_MAX, "%s: %s%s", us,
-                             mutls_error_text(f->code), sent);
+        say(c->detail, &n, "%s: %s", us, mutls_error_text(f->code));
     }
-    (void)n;
+    /* A fatal alert we sent (never for an ended connection: there is no one to tell). */
+    if (f->alert_sent >= 0) {
+        say(c->detail, &n, ": sent alert %s(%d)", mutls_alert_name(f->alert_sent),
+            f->alert_sent);
+    }
     return c->detail;
 }

@@ -14,6 +14,11 @@
 #include "crypto.h"
 #include "mem.h"
 
+/* The constant-time HMAC and the CBC record cipher serve only the CBC suites: a build
+ * without them (MUTLS_NO_CBC) leaves them out. AES-CBC decryption itself stays, for
+ * encrypted PKCS#8 keys (keys.c). */
+#ifndef MUTLS_NO_CBC
+
 /* ------------------------------------------------------------ constant-time helpers */
 
 #define SIZE_BITS (sizeof(size_t) * CHAR_BIT)
@@ -175,6 +180,8 @@ int mutls_hmac_ct(mutls_hash_alg alg, const uint8_t *key, size_t keylen, const u
     mutls_wipe(inner, sizeof(inner));
     return rc;
 }
+
+#endif /* !MUTLS_NO_CBC */
 
 /* ------------------------------------------------------------ AEAD */
 
@@ -442,6 +449,28 @@ struct mutls_cbc {
     symmetric_CBC cbc; /* key schedule made once in mutls_cbc_new */
 };
 
+void mutls_cbc_free(mutls_cbc *c)
+{
+    mutls_free_secret(c, sizeof(*c));
+}
+
+static int cbc_run(mutls_cbc *c, const uint8_t iv[MUTLS_CBC_BLOCK], uint8_t *buf, size_t len,
+                   int decrypt)
+{
+    int err;
+
+    if (c == NULL || len % MUTLS_CBC_BLOCK != 0) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    err = cbc_setiv(iv, MUTLS_CBC_BLOCK, &c->cbc);
+    if (err == CRYPT_OK && len > 0) {
+        err = decrypt ? cbc_decrypt(buf, buf, len, &c->cbc) : cbc_encrypt(buf, buf, len, &c->cbc);
+    }
+    return mutls_crypto_err(err);
+}
+
+/* The record layer's CBC (MUTLS_NO_CBC leaves the CBC suites out). */
+#ifndef MUTLS_NO_CBC
 int mutls_cbc_new(mutls_cbc **out, mutls_cipher cipher, const uint8_t *key, size_t keylen)
 {
     static const uint8_t zero_iv[MUTLS_CBC_BLOCK];
@@ -470,26 +499,6 @@ int mutls_cbc_new(mutls_cbc **out, mutls_cipher cipher, const uint8_t *key, size
     return 0;
 }
 
-void mutls_cbc_free(mutls_cbc *c)
-{
-    mutls_free_secret(c, sizeof(*c));
-}
-
-static int cbc_run(mutls_cbc *c, const uint8_t iv[MUTLS_CBC_BLOCK], uint8_t *buf, size_t len,
-                   int decrypt)
-{
-    int err;
-
-    if (c == NULL || len % MUTLS_CBC_BLOCK != 0) {
-        return MUTLS_ERR_BAD_ARGUMENT;
-    }
-    err = cbc_setiv(iv, MUTLS_CBC_BLOCK, &c->cbc);
-    if (err == CRYPT_OK && len > 0) {
-        err = decrypt ? cbc_decrypt(buf, buf, len, &c->cbc) : cbc_encrypt(buf, buf, len, &c->cbc);
-    }
-    return mutls_crypto_err(err);
-}
-
 int mutls_cbc_encrypt(mutls_cbc *c, const uint8_t iv[MUTLS_CBC_BLOCK], uint8_t *buf, size_t len)
 {
     return cbc_run(c, iv, buf, len, 0);
@@ -499,6 +508,8 @@ int mutls_cbc_decrypt(mutls_cbc *c, const uint8_t iv[MUTLS_CBC_BLOCK], uint8_t *
 {
     return cbc_run(c, iv, buf, len, 1);
 }
+
+#endif /* !MUTLS_NO_CBC */
 
 int mutls_aes_cbc_decrypt_once(const uint8_t *key, size_t keylen, const uint8_t iv[16],
                                uint8_t *buf, size_t len)

@@ -109,6 +109,15 @@ out:
     return rc;
 }
 
+/* Free a string kept for the connection (a peer name) and forget it. */
+static void drop_string(char **s)
+{
+    if (*s != NULL) {
+        mutls_mem_free(*s, strlen(*s) + 1);
+        *s = NULL;
+    }
+}
+
 void mutls_hs_clear(mutls_hs *hs)
 {
     mutls_rec_clear(&hs->rec);
@@ -124,18 +133,11 @@ void mutls_hs_clear(mutls_hs *hs)
     hs->n_peer = 0;
     mutls_hs_release(hs);
     for (size_t i = 0; i < hs->n_peer_san; i++) {
-        mutls_mem_free(hs->peer_san[i], strlen(hs->peer_san[i]) + 1);
-        hs->peer_san[i] = NULL;
-    }
-    if (hs->peer_subject != NULL) {
-        mutls_mem_free(hs->peer_subject, strlen(hs->peer_subject) + 1);
-        hs->peer_subject = NULL;
-    }
-    if (hs->peer_issuer != NULL) {
-        mutls_mem_free(hs->peer_issuer, strlen(hs->peer_issuer) + 1);
-        hs->peer_issuer = NULL;
+        drop_string(&hs->peer_san[i]);
     }
     hs->n_peer_san = 0;
+    drop_string(&hs->peer_subject);
+    drop_string(&hs->peer_issuer);
     mutls_pkey_free(hs->peer_key);
     hs->peer_key = NULL;
     mutls_pkey_free(hs->eph);

@@ -76,6 +76,8 @@ enum { MUTLS_KX_RSA = 1, MUTLS_KX_ECDHE = 2 };
  * their maxima, every extension we know, with room to spare. */
 #define MUTLS_HELLO_MAX 2048
 #define MUTLS_POINT_MAX 97 /* uncompressed P-384 point */
+/* ServerKeyExchange's signed content: both randoms and the ServerECDHParams. */
+#define MUTLS_SKE_SIGNED_MAX (64 + 4 + MUTLS_POINT_MAX)
 
 /* ---------------------------------------------------------------- suites, schemes */
 
@@ -280,6 +282,7 @@ typedef struct mutls_hs {
      * for (server), and the limit our records now respect (0 until one was agreed) */
     uint8_t mfl_code;       /* max_fragment_length code 1..4 offered or received; 0 none */
     int rsl_offered;        /* client: record_size_limit sent */
+    int etm_offered;        /* client: encrypt_then_mac sent */
     size_t peer_rsl;        /* server: the client's record_size_limit; 0 none */
     size_t send_limit;      /* 0: 2^14 */
 } mutls_hs;
@@ -354,11 +357,20 @@ void mutls_hs_put_certificate(mutls_wr *w, const mutls_identity *id);
 /* Take and parse a Certificate body; verify the chain (purpose from our role). */
 MUTLS_MUST_CHECK int mutls_hs_take_certificate(mutls_hs *hs, mutls_rd *in);
 /* Sign @p data with our identity and scheme; writes SignatureAndHashAlgorithm + vec16. */
+/* ServerKeyExchange's signed content over hs->group and @p point into @p out; returns its
+ * length (the ServerECDHParams are at out + 64), 0 when @p point does not fit. */
+size_t mutls_hs_ske_signed(const mutls_hs *hs, const uint8_t *point, size_t point_len,
+                           uint8_t out[MUTLS_SKE_SIGNED_MAX]);
 MUTLS_MUST_CHECK int mutls_hs_put_signature(mutls_hs *hs, mutls_wr *w, const uint8_t *data,
                                             size_t len, int transcript);
 /* Check a digitally-signed struct from the peer over @p data (or the transcript). */
 MUTLS_MUST_CHECK int mutls_hs_check_signature(mutls_hs *hs, mutls_rd *in, const uint8_t *data,
                                               size_t len, int transcript);
+/* Write our signature_algorithms list, every scheme we have, as a vec16. */
+void mutls_hs_put_schemes(mutls_wr *w);
+/* Read the peer's signature_algorithms list (a ClientHello extension or a
+ * CertificateRequest field) from @p r into hs->peer_schemes. */
+MUTLS_MUST_CHECK int mutls_hs_parse_schemes(mutls_hs *hs, mutls_rd *r);
 /* Pick our scheme for @p id from the peer's list (0 when none fits). */
 uint16_t mutls_hs_pick_scheme(const mutls_hs *hs, const mutls_identity *id);
 /* Client: the @p i-th CA name of the CertificateRequest (DER), or an empty slice. */
@@ -379,6 +391,8 @@ MUTLS_MUST_CHECK int mutls_hs_transcript_hash(const mutls_hs *hs, mutls_hash_alg
 /* Master secret (RFC 7627 §4 when EMS was negotiated), key block, keylog; wipes the
  * premaster. Called once the transcript holds ClientKeyExchange. */
 MUTLS_MUST_CHECK int mutls_hs_derive_keys(mutls_hs *hs);
+/* ECDHE: the premaster from our ephemeral key (spent and freed here) and the peer's point. */
+MUTLS_MUST_CHECK int mutls_hs_ecdh_premaster(mutls_hs *hs, mutls_slice peer_point);
 /* verify_data (RFC 5246 §7.4.9) of @p from_server over the current transcript. */
 MUTLS_MUST_CHECK int mutls_hs_finished_data(const mutls_hs *hs, int from_server,
                                             uint8_t out[12]);

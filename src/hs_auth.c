@@ -73,6 +73,19 @@ static void format_ip(mutls_slice ip, char *out, size_t cap)
     }
 }
 
+/* A copy of @p s in an allocation of its length, kept for the connection's life. */
+static int keep_string(const char *s, char **out)
+{
+    size_t len = strlen(s) + 1;
+
+    *out = mutls_alloc(len);
+    if (*out == NULL) {
+        return MUTLS_ERR_NO_MEMORY;
+    }
+    memcpy(*out, s, len);
+    return 0;
+}
+
 /* The peer leaf's SAN entries as "DNS:..", "IP:..", "URI:..", "email:.." strings. */
 static int keep_sans(mutls_hs *hs, const mutls_x509 *leaf)
 {
@@ -110,13 +123,8 @@ static int keep_sans(mutls_hs *hs, const mutls_x509 *leaf)
             mutls_rd_copy(&v, s + pl, n);
             s[pl + n] = '\0';
         }
-        size_t len = strlen(s) + 1;
-        char *copy = mutls_alloc(len);
-        if (copy == NULL) {
-            return MUTLS_ERR_NO_MEMORY;
-        }
-        memcpy(copy, s, len);
-        hs->peer_san[hs->n_peer_san++] = copy;
+        TRY(keep_string(s, &hs->peer_san[hs->n_peer_san]));
+        hs->n_peer_san++;
     }
     return 0;
 }
@@ -127,18 +135,11 @@ static int keep_sans(mutls_hs *hs, const mutls_x509 *leaf)
 static int keep_name(mutls_slice name, char **out)
 {
     char s[256];
-    size_t len;
 
     if (mutls_x509_name_string(name, s, sizeof(s)) == MUTLS_ERR_X509_MALFORMED) {
         return MUTLS_ERR_X509_MALFORMED;
     }
-    len = strlen(s) + 1;
-    *out = mutls_alloc(len);
-    if (*out == NULL) {
-        return MUTLS_ERR_NO_MEMORY;
-    }
-    memcpy(*out, s, len);
-    return 0;
+    return keep_string(s, out);
 }
 
 static int verify_chain(mutls_hs *hs)
@@ -279,6 +280,39 @@ int mutls_hs_take_certificate(mutls_hs *hs, mutls_rd *in)
 
 /* ------------------------------------------------------------ signatures */
 
+/* supported_signature_algorithms<2..2^16-2>: RFC 5246 §7.4.1.4.1 (the extension) and
+ * §7.4.4 (CertificateRequest) both want a non-empty list of two-byte entries. Of the peer's,
+ * the schemes we know are kept, at most MUTLS_MAX_SIGALGS of them; the rest are ignored. */
+void mutls_hs_put_schemes(mutls_wr *w)
+{
+    size_t m = mutls_wr_vec16_begin(w);
+
+    for (size_t i = 0; i < mutls_hs_scheme_count(); i++) {
+        mutls_wr_u16(w, mutls_hs_scheme_at(i)->id);
+    }
+    mutls_wr_vec16_end(w, m);
+}
+
+int mutls_hs_parse_schemes(mutls_hs *hs, mutls_rd *r)
+{
+    mutls_rd list;
+
+    mutls_rd_vec16(r, &list);
+    if (mutls_rd_remaining(&list) == 0 || mutls_rd_remaining(&list) % 2 != 0) {
+        return MUTLS_ERR_DECODE;
+    }
+    hs->n_peer_schemes = 0;
+    hs->peer_sent_schemes = 1;
+    while (mutls_rd_remaining(&list) > 0) {
+        uint16_t id = mutls_rd_u16(&list);
+        if (mutls_hs_scheme_by_id(id) != NULL && hs->n_peer_schemes < MUTLS_MAX_SIGALGS) {
+            hs->peer_schemes[hs->n_peer_schemes++] = id;
+        }
+    }
+    mutls_rd_merge(r, &list);
+    return r->err ? MUTLS_ERR_DECODE : 0;
+}
+
 static int scheme_offered(const mutls_hs *hs, uint16_t id)
 {
     if (!hs->peer_sent_schemes) {
@@ -313,6 +347,26 @@ uint16_t mutls_hs_pick_scheme(const mutls_hs *hs, const mutls_identity *id)
         }
     }
     return 0;
+}
+
+/*
+ * RFC 8422 §5.4: the server signs client_random, server_random and the ServerECDHParams:
+ * curve_type named_curve(3), the NamedCurve, and the point as opaque<1..2^8-1>.
+ */
+size_t mutls_hs_ske_signed(const mutls_hs *hs, const uint8_t *point, size_t point_len,
+                           uint8_t out[MUTLS_SKE_SIGNED_MAX])
+{
+    mutls_wr w;
+
+    mutls_wr_init(&w, out, MUTLS_SKE_SIGNED_MAX);
+    mutls_wr_bytes(&w, hs->client_random, 32);
+    mutls_wr_bytes(&w, hs->server_random, 32);
+    mutls_wr_u8(&w, 3);
+    mutls_wr_u16(&w, (uint16_t)hs->group);
+    size_t m = mutls_wr_vec8_begin(&w);
+    mutls_wr_bytes(&w, point, point_len);
+    mutls_wr_vec8_end(&w, m);
+    return w.err ? 0 : mutls_wr_len(&w);
 }
 
 static int digest_of(const mutls_hs *hs, const mutls_sigscheme *s, const uint8_t *data,

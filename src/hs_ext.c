@@ -9,7 +9,9 @@
  *
  * Unknown extensions are ignored; an extension type that appears twice is refused
  * (RFC 5246 §7.4.1.4). A server's extension the client did not offer is refused with
- * unsupported_extension (same section).
+ * unsupported_extension (same section). encrypt_then_mac concerns CBC suites only
+ * (RFC 7366 §3): a build without them (MUTLS_WITH_CBC 0) never offers it, refuses it in a
+ * ServerHello and, as a server, ignores it like any unknown extension.
  */
 #include <string.h>
 
@@ -50,6 +52,59 @@ static int any_host_byte_bad(mutls_slice s)
     return 0;
 }
 
+/* 0 when @p body was read exactly to its end, else a decode error. */
+static int end_of(mutls_rd *body)
+{
+    return mutls_rd_end(body) < 0 ? MUTLS_ERR_DECODE : 0;
+}
+
+/* An extension's header: its type and the length of its body. */
+static void put_ext(mutls_wr *w, uint16_t type, uint16_t len)
+{
+    mutls_wr_u16(w, type);
+    mutls_wr_u16(w, len);
+}
+
+/* ec_point_formats (RFC 8422 §5.1.2): *uncompressed becomes 1 when the list names it. */
+static int parse_point_formats(mutls_rd *body, int *uncompressed)
+{
+    mutls_rd list;
+
+    mutls_rd_vec8(body, &list);
+    while (mutls_rd_remaining(&list) > 0) {
+        *uncompressed |= mutls_rd_u8(&list) == 0;
+    }
+    mutls_rd_merge(body, &list);
+    return end_of(body);
+}
+
+/* RFC 5746 §3.4 and §3.6: on an initial handshake renegotiation_info carries an empty
+ * renegotiated_connection, that is the single byte 0. */
+static int parse_reneg_info(mutls_rd *body)
+{
+    if (mutls_rd_remaining(body) != 1 || mutls_rd_u8(body) != 0) {
+        return MUTLS_ERR_HANDSHAKE_FAILURE;
+    }
+    return 0;
+}
+
+/* Whether the ProtocolNameList body @p list (RFC 7301 §3.1) names the non-empty @p name. */
+static int alpn_listed(const uint8_t *list, size_t len, mutls_slice name)
+{
+    mutls_rd r;
+
+    mutls_rd_init(&r, list, len);
+    while (mutls_rd_remaining(&r) > 0) {
+        mutls_rd one;
+        mutls_rd_vec8(&r, &one);
+        mutls_slice o = mutls_rd_rest(&one);
+        if (o.len == name.len && o.len > 0 && memcmp(o.p, name.p, o.len) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* ------------------------------------------------------------ record sizes */
 
 /* RFC 6066 §4: codes 1..4 stand for 2^9..2^12 plaintext bytes per record. */
@@ -78,7 +133,7 @@ static int parse_rsl(mutls_rd *body, size_t *limit)
 {
     uint16_t v = mutls_rd_u16(body);
 
-    TRY(mutls_rd_end(body) < 0 ? MUTLS_ERR_DECODE : 0);
+    TRY(end_of(body));
     if (v < MUTLS_REC_MIN_FRAGMENT) {
         return MUTLS_ERR_ILLEGAL_PARAMETER;
     }
@@ -90,7 +145,7 @@ static int parse_mfl(mutls_rd *body, uint8_t *code)
 {
     uint8_t c = mutls_rd_u8(body);
 
-    TRY(mutls_rd_end(body) < 0 ? MUTLS_ERR_DECODE : 0);
+    TRY(end_of(body));
     /* RFC 6066 §4: any other value is an illegal_parameter, both ways. */
     if (c < 1 || c > 4) {
         return MUTLS_ERR_ILLEGAL_PARAMETER;
@@ -110,60 +165,41 @@ static void hold_to(mutls_hs *hs, size_t limit)
 
 void mutls_hs_ext_write_client(mutls_hs *hs, mutls_wr *w, int any_cbc)
 {
+    /* supported_groups: secp256r1, secp384r1 (RFC 8422 §5.1.1); ec_point_formats:
+     * uncompressed, the only format (§5.1.2). Both fixed, so kept as they go on the wire. */
+    static const uint8_t groups_and_formats[] = {
+        0x00, 0x0a, 0x00, 0x06, 0x00, 0x04, 0x00, 0x17, 0x00, 0x18, /* supported_groups */
+        0x00, 0x0b, 0x00, 0x02, 0x01, 0x00,                         /* ec_point_formats */
+    };
     const struct mutls_config *cfg = hs->cfg;
     size_t exts = mutls_wr_vec16_begin(w);
-    size_t m, m2;
+    size_t n = strlen(hs->host); /* below MUTLS_HOST_MAX: every length here fits 16 bits */
 
-    if (hs->host[0] != '\0' && !hs->host_is_ip) {
-        /* RFC 6066 §3: a host_name entry, only for DNS names (never an IP literal). */
-        mutls_wr_u16(w, MUTLS_EXT_SERVER_NAME);
-        m = mutls_wr_vec16_begin(w);
-        m2 = mutls_wr_vec16_begin(w);
+    if (n > 0 && !hs->host_is_ip) {
+        /* RFC 6066 §3: a server_name_list of one host_name, only for DNS names (never an IP
+         * literal). */
+        put_ext(w, MUTLS_EXT_SERVER_NAME, (uint16_t)(n + 5));
+        mutls_wr_u16(w, (uint16_t)(n + 3));
         mutls_wr_u8(w, 0);
-        size_t m3 = mutls_wr_vec16_begin(w);
-        mutls_wr_bytes(w, hs->host, strlen(hs->host));
-        mutls_wr_vec16_end(w, m3);
-        mutls_wr_vec16_end(w, m2);
-        mutls_wr_vec16_end(w, m);
+        mutls_wr_u16(w, (uint16_t)n);
+        mutls_wr_bytes(w, hs->host, n);
     }
-    mutls_wr_u16(w, MUTLS_EXT_SUPPORTED_GROUPS);
-    m = mutls_wr_vec16_begin(w);
-    m2 = mutls_wr_vec16_begin(w);
-    mutls_wr_u16(w, MUTLS_CURVE_P256);
-    mutls_wr_u16(w, MUTLS_CURVE_P384);
-    mutls_wr_vec16_end(w, m2);
-    mutls_wr_vec16_end(w, m);
+    mutls_wr_bytes(w, groups_and_formats, sizeof(groups_and_formats));
 
-    mutls_wr_u16(w, MUTLS_EXT_EC_POINT_FORMATS);
-    m = mutls_wr_vec16_begin(w);
-    m2 = mutls_wr_vec8_begin(w);
-    mutls_wr_u8(w, 0); /* uncompressed, the only format (RFC 8422 §5.1.2) */
-    mutls_wr_vec8_end(w, m2);
-    mutls_wr_vec16_end(w, m);
-
-    mutls_wr_u16(w, MUTLS_EXT_SIGNATURE_ALGORITHMS);
-    m = mutls_wr_vec16_begin(w);
-    m2 = mutls_wr_vec16_begin(w);
-    for (size_t i = 0; i < mutls_hs_scheme_count(); i++) {
-        mutls_wr_u16(w, mutls_hs_scheme_at(i)->id);
-    }
-    mutls_wr_vec16_end(w, m2);
-    mutls_wr_vec16_end(w, m);
+    put_ext(w, MUTLS_EXT_SIGNATURE_ALGORITHMS, (uint16_t)(2 + 2 * mutls_hs_scheme_count()));
+    mutls_hs_put_schemes(w);
 
     if (cfg->alpn_len > 0) {
-        mutls_wr_u16(w, MUTLS_EXT_ALPN);
-        m = mutls_wr_vec16_begin(w);
-        m2 = mutls_wr_vec16_begin(w);
+        /* cfg->alpn is the wire form of the protocol list (config.c). */
+        put_ext(w, MUTLS_EXT_ALPN, (uint16_t)(cfg->alpn_len + 2));
+        mutls_wr_u16(w, (uint16_t)cfg->alpn_len);
         mutls_wr_bytes(w, cfg->alpn, cfg->alpn_len);
-        mutls_wr_vec16_end(w, m2);
-        mutls_wr_vec16_end(w, m);
     }
-    if (any_cbc) {
-        mutls_wr_u16(w, MUTLS_EXT_ENCRYPT_THEN_MAC);
-        mutls_wr_u16(w, 0);
+    if (MUTLS_WITH_CBC && any_cbc) {
+        put_ext(w, MUTLS_EXT_ENCRYPT_THEN_MAC, 0);
+        hs->etm_offered = 1;
     }
-    mutls_wr_u16(w, MUTLS_EXT_EXTENDED_MASTER_SECRET);
-    mutls_wr_u16(w, 0);
+    put_ext(w, MUTLS_EXT_EXTENDED_MASTER_SECRET, 0);
     /* RFC 8449 §4: always offered, even at 2^14, so that a server with small buffers can
      * answer with its own limit. Below 2^14 max_fragment_length goes too, for servers that
      * know only that one (OpenSSL); one that knows both answers record_size_limit alone
@@ -171,17 +207,14 @@ void mutls_hs_ext_write_client(mutls_hs *hs, mutls_wr *w, int any_cbc)
     hs->mfl_code = cfg->record_limit < MUTLS_REC_MAX_PLAINTEXT ? mfl_code_for(cfg->record_limit)
                                                                 : 0;
     if (hs->mfl_code != 0) {
-        mutls_wr_u16(w, MUTLS_EXT_MAX_FRAGMENT_LENGTH);
-        mutls_wr_u16(w, 1);
+        put_ext(w, MUTLS_EXT_MAX_FRAGMENT_LENGTH, 1);
         mutls_wr_u8(w, hs->mfl_code);
     }
-    mutls_wr_u16(w, MUTLS_EXT_RECORD_SIZE_LIMIT);
-    mutls_wr_u16(w, 2);
+    put_ext(w, MUTLS_EXT_RECORD_SIZE_LIMIT, 2);
     mutls_wr_u16(w, (uint16_t)cfg->record_limit);
     hs->rsl_offered = 1;
     /* RFC 5746 §3.4: an empty renegotiated_connection on the initial handshake. */
-    mutls_wr_u16(w, MUTLS_EXT_RENEGOTIATION_INFO);
-    mutls_wr_u16(w, 1);
+    put_ext(w, MUTLS_EXT_RENEGOTIATION_INFO, 1);
     mutls_wr_u8(w, 0);
     mutls_wr_vec16_end(w, exts);
 }
@@ -200,22 +233,8 @@ static int parse_server_alpn(mutls_hs *hs, mutls_rd *body)
     if (body->err || s.len == 0 || mutls_rd_remaining(&list) != 0) {
         return MUTLS_ERR_DECODE;
     }
-    {
-        mutls_rd ours;
-        int found = 0;
-
-        mutls_rd_init(&ours, hs->cfg->alpn, hs->cfg->alpn_len);
-        while (mutls_rd_remaining(&ours) > 0) {
-            mutls_rd one;
-            mutls_rd_vec8(&ours, &one);
-            mutls_slice o = mutls_rd_rest(&one);
-            if (o.len == s.len && memcmp(o.p, s.p, s.len) == 0) {
-                found = 1;
-            }
-        }
-        if (!found) {
-            return MUTLS_ERR_ILLEGAL_PARAMETER;
-        }
+    if (!alpn_listed(hs->cfg->alpn, hs->cfg->alpn_len, s)) {
+        return MUTLS_ERR_ILLEGAL_PARAMETER;
     }
     /* A vec8 holds at most 255 bytes: it fits hs->alpn with its terminator. */
     mutls_rd_copy(&name, hs->alpn, s.len);
@@ -227,14 +246,9 @@ int mutls_hs_ext_parse_server(mutls_hs *hs, mutls_rd *r)
 {
     uint16_t seen[MAX_EXTS];
     size_t n_seen = 0;
-    int any_cbc_offered = 0;
     int got_mfl = 0;
     size_t rsl = 0;
 
-    for (size_t i = 0; i < hs->cfg->n_suites; i++) {
-        const mutls_suite *s = mutls_hs_suite_by_id(hs->cfg->suites[i]);
-        any_cbc_offered |= s != NULL && s->mac != MUTLS_HASH_NONE && !hs->cfg->no_etm;
-    }
     while (mutls_rd_remaining(r) > 0) {
         uint16_t type = mutls_rd_u16(r);
         mutls_rd body;
@@ -252,14 +266,8 @@ int mutls_hs_ext_parse_server(mutls_hs *hs, mutls_rd *r)
             }
             break;
         case MUTLS_EXT_EC_POINT_FORMATS: {
-            mutls_rd list;
             int uncompressed = 0;
-            mutls_rd_vec8(&body, &list);
-            while (mutls_rd_remaining(&list) > 0) {
-                uncompressed |= mutls_rd_u8(&list) == 0;
-            }
-            mutls_rd_merge(&body, &list);
-            TRY(mutls_rd_end(&body) < 0 ? MUTLS_ERR_DECODE : 0);
+            TRY(parse_point_formats(&body, &uncompressed));
             /* RFC 8422 §5.2: the list must contain uncompressed. */
             if (!uncompressed) {
                 return MUTLS_ERR_ILLEGAL_PARAMETER;
@@ -273,7 +281,7 @@ int mutls_hs_ext_parse_server(mutls_hs *hs, mutls_rd *r)
             TRY(parse_server_alpn(hs, &body));
             break;
         case MUTLS_EXT_ENCRYPT_THEN_MAC:
-            if (!any_cbc_offered || mutls_rd_remaining(&body) != 0) {
+            if (!MUTLS_WITH_CBC || !hs->etm_offered || mutls_rd_remaining(&body) != 0) {
                 return MUTLS_ERR_UNSUPPORTED_EXTENSION;
             }
             hs->etm = 1;
@@ -285,10 +293,7 @@ int mutls_hs_ext_parse_server(mutls_hs *hs, mutls_rd *r)
             hs->ems = 1;
             break;
         case MUTLS_EXT_RENEGOTIATION_INFO:
-            /* RFC 5746 §3.4: on the initial handshake the field must be empty. */
-            if (mutls_rd_remaining(&body) != 1 || mutls_rd_u8(&body) != 0) {
-                return MUTLS_ERR_HANDSHAKE_FAILURE;
-            }
+            TRY(parse_reneg_info(&body));
             hs->secure_reneg = 1;
             break;
         case MUTLS_EXT_MAX_FRAGMENT_LENGTH: {
@@ -352,7 +357,7 @@ static int parse_sni(mutls_hs *hs, mutls_rd *body)
         }
     }
     mutls_rd_merge(body, &list);
-    return mutls_rd_end(body) < 0 ? MUTLS_ERR_DECODE : 0;
+    return end_of(body);
 }
 
 static int parse_groups(mutls_hs *hs, mutls_rd *body)
@@ -373,27 +378,7 @@ static int parse_groups(mutls_hs *hs, mutls_rd *body)
     }
     hs->peer_sent_groups = 1;
     mutls_rd_merge(body, &list);
-    return mutls_rd_end(body) < 0 ? MUTLS_ERR_DECODE : 0;
-}
-
-static int parse_schemes(mutls_hs *hs, mutls_rd *body)
-{
-    mutls_rd list;
-
-    mutls_rd_vec16(body, &list);
-    /* RFC 5246 §7.4.1.4.1: a non-empty list of two-byte entries. */
-    if (mutls_rd_remaining(&list) == 0 || mutls_rd_remaining(&list) % 2 != 0) {
-        return MUTLS_ERR_DECODE;
-    }
-    while (mutls_rd_remaining(&list) > 0) {
-        uint16_t id = mutls_rd_u16(&list);
-        if (mutls_hs_scheme_by_id(id) != NULL && hs->n_peer_schemes < MUTLS_MAX_SIGALGS) {
-            hs->peer_schemes[hs->n_peer_schemes++] = id;
-        }
-    }
-    hs->peer_sent_schemes = 1;
-    mutls_rd_merge(body, &list);
-    return mutls_rd_end(body) < 0 ? MUTLS_ERR_DECODE : 0;
+    return end_of(body);
 }
 
 static int parse_client_alpn(mutls_hs *hs, mutls_rd *body)
@@ -415,7 +400,7 @@ static int parse_client_alpn(mutls_hs *hs, mutls_rd *body)
         }
     }
     mutls_rd_merge(body, &list);
-    TRY(mutls_rd_end(body) < 0 ? MUTLS_ERR_DECODE : 0);
+    TRY(end_of(body));
     hs->peer_alpn_sent = 1;
     if (all.len <= sizeof(hs->peer_alpn)) {
         mutls_rd keep;
@@ -447,28 +432,25 @@ int mutls_hs_ext_parse_client(mutls_hs *hs, mutls_rd *r)
         case MUTLS_EXT_SUPPORTED_GROUPS:
             TRY(parse_groups(hs, &body));
             break;
-        case MUTLS_EXT_EC_POINT_FORMATS: {
-            mutls_rd list;
-            mutls_rd_vec8(&body, &list);
-            while (mutls_rd_remaining(&list) > 0) {
-                hs->peer_point_formats_ok |= mutls_rd_u8(&list) == 0;
-            }
-            mutls_rd_merge(&body, &list);
-            TRY(mutls_rd_end(&body) < 0 ? MUTLS_ERR_DECODE : 0);
+        case MUTLS_EXT_EC_POINT_FORMATS:
+            TRY(parse_point_formats(&body, &hs->peer_point_formats_ok));
             /* RFC 8422 §5.1.2: a list without uncompressed leaves ECDHE unusable. */
             if (!hs->peer_point_formats_ok) {
                 hs->peer_groups_ok = 0;
                 hs->peer_sent_groups = 1;
             }
             break;
-        }
         case MUTLS_EXT_SIGNATURE_ALGORITHMS:
-            TRY(parse_schemes(hs, &body));
+            TRY(mutls_hs_parse_schemes(hs, &body));
+            TRY(end_of(&body));
             break;
         case MUTLS_EXT_ALPN:
             TRY(parse_client_alpn(hs, &body));
             break;
         case MUTLS_EXT_ENCRYPT_THEN_MAC:
+            if (!MUTLS_WITH_CBC) {
+                break; /* unknown to a build without CBC suites */
+            }
             TRY(mutls_rd_remaining(&body) != 0 ? MUTLS_ERR_DECODE : 0);
             hs->peer_offered_etm = 1;
             break;
@@ -477,10 +459,7 @@ int mutls_hs_ext_parse_client(mutls_hs *hs, mutls_rd *r)
             hs->peer_offered_ems = 1;
             break;
         case MUTLS_EXT_RENEGOTIATION_INFO:
-            /* RFC 5746 §3.6: an initial ClientHello carries an empty field. */
-            if (mutls_rd_remaining(&body) != 1 || mutls_rd_u8(&body) != 0) {
-                return MUTLS_ERR_HANDSHAKE_FAILURE;
-            }
+            TRY(parse_reneg_info(&body));
             hs->peer_offered_reneg = 1;
             break;
         case MUTLS_EXT_SUPPORTED_VERSIONS: {
@@ -538,19 +517,13 @@ int mutls_hs_ext_choose_alpn(mutls_hs *hs)
     /* Server preference: the first of our protocols the client also lists. */
     mutls_rd_init(&ours, hs->cfg->alpn, hs->cfg->alpn_len);
     while (mutls_rd_remaining(&ours) > 0) {
-        mutls_rd one, theirs;
+        mutls_rd one;
         mutls_rd_vec8(&ours, &one);
         mutls_slice o = mutls_rd_rest(&one);
-        mutls_rd_init(&theirs, hs->peer_alpn, hs->peer_alpn_len);
-        while (mutls_rd_remaining(&theirs) > 0) {
-            mutls_rd t;
-            mutls_rd_vec8(&theirs, &t);
-            mutls_slice ts = mutls_rd_rest(&t);
-            if (ts.len == o.len && o.len > 0 && memcmp(ts.p, o.p, o.len) == 0) {
-                memcpy(hs->alpn, o.p, o.len);
-                hs->alpn[o.len] = '\0';
-                return 0;
-            }
+        if (alpn_listed(hs->peer_alpn, hs->peer_alpn_len, o)) {
+            memcpy(hs->alpn, o.p, o.len); /* a vec8: it fits hs->alpn with its terminator */
+            hs->alpn[o.len] = '\0';
+            return 0;
         }
     }
     /* RFC 7301 §3.2: no protocol in common is a fatal no_application_protocol. */
@@ -562,39 +535,32 @@ void mutls_hs_ext_write_server(mutls_hs *hs, mutls_wr *w)
     size_t exts = mutls_wr_vec16_begin(w);
 
     if (hs->secure_reneg) {
-        mutls_wr_u16(w, MUTLS_EXT_RENEGOTIATION_INFO);
-        mutls_wr_u16(w, 1);
+        put_ext(w, MUTLS_EXT_RENEGOTIATION_INFO, 1);
         mutls_wr_u8(w, 0);
     }
     if (hs->ems) {
-        mutls_wr_u16(w, MUTLS_EXT_EXTENDED_MASTER_SECRET);
-        mutls_wr_u16(w, 0);
+        put_ext(w, MUTLS_EXT_EXTENDED_MASTER_SECRET, 0);
     }
-    if (hs->etm) {
-        mutls_wr_u16(w, MUTLS_EXT_ENCRYPT_THEN_MAC);
-        mutls_wr_u16(w, 0);
+    if (MUTLS_WITH_CBC && hs->etm) {
+        put_ext(w, MUTLS_EXT_ENCRYPT_THEN_MAC, 0);
     }
     if (hs->f_ecdhe && hs->peer_point_formats_ok) {
-        mutls_wr_u16(w, MUTLS_EXT_EC_POINT_FORMATS);
-        mutls_wr_u16(w, 2);
+        put_ext(w, MUTLS_EXT_EC_POINT_FORMATS, 2);
         mutls_wr_u8(w, 1);
         mutls_wr_u8(w, 0);
     }
     if (hs->peer_rsl != 0) {
         /* RFC 8449 §4: our own limit, announced to a client that understands it. */
-        mutls_wr_u16(w, MUTLS_EXT_RECORD_SIZE_LIMIT);
-        mutls_wr_u16(w, 2);
+        put_ext(w, MUTLS_EXT_RECORD_SIZE_LIMIT, 2);
         mutls_wr_u16(w, (uint16_t)hs->cfg->record_limit);
     } else if (hs->mfl_code != 0) {
         /* RFC 6066 §4: accepting repeats the requested length. */
-        mutls_wr_u16(w, MUTLS_EXT_MAX_FRAGMENT_LENGTH);
-        mutls_wr_u16(w, 1);
+        put_ext(w, MUTLS_EXT_MAX_FRAGMENT_LENGTH, 1);
         mutls_wr_u8(w, hs->mfl_code);
     }
     if (hs->alpn[0] != '\0') {
         size_t n = strlen(hs->alpn);
-        mutls_wr_u16(w, MUTLS_EXT_ALPN);
-        mutls_wr_u16(w, (uint16_t)(n + 3));
+        put_ext(w, MUTLS_EXT_ALPN, (uint16_t)(n + 3));
         mutls_wr_u16(w, (uint16_t)(n + 1));
         mutls_wr_u8(w, (uint8_t)n);
         mutls_wr_bytes(w, hs->alpn, n);

@@ -110,12 +110,30 @@ static void split_keys(const mutls_suite *s, const uint8_t *kb, int etm, mutls_r
     memcpy(s2c->iv, kb + off, s->iv_len);
 }
 
+int mutls_hs_ecdh_premaster(mutls_hs *hs, mutls_slice peer_point)
+{
+    int rc;
+
+    hs->premaster_len = sizeof(hs->premaster);
+    rc = mutls_ecdh_shared(hs->eph, peer_point, hs->premaster, &hs->premaster_len);
+    /* The ephemeral scalar is spent: free (and so wipe) it now. */
+    mutls_pkey_free(hs->eph);
+    hs->eph = NULL;
+    if (rc == MUTLS_ERR_POINT_NOT_ON_CURVE) {
+        /* RFC 8422 §5.10: every peer point is validated before use. */
+        hs->why = "its ECDHE public value is not a point on the curve";
+        return MUTLS_ERR_ILLEGAL_PARAMETER;
+    }
+    return rc;
+}
+
 int mutls_hs_derive_keys(mutls_hs *hs)
 {
     const mutls_suite *s = hs->suite;
     uint8_t seed[64 + MUTLS_HASH_MAX];
     uint8_t kb[2 * 48 + 2 * 32 + 2 * 12];
-    size_t kb_len, seed_len;
+    size_t kb_len, seed_len = 64;
+    const char *label = "master secret";
     int rc = MUTLS_ERR_INTERNAL;
 
     if (s == NULL || hs->premaster_len == 0) {
@@ -123,17 +141,17 @@ int mutls_hs_derive_keys(mutls_hs *hs)
     }
     if (hs->ems) {
         /* RFC 7627 §4: the session hash covers the transcript through ClientKeyExchange. */
+        label = "extended master secret";
         rc = mutls_hs_transcript_hash(hs, s->prf, seed, &seed_len);
-        if (rc < 0) {
-            goto out;
-        }
-        rc = mutls_prf(s->prf, hs->premaster, hs->premaster_len, "extended master secret", seed,
-                       seed_len, hs->master, 48);
     } else {
+        /* RFC 5246 §8.1: the seed is client_random + server_random. */
         memcpy(seed, hs->client_random, 32);
         memcpy(seed + 32, hs->server_random, 32);
-        rc = mutls_prf(s->prf, hs->premaster, hs->premaster_len, "master secret", seed, 64,
-                       hs->master, 48);
+        rc = 0;
+    }
+    if (rc == 0) {
+        rc = mutls_prf(s->prf, hs->premaster, hs->premaster_len, label, seed, seed_len, hs->master,
+                       48);
     }
     mutls_wipe(hs->premaster, sizeof(hs->premaster));
     hs->premaster_len = 0;

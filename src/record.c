@@ -619,7 +619,7 @@ static int seal_one(mutls_record *rl, uint8_t type, const uint8_t *data, size_t 
     const uint8_t *ivp = NULL;
     size_t rec_len = 0;
 
-    if (rl->wr.active && rl->wr.cbc != NULL) {
+    if (MUTLS_WITH_CBC && rl->wr.active && rl->wr.cbc != NULL) {
         /* RFC 5246 §6.2.3.2: a fresh unpredictable IV for every record. */
         if (rl->test_iv != NULL) {
             memcpy(iv, rl->test_iv, sizeof(iv));

@@ -60,6 +60,14 @@ enum { MUTLS_ALERT_LEVEL_WARNING = 1, MUTLS_ALERT_LEVEL_FATAL = 2 };
  * application data, warning alerts) fail the connection. */
 #define MUTLS_REC_MAX_EMPTY_RECORDS 32
 
+/* 1 when the CBC suites are built in, 0 when the build option MUTLS_CBC=OFF (MUTLS_NO_CBC)
+ * leaves them out: code that serves only them tests it, and the compiler drops that code. */
+#ifdef MUTLS_NO_CBC
+#define MUTLS_WITH_CBC 0
+#else
+#define MUTLS_WITH_CBC 1
+#endif
+
 /* mutls_rec_read's result when the peer sent close_notify (a clean end). */
 #define MUTLS_REC_CLOSED 1
 

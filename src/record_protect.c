@@ -50,7 +50,7 @@ size_t mutls_rec_protected_max(const mutls_rec_dir *d, size_t pt_len)
     if (!d->active) {
         return pt_len;
     }
-    if (is_aead(d->cipher)) {
+    if (!MUTLS_WITH_CBC || is_aead(d->cipher)) {
         return mutls_rec_prefix_len(d) + pt_len + MUTLS_AEAD_TAG_LEN;
     }
     if (d->etm) {
@@ -66,7 +66,7 @@ size_t mutls_rec_fragment_limit(const mutls_rec_dir *d, size_t max_frag)
     if (!d->active) {
         return max_frag; /* RFC 5246 §6.2.1 */
     }
-    if (is_aead(d->cipher)) {
+    if (!MUTLS_WITH_CBC || is_aead(d->cipher)) {
         lim = mutls_rec_prefix_len(d) + max_frag + MUTLS_AEAD_TAG_LEN;
     } else {
         /* A peer may pad with up to 255 extra bytes (RFC 5246 §6.2.3.2). */

@@ -173,27 +173,18 @@ int mutls_hs_write_server_certificate(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
 /* ServerKeyExchange: see client.c for the struct. */
 int mutls_hs_write_server_key_exchange(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
 {
-    uint8_t signed_data[64 + 4 + MUTLS_POINT_MAX];
-    mutls_wr w;
-    size_t params_at;
+    uint8_t signed_data[MUTLS_SKE_SIGNED_MAX];
+    size_t n;
 
     (void)in;
     hs->our_point_len = sizeof(hs->our_point);
     TRY(mutls_ecdh_keygen(&hs->eph, hs->group, hs->rng, hs->our_point, &hs->our_point_len));
-    mutls_wr_init(&w, signed_data, sizeof(signed_data));
-    mutls_wr_bytes(&w, hs->client_random, 32);
-    mutls_wr_bytes(&w, hs->server_random, 32);
-    params_at = mutls_wr_len(&w);
-    mutls_wr_u8(&w, 3); /* named_curve */
-    mutls_wr_u16(&w, (uint16_t)hs->group);
-    size_t m = mutls_wr_vec8_begin(&w);
-    mutls_wr_bytes(&w, hs->our_point, hs->our_point_len);
-    mutls_wr_vec8_end(&w, m);
-    if (w.err) {
+    n = mutls_hs_ske_signed(hs, hs->our_point, hs->our_point_len, signed_data);
+    if (n == 0) {
         return MUTLS_ERR_INTERNAL;
     }
-    mutls_wr_bytes(out, signed_data + params_at, mutls_wr_len(&w) - params_at);
-    return mutls_hs_put_signature(hs, out, signed_data, mutls_wr_len(&w), 0);
+    mutls_wr_bytes(out, signed_data + 64, n - 64); /* the params, then their signature */
+    return mutls_hs_put_signature(hs, out, signed_data, n, 0);
 }
 
 /* CertificateRequest: see client.c for the struct. */
@@ -207,11 +198,7 @@ int mutls_hs_write_certificate_request(mutls_hs *hs, mutls_rd *in, mutls_wr *out
     mutls_wr_u8(out, 1);  /* rsa_sign */
     mutls_wr_u8(out, 64); /* ecdsa_sign */
     mutls_wr_vec8_end(out, m);
-    m = mutls_wr_vec16_begin(out);
-    for (size_t i = 0; i < mutls_hs_scheme_count(); i++) {
-        mutls_wr_u16(out, mutls_hs_scheme_at(i)->id);
-    }
-    mutls_wr_vec16_end(out, m);
+    mutls_hs_put_schemes(out);
     m = mutls_wr_vec16_begin(out);
     for (size_t i = 0; cfg->send_ca_names && i < cfg->anchors->n; i++) {
         size_t one = mutls_wr_vec16_begin(out);
@@ -278,17 +265,7 @@ int mutls_hs_parse_client_key_exchange(mutls_hs *hs, mutls_rd *in, mutls_wr *out
     if (in->err || p.len == 0) {
         return MUTLS_ERR_DECODE;
     }
-    hs->premaster_len = sizeof(hs->premaster);
-    rc = mutls_ecdh_shared(hs->eph, p, hs->premaster, &hs->premaster_len);
-    /* The ephemeral scalar is spent: free (and so wipe) it now. */
-    mutls_pkey_free(hs->eph);
-    hs->eph = NULL;
-    if (rc == MUTLS_ERR_POINT_NOT_ON_CURVE) {
-        /* RFC 8422 §5.10: every peer point is validated before use. */
-        hs->why = "its ECDHE public value is not a point on the curve";
-        return MUTLS_ERR_ILLEGAL_PARAMETER;
-    }
-    return rc;
+    return mutls_hs_ecdh_premaster(hs, p);
 }
 
 /* CertificateVerify: see client.c for the struct. */

@@ -327,6 +327,70 @@ static void test_handshake_parsers_truncated_or_trailing_fail(void **state)
     mutls_config_free(srv);
 }
 
+/* ------------------------------------------------------------ encrypt_then_mac */
+
+/* Parse one hello extension list with @p fn on a fresh state of @p cfg; *hs is left for the
+ * caller to inspect and clear. */
+static int parse_exts(mutls_hs *hs, const mutls_config *cfg, int (*fn)(mutls_hs *, mutls_rd *),
+                      int etm_offered, const uint8_t *exts, size_t n)
+{
+    mutls_rd r;
+
+    assert_int_equal(mutls_hs_init(hs, cfg, NULL), 0);
+    hs->etm_offered = etm_offered;
+    mutls_rd_init(&r, exts, n);
+    return fn(hs, &r);
+}
+
+/* RFC 7366 concerns CBC suites only: with them built in, a client offers encrypt_then_mac
+ * (unless configured not to) and a server notes the offer; without them (-DMUTLS_CBC=OFF) a
+ * client never offers it and refuses it in a ServerHello, and a server ignores it like any
+ * unknown extension, a malformed body included. */
+static void test_handshake_encrypt_then_mac_only_with_cbc(void **state)
+{
+    static const uint8_t etm[] = {0x00, 0x16, 0x00, 0x00};
+    static const uint8_t etm_bad[] = {0x00, 0x16, 0x00, 0x01, 0x00};
+    mutls_config *srv = hp_config(MUTLS_ROLE_SERVER, "server", "cas.pem");
+    mutls_config *cli = hp_config(MUTLS_ROLE_CLIENT, "client", "cas.pem");
+    int cbc = hp_have_cbc();
+    uint8_t ch[1024];
+    mutls_hs hs;
+
+    (void)state;
+    /* Client: offered with the default suites exactly when CBC suites exist. */
+    assert_int_equal(mutls_hs_init(&hs, cli, NULL), 0);
+    strcpy(hs.host, "localhost");
+    (void)body(&hs, mutls_hs_write_client_hello, ch, sizeof(ch));
+    assert_int_equal(hs.etm_offered, cbc);
+    mutls_hs_clear(&hs);
+    assert_int_equal(mutls_config_set_encrypt_then_mac(cli, 0), 0);
+    assert_int_equal(mutls_hs_init(&hs, cli, NULL), 0);
+    strcpy(hs.host, "localhost");
+    (void)body(&hs, mutls_hs_write_client_hello, ch, sizeof(ch));
+    assert_int_equal(hs.etm_offered, 0);
+    mutls_hs_clear(&hs);
+
+    /* Client: a ServerHello's encrypt_then_mac is accepted only when offered and built. */
+    assert_int_equal(parse_exts(&hs, cli, mutls_hs_ext_parse_server, 0, etm, sizeof(etm)),
+                     MUTLS_ERR_UNSUPPORTED_EXTENSION);
+    mutls_hs_clear(&hs);
+    assert_int_equal(parse_exts(&hs, cli, mutls_hs_ext_parse_server, 1, etm, sizeof(etm)),
+                     cbc ? 0 : MUTLS_ERR_UNSUPPORTED_EXTENSION);
+    assert_int_equal(hs.etm, cbc);
+    mutls_hs_clear(&hs);
+
+    /* Server: the offer is noted, or ignored as unknown. */
+    assert_int_equal(parse_exts(&hs, srv, mutls_hs_ext_parse_client, 0, etm, sizeof(etm)), 0);
+    assert_int_equal(hs.peer_offered_etm, cbc);
+    mutls_hs_clear(&hs);
+    assert_int_equal(parse_exts(&hs, srv, mutls_hs_ext_parse_client, 0, etm_bad, sizeof(etm_bad)),
+                     cbc ? MUTLS_ERR_DECODE : 0);
+    assert_int_equal(hs.peer_offered_etm, 0);
+    mutls_hs_clear(&hs);
+    mutls_config_free(cli);
+    mutls_config_free(srv);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -339,6 +403,7 @@ int main(void)
         cmocka_unit_test(test_handshake_trace_matches_table_walks),
         cmocka_unit_test(test_handshake_first_message_not_client_hello_unexpected),
         cmocka_unit_test(test_handshake_parsers_truncated_or_trailing_fail),
+        cmocka_unit_test(test_handshake_encrypt_then_mac_only_with_cbc),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
