@@ -248,6 +248,7 @@ static void init_once(void)
 #else
     ltc_mp = ltm_desc;
 #endif
+    mutls_crypto_ecc_install();
     aes_index = register_cipher(&aes_desc);
     prng_index = register_prng(&mutls_prng_desc);
     if (aes_index < 0 || prng_index < 0) {

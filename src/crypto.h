@@ -322,4 +322,12 @@ typedef struct mutls_rsa_blind {
 } mutls_rsa_blind;
 mutls_rsa_blind *mutls_crypto_pkey_blind(const mutls_pkey *k);
 
+/* crypto_ecc.c: the P-256/P-384 scalar multiplication (comb for the generator, signed fixed
+ * window otherwise) that libtomcrypt's ecc_make_key_ex, ecc_sign_hash and ecc_shared_secret
+ * reach through ltc_mp.ecc_ptmul. install() sets that hook; crypto.c's init_once calls it right
+ * after choosing the math descriptor. fallbacks() counts the calls handed back to libtomcrypt's
+ * own ltc_ecc_mulmod (scalar 0 or >= n, map == 0, another curve, an exceptional addition). */
+void mutls_crypto_ecc_install(void);
+unsigned long mutls_crypto_ecc_fallbacks(void);
+
 #endif
