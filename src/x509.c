@@ -457,7 +457,7 @@ int mutls_x509_subtree_next(mutls_rd *r, mutls_x509_gn *out)
 
 /* ------------------------------------------------------------ extensions */
 
-/* GeneralNames ::= SEQUENCE SIZE (1..MAX) OF GeneralName; @p ip_len is the iPAddress size. */
+/* GeneralNames ::= SEQUENCE SIZE (1..MAX) OF GeneralName, or GeneralSubtrees (@p subtrees). */
 static int check_general_names(mutls_slice names, int subtrees)
 {
     mutls_rd r;
@@ -467,8 +467,9 @@ static int check_general_names(mutls_slice names, int subtrees)
 
     mutls_rd_init_slice(&r, names);
     while ((rc = subtrees ? mutls_x509_subtree_next(&r, &gn) : mutls_x509_gn_next(&r, &gn)) > 0) {
-        size_t want = subtrees ? 2 : 1;
-        if (gn.type == MUTLS_X509_GN_IP && gn.value.len != 4 * want && gn.value.len != 16 * want) {
+        if (subtrees) {
+            TRY(mutls_x509_check_subtree(&gn));
+        } else if (gn.type == MUTLS_X509_GN_IP && gn.value.len != 4 && gn.value.len != 16) {
             return MUTLS_ERR_X509_MALFORMED;
         }
         count++;
@@ -491,6 +492,10 @@ static int parse_basic_constraints(mutls_rd *r, mutls_x509 *x)
     if (mutls_der_peek(&seq) == MUTLS_DER_INTEGER) {
         uint32_t len = mutls_der_small_uint(&seq);
         x->path_len = len > 255 ? 255 : (int)len;
+    }
+    /* RFC 5280 §4.2.1.9: pathLenConstraint only with cA TRUE (as openssl -x509_strict). */
+    if (seq.err == 0 && x->path_len >= 0 && !x->is_ca) {
+        return MUTLS_ERR_X509_MALFORMED;
     }
     return finish(&seq);
 }
@@ -569,6 +574,13 @@ static int parse_extension_value(mutls_slice oid, int critical, mutls_rd *v, mut
         return 0;
     }
     x->flags |= row->a;
+    /* §4.2.1.1, §4.2.1.2: key identifiers are never critical (as openssl -x509_strict). */
+    if (critical && (row->a == MUTLS_X509_HAS_SKI || row->a == MUTLS_X509_HAS_AKI)) {
+        return MUTLS_ERR_X509_MALFORMED;
+    }
+    if (critical && row->a == MUTLS_X509_HAS_SAN) {
+        x->flags |= MUTLS_X509_SAN_CRITICAL;
+    }
     switch (row->a) {
     case MUTLS_X509_HAS_BASIC_CONSTRAINTS:
         return parse_basic_constraints(v, x);
@@ -732,6 +744,14 @@ int mutls_x509_parse(mutls_x509 *x, const uint8_t *der, size_t len)
     }
     /* §4.1.1.2: the outer signatureAlgorithm is the same as the one inside the TBS. */
     if (!slice_eq(tbs_alg, outer_alg)) {
+        rc = MUTLS_ERR_X509_MALFORMED;
+        goto out;
+    }
+    /* §4.1.2.6, §4.2.1.6: a certificate with an empty subject names its holder in a
+     * subjectAltName that is present and critical (openssl -x509_strict agrees); §4.2.1.10:
+     * name constraints only in a CA certificate. */
+    if ((x->subject.len == 2 && (x->flags & MUTLS_X509_SAN_CRITICAL) == 0) ||
+        ((x->flags & MUTLS_X509_HAS_NAME_CONSTRAINTS) != 0 && !x->is_ca)) {
         rc = MUTLS_ERR_X509_MALFORMED;
         goto out;
     }

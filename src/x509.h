@@ -42,7 +42,8 @@
 #define MUTLS_X509_HAS_AKI (1u << 5)
 #define MUTLS_X509_HAS_NAME_CONSTRAINTS (1u << 6)
 #define MUTLS_X509_UNKNOWN_CRITICAL (1u << 7)
-#define MUTLS_X509_SELF_ISSUED (1u << 8) /* issuer and subject are the same name */
+#define MUTLS_X509_SELF_ISSUED (1u << 8)  /* issuer and subject are the same name */
+#define MUTLS_X509_SAN_CRITICAL (1u << 9) /* subjectAltName marked critical */
 
 /* GeneralName choices (RFC 5280 §4.2.1.6): the context tag number. */
 enum {
@@ -120,6 +121,10 @@ int mutls_x509_self_issued(const mutls_x509 *x);
 MUTLS_MUST_CHECK int mutls_x509_gn_next(mutls_rd *r, mutls_x509_gn *out);
 MUTLS_MUST_CHECK int mutls_x509_subtree_next(mutls_rd *r, mutls_x509_gn *out);
 
+/* The base of one GeneralSubtree is well-formed for its form (x509_match.c): an iPAddress
+ * is an address and a CIDR mask, a dNSName holds no wildcard. 0 or MUTLS_ERR_X509_MALFORMED. */
+MUTLS_MUST_CHECK int mutls_x509_check_subtree(const mutls_x509_gn *gn);
+
 /* ---- names (x509_name.c: strings and comparison; x509_match.c: hosts, IPs, constraints) */
 
 /*
@@ -132,6 +137,16 @@ MUTLS_MUST_CHECK int mutls_x509_name_string(mutls_slice name, char *out, size_t 
 /* RFC 5280 §7.1: byte-equal DER, or equal after case-folding and space-folding of
  * PrintableString / UTF8String values RDN by RDN. 1 equal, 0 not. */
 int mutls_x509_name_equal(mutls_slice a, mutls_slice b);
+
+/* RFC 5280 §4.2.1.10: whether @p name lies in the directoryName subtree @p base, i.e. the
+ * RDNs of @p base are the first RDNs of @p name (each compared as mutls_x509_name_equal
+ * does). A base of no RDNs holds every name. 1 within, 0 not. */
+int mutls_x509_name_within(mutls_slice name, mutls_slice base);
+
+/* The value of the @p nth (from 0) attribute of type @p oid (contents octets) in a Name:
+ * 1 found, 0 no such attribute, <0 malformed. */
+MUTLS_MUST_CHECK int mutls_x509_name_attr(mutls_slice name, const uint8_t *oid, size_t oid_len,
+                                          size_t nth, mutls_slice *value);
 
 /* The most specific (last) commonName value of a Name; 1 found, 0 none, <0 malformed. */
 MUTLS_MUST_CHECK int mutls_x509_name_cn(mutls_slice name, mutls_slice *cn);
@@ -165,9 +180,11 @@ enum {
 MUTLS_MUST_CHECK int mutls_x509_check_host(const mutls_x509 *leaf, const char *host, int kind);
 
 /*
- * RFC 5280 §4.2.1.10: whether the names of @p x (SAN dNSName and iPAddress; for a leaf
+ * RFC 5280 §4.2.1.10: whether the names of @p x (its subject against directoryName
+ * subtrees, its emailAddress attributes against rfc822Name ones; every SAN entry; for a leaf
  * without a SAN, its CN when that looks like a host name) satisfy the constraints of @p ca.
- * Only DNS and IP constraints are enforced; other name forms in the constraints are ignored.
+ * dNSName, iPAddress, directoryName, rfc822Name and URI subtrees are enforced; a name of
+ * another form (otherName, ...) under a subtree of its own form is refused, as the RFC allows.
  * 0 or MUTLS_ERR_X509_NAME_CONSTRAINT (MUTLS_ERR_X509_MALFORMED for broken input).
  */
 MUTLS_MUST_CHECK int mutls_x509_check_constraints(const mutls_x509 *ca, const mutls_x509 *x,

@@ -2,8 +2,9 @@
 /*
  * x509_match.c - the names a certificate vouches for: IP literals (RFC 4291 §2.2 text forms),
  * host name and IP matching of the leaf (RFC 6125 §6.4, §6.2.1: SAN first, CN only without a
- * SAN, wildcards only as a whole left-most label) and name constraints (RFC 5280 §4.2.1.10,
- * DNS and IP forms; other forms are not enforced).
+ * SAN, wildcards only as a whole left-most label) and name constraints (RFC 5280 §4.2.1.10:
+ * dNSName, iPAddress, directoryName, rfc822Name and URI forms; a name of any other form under
+ * a constraint of that form is refused).
  *
  * Certificate bytes are read only through the bounded reader. Reference names (the host the
  * application expects) are NUL-terminated strings from the application. DNS names are at
@@ -389,8 +390,189 @@ static int ip_within(mutls_slice ip, mutls_slice constraint)
     return 1;
 }
 
-/* One name against one list of subtrees: the number of subtrees of its type, and whether
- * one of them covers it (*hit). */
+/* Case-insensitive comparison of @p n bytes (host names are ASCII here). */
+static int ieq(const char *a, const char *b, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (lower(a[i]) != lower(b[i])) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/*
+ * A host against a host constraint of the rfc822Name and URI forms (RFC 5280 §4.2.1.10): a
+ * constraint with a leading period holds every host below it, one without only that host.
+ */
+static int host_within(const char *host, size_t hlen, const char *c, size_t clen)
+{
+    if (clen == 0) {
+        return 1;
+    }
+    if (c[0] == '.') {
+        return hlen > clen && ieq(host + hlen - clen, c, clen);
+    }
+    return hlen == clen && ieq(host, c, clen);
+}
+
+/* Copy a name into a NUL-terminated buffer; -1 when it does not fit or holds a NUL or a
+ * non-ASCII byte (a subject's emailAddress has not been checked like a SAN entry, and
+ * "a@example.com\0@evil.org" must not read as a mailbox at example.com). */
+static int load_text(mutls_slice s, char out[DNS_MAX])
+{
+    mutls_rd r;
+    size_t i;
+
+    if (s.len >= DNS_MAX) {
+        return -1;
+    }
+    mutls_rd_init_slice(&r, s);
+    mutls_rd_copy(&r, out, s.len);
+    out[s.len] = 0;
+    for (i = 0; i < s.len; i++) {
+        if (out[i] == 0 || (out[i] & 0x80) != 0) {
+            return -1;
+        }
+    }
+    return r.err == 0 ? 0 : -1;
+}
+
+/*
+ * rfc822Name constraints (RFC 5280 §4.2.1.10): "user@host" is one mailbox, "host" every
+ * mailbox at that host, ".domain" every mailbox at a host below the domain. The local part
+ * is compared exactly, hosts without regard to case. 1 within, 0 not, -1 unusable name.
+ */
+static int email_within(mutls_slice name, mutls_slice constraint)
+{
+    char n[DNS_MAX];
+    char c[DNS_MAX];
+    const char *at;
+    const char *cat;
+
+    if (load_text(name, n) != 0 || load_text(constraint, c) != 0) {
+        return -1;
+    }
+    /* One '@' in a mailbox and at most one in a constraint: "a@b@example.com" is no address
+     * mutls can place (x509-limbo expects it refused). */
+    at = strchr(n, '@');
+    if (at == NULL || at == n || at[1] == 0 || strchr(at + 1, '@') != NULL) {
+        return -1;
+    }
+    cat = strchr(c, '@');
+    if (cat != NULL && strchr(cat + 1, '@') != NULL) {
+        return -1;
+    }
+    if (cat != NULL) {
+        size_t local = (size_t)(cat - c);
+        return (size_t)(at - n) == local && memcmp(n, c, local) == 0 &&
+               strlen(at + 1) == strlen(cat + 1) && ieq(at + 1, cat + 1, strlen(at + 1));
+    }
+    return host_within(at + 1, strlen(at + 1), c, strlen(c));
+}
+
+/*
+ * uniformResourceIdentifier constraints apply to the host of the URI (RFC 5280 §4.2.1.10,
+ * RFC 3986 §3.2): "scheme://[userinfo@]host[:port][/...]". A URI without a host, or with an
+ * IP-literal host, cannot be shown to lie in a subtree: -1, and the caller decides as Go
+ * does (refused when URI constraints apply).
+ */
+static int uri_within(mutls_slice name, mutls_slice constraint)
+{
+    char n[DNS_MAX];
+    char c[DNS_MAX];
+    const char *host;
+    const char *end;
+    const char *at;
+    const char *colon;
+
+    if (load_text(name, n) != 0 || load_text(constraint, c) != 0) {
+        return -1;
+    }
+    host = strstr(n, "://");
+    if (host == NULL || host == n) {
+        return -1;
+    }
+    host += 3;
+    end = host + strcspn(host, "/?#");
+    at = memchr(host, '@', (size_t)(end - host));
+    while (at != NULL) {
+        host = at + 1;
+        at = memchr(host, '@', (size_t)(end - host));
+    }
+    if (host == end || host[0] == '[') {
+        return -1;
+    }
+    colon = memchr(host, ':', (size_t)(end - host));
+    if (colon != NULL) {
+        end = colon;
+    }
+    if (host == end) {
+        return -1;
+    }
+    return host_within(host, (size_t)(end - host), c, strlen(c));
+}
+
+static int has_star(mutls_slice s)
+{
+    mutls_rd r;
+
+    mutls_rd_init_slice(&r, s);
+    while (mutls_rd_remaining(&r) > 0) {
+        if (mutls_rd_u8(&r) == '*') {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Whether an iPAddress subtree's mask (its second half) is ones, then zeros. */
+static int cidr_mask(mutls_slice value)
+{
+    mutls_rd r;
+    size_t half = value.len / 2;
+    size_t i;
+    int zeros = 0;
+
+    mutls_rd_init_slice(&r, value);
+    mutls_rd_skip(&r, half);
+    for (i = 0; i < half; i++) {
+        uint8_t m = mutls_rd_u8(&r);
+        for (int bit = 7; bit >= 0; bit--) {
+            if (((m >> bit) & 1) == 0) {
+                zeros = 1;
+            } else if (zeros) {
+                return 0;
+            }
+        }
+    }
+    return r.err == 0;
+}
+
+int mutls_x509_check_subtree(const mutls_x509_gn *gn)
+{
+    /* §4.2.1.10: an iPAddress subtree is an address and a CIDR mask of the same size. Go
+     * refuses a mask like 255.0.255.0 as malformed, and so does mutls. */
+    if (gn->type == MUTLS_X509_GN_IP &&
+        ((gn->value.len != 8 && gn->value.len != 32) || !cidr_mask(gn->value))) {
+        return MUTLS_ERR_X509_MALFORMED;
+    }
+    /* A dNSName subtree is a domain, never a wildcard pattern (x509-limbo refuses it). */
+    if (gn->type == MUTLS_X509_GN_DNS && has_star(gn->value)) {
+        return MUTLS_ERR_X509_MALFORMED;
+    }
+    return 0;
+}
+
+/*
+ * One name against one list of subtrees: the number of subtrees of its type, and whether
+ * one of them covers it (*hit). A name mutls cannot place (a form it does not implement, or
+ * one it cannot parse) counts as covered by an excluded subtree and by no permitted one: RFC
+ * 5280 §4.2.1.10 says a constraint on a name form present in the certificate is either
+ * processed or the certificate is refused.
+ */
 static int scan_subtrees(mutls_slice subtrees, int type, mutls_slice name, int excluded, int *count,
                          int *hit)
 {
@@ -403,24 +585,44 @@ static int scan_subtrees(mutls_slice subtrees, int type, mutls_slice name, int e
     *count = 0;
     *hit = 0;
     if (type == MUTLS_X509_GN_DNS && dns_load(name, dns, &dlen) != 0) {
-        /* A name that is not a host name cannot be shown to lie within a subtree. */
         dns[0] = 0;
         dlen = 0;
     }
     mutls_rd_init_slice(&r, subtrees);
     while ((rc = mutls_x509_subtree_next(&r, &gn)) > 0) {
+        int in;
+
         if (gn.type != type) {
             continue;
         }
         (*count)++;
-        if (type == MUTLS_X509_GN_IP) {
-            *hit |= ip_within(name, gn.value);
-        } else if (dlen > 0) {
-            *hit |= dns_within(dns, dlen, gn.value);
-            if (excluded && dns[0] == '*') {
-                *hit |= dns_wildcard_hits(dns, dlen, gn.value);
+        switch (type) {
+        case MUTLS_X509_GN_IP:
+            in = ip_within(name, gn.value);
+            break;
+        case MUTLS_X509_GN_DNS:
+            in = dlen == 0 ? -1 : dns_within(dns, dlen, gn.value);
+            if (in == 0 && excluded && dns[0] == '*') {
+                in = dns_wildcard_hits(dns, dlen, gn.value);
             }
+            break;
+        case MUTLS_X509_GN_DIRNAME:
+            in = mutls_x509_name_within(name, gn.value);
+            break;
+        case MUTLS_X509_GN_EMAIL:
+            in = email_within(name, gn.value);
+            break;
+        case MUTLS_X509_GN_URI:
+            in = uri_within(name, gn.value);
+            break;
+        default: /* otherName, x400Address, ediPartyName, registeredID */
+            in = -1;
+            break;
         }
+        if (in < 0) {
+            in = excluded;
+        }
+        *hit |= in;
     }
     return rc;
 }
@@ -430,6 +632,7 @@ static int check_one_name(const mutls_x509 *ca, int type, mutls_slice name)
     int count;
     int hit;
 
+    /* Excluded subtrees win over permitted ones (§4.2.1.10). */
     TRY(scan_subtrees(ca->nc_excluded, type, name, 1, &count, &hit));
     if (hit) {
         return MUTLS_ERR_X509_NAME_CONSTRAINT;
@@ -460,32 +663,46 @@ static int cn_is_host(mutls_slice cn)
     return dot;
 }
 
+/* emailAddress (PKCS #9, RFC 5280 §4.1.2.6), contents octets. */
+#define OID_EMAIL_ADDRESS "\x2a\x86\x48\x86\xf7\x0d\x01\x09\x01"
+
 int mutls_x509_check_constraints(const mutls_x509 *ca, const mutls_x509 *x, int is_leaf)
 {
+    mutls_slice v;
+    int rc;
+
     if ((ca->flags & MUTLS_X509_HAS_NAME_CONSTRAINTS) == 0) {
         return 0;
     }
+    /* §4.2.1.10: directoryName constraints apply to the subject (when it is not empty). */
+    if (x->subject.len > 2) {
+        TRY(check_one_name(ca, MUTLS_X509_GN_DIRNAME, x->subject));
+    }
+    /* §4.2.1.10 asks for the subject's emailAddress attributes to obey rfc822Name subtrees
+     * when there is no SAN; openssl checks them whether or not there is one, and so does
+     * mutls (the safer reading: an address the CA may not vouch for is refused). */
+    for (size_t i = 0; (rc = mutls_x509_name_attr(x->subject, (const uint8_t *)OID_EMAIL_ADDRESS,
+                                                  sizeof(OID_EMAIL_ADDRESS) - 1, i, &v)) > 0;
+         i++) {
+        TRY(check_one_name(ca, MUTLS_X509_GN_EMAIL, v));
+    }
+    TRY(rc);
     if ((x->flags & MUTLS_X509_HAS_SAN) != 0) {
         mutls_rd r;
         mutls_x509_gn gn;
-        int rc;
 
         mutls_rd_init_slice(&r, x->san);
         while ((rc = mutls_x509_gn_next(&r, &gn)) > 0) {
-            if (gn.type == MUTLS_X509_GN_DNS || gn.type == MUTLS_X509_GN_IP) {
-                TRY(check_one_name(ca, gn.type, gn.value));
-            }
+            TRY(check_one_name(ca, gn.type, gn.value));
         }
         return rc;
     }
     if (is_leaf) {
-        mutls_slice cn;
-        int rc = mutls_x509_name_cn(x->subject, &cn);
-
+        rc = mutls_x509_name_cn(x->subject, &v);
         TRY(rc);
         /* The CN is the name matched when there is no SAN, so it must obey too. */
-        if (rc == 1 && cn_is_host(cn)) {
-            return check_one_name(ca, MUTLS_X509_GN_DNS, cn);
+        if (rc == 1 && cn_is_host(v)) {
+            return check_one_name(ca, MUTLS_X509_GN_DNS, v);
         }
     }
     return 0;

@@ -368,7 +368,9 @@ static int value_equal(const mutls_der_tlv *a, const mutls_der_tlv *b)
     return 1;
 }
 
-int mutls_x509_name_equal(mutls_slice a, mutls_slice b)
+/* RDN by RDN comparison of two Names; with @p prefix, @p b only has to be a leading part of
+ * @p a (RFC 5280 §4.2.1.10 directoryName subtrees). */
+static int name_compare(mutls_slice a, mutls_slice b, int prefix)
 {
     mutls_rd ra;
     mutls_rd rb;
@@ -409,15 +411,25 @@ int mutls_x509_name_equal(mutls_slice a, mutls_slice b)
             return 0;
         }
     }
-    return sa.err == 0 && sb.err == 0 && mutls_rd_remaining(&sa) == 0 &&
+    return sa.err == 0 && sb.err == 0 && (prefix || mutls_rd_remaining(&sa) == 0) &&
            mutls_rd_remaining(&sb) == 0;
 }
 
-int mutls_x509_name_cn(mutls_slice name, mutls_slice *cn)
+int mutls_x509_name_equal(mutls_slice a, mutls_slice b)
+{
+    return name_compare(a, b, 0);
+}
+
+int mutls_x509_name_within(mutls_slice name, mutls_slice base)
+{
+    return name_compare(name, base, 1);
+}
+
+int mutls_x509_name_attr(mutls_slice name, const uint8_t *oid, size_t oid_len, size_t nth,
+                         mutls_slice *value)
 {
     mutls_rd r;
     mutls_rd seq;
-    int found = 0;
 
     mutls_rd_init_slice(&r, name);
     mutls_der_enter(&r, MUTLS_DER_SEQUENCE, &seq);
@@ -426,21 +438,33 @@ int mutls_x509_name_cn(mutls_slice name, mutls_slice *cn)
 
         mutls_der_enter(&seq, MUTLS_DER_SET, &set);
         while (mutls_rd_remaining(&set) > 0) {
-            mutls_slice oid;
-            mutls_der_tlv value;
+            mutls_slice type;
+            mutls_der_tlv v;
 
-            next_atv(&set, &oid, &value);
-            if (set.err == 0 && MUTLS_DER_OID_IS(oid, OID_CN)) {
-                *cn = value.value;
-                found = 1;
+            next_atv(&set, &type, &v);
+            if (set.err == 0 && mutls_der_oid_is(type, oid, oid_len) && nth-- == 0) {
+                *value = v.value;
+                return 1;
             }
         }
         if (set.err != 0) {
             return MUTLS_ERR_X509_MALFORMED;
         }
     }
-    if (r.err != 0 || seq.err != 0) {
-        return MUTLS_ERR_X509_MALFORMED;
+    return r.err != 0 || seq.err != 0 ? MUTLS_ERR_X509_MALFORMED : 0;
+}
+
+int mutls_x509_name_cn(mutls_slice name, mutls_slice *cn)
+{
+    size_t n = 0;
+    mutls_slice v;
+    int rc;
+
+    /* The last one is the most specific (names list the most general RDN first). */
+    while ((rc = mutls_x509_name_attr(name, (const uint8_t *)OID_CN, sizeof(OID_CN) - 1, n, &v)) >
+           0) {
+        *cn = v;
+        n++;
     }
-    return found;
+    return rc < 0 ? rc : n > 0;
 }

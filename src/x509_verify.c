@@ -139,10 +139,11 @@ static int check_time(const mutls_x509 *x, int64_t now)
 /* An issuing certificate at depth @p d of a path whose anchor is at @p top. */
 static int check_ca(const mutls_x509 *x, int d, int top)
 {
-    /* RFC 5280 §4.2.1.9, §6.1.4(k): an intermediate must say cA=TRUE. A v1 trust anchor
-     * has no extensions at all and is accepted; one that says it is not a CA is not. */
+    /* RFC 5280 §4.2.1.9, §6.1.4(k): an intermediate must say cA=TRUE. A v1 (or v2) trust
+     * anchor cannot carry extensions and is accepted; a v3 one without basicConstraints, or
+     * one that says it is not a CA, is not (as x509-limbo and openssl). */
     if ((x->flags & MUTLS_X509_HAS_BASIC_CONSTRAINTS) == 0) {
-        if (d < top) {
+        if (d < top || x->version == 3) {
             return MUTLS_ERR_X509_NOT_A_CA;
         }
     } else if (!x->is_ca) {
@@ -182,10 +183,15 @@ static int path_length_failure(const search *s, int top)
     return -1;
 }
 
+static uint32_t eku_wanted(const mutls_x509_verify_params *p)
+{
+    return p->purpose == MUTLS_X509_PURPOSE_CLIENT ? MUTLS_X509_EKU_CLIENT_AUTH
+                                                   : MUTLS_X509_EKU_SERVER_AUTH;
+}
+
 static int check_leaf(const mutls_x509 *leaf, const mutls_x509_verify_params *p)
 {
-    uint32_t want = p->purpose == MUTLS_X509_PURPOSE_CLIENT ? MUTLS_X509_EKU_CLIENT_AUTH
-                                                            : MUTLS_X509_EKU_SERVER_AUTH;
+    uint32_t want = eku_wanted(p);
 
     /* RFC 5280 §4.2.1.12: with extendedKeyUsage present, the purpose must be listed (or
      * anyExtendedKeyUsage); absent, any purpose is allowed. */
@@ -196,6 +202,12 @@ static int check_leaf(const mutls_x509 *leaf, const mutls_x509_verify_params *p)
      * only decrypt the premaster secret (static RSA key exchange). */
     if ((leaf->flags & MUTLS_X509_HAS_KEY_USAGE) != 0) {
         uint32_t ok = MUTLS_X509_KU_DIGITAL_SIGNATURE;
+
+        /* §4.2.1.3: keyCertSign only with basicConstraints cA TRUE (openssl -x509_strict
+         * refuses such a leaf too). */
+        if ((leaf->key_usage & MUTLS_X509_KU_KEY_CERT_SIGN) != 0 && !leaf->is_ca) {
+            return MUTLS_ERR_X509_KEY_USAGE;
+        }
         if (p->purpose == MUTLS_X509_PURPOSE_SERVER && leaf->key_type == MUTLS_KEY_RSA) {
             ok |= MUTLS_X509_KU_KEY_ENCIPHERMENT;
         }
@@ -254,6 +266,13 @@ static int validate(search *s, int top, int *depth)
         }
         if (d == too_long) {
             return MUTLS_ERR_X509_PATH_TOO_LONG;
+        }
+        /* An intermediate's extendedKeyUsage limits what it may certify: openssl, BoringSSL
+         * and Go refuse a chain whose CA lists purposes without the one asked for (RFC 5280
+         * §4.2.1.12 leaves this to the application). The anchor is trusted as configured. */
+        if (d > 0 && d < top && (x->flags & MUTLS_X509_HAS_EKU) != 0 &&
+            (x->eku & (eku_wanted(s->p) | MUTLS_X509_EKU_ANY)) == 0) {
+            return MUTLS_ERR_X509_PURPOSE_MISMATCH;
         }
         if (d < top) {
             const mutls_pkey *cached = anchor_key(s, s->path[d + 1]);

@@ -530,7 +530,7 @@ static void test_x509_signature_algorithms_classified(void **state)
 
 static void test_x509_bad_extensions_refused(void **state)
 {
-    const char *cases[12];
+    const char *cases[17];
     char dup[1024];
     size_t n = 0;
     size_t i;
@@ -548,9 +548,14 @@ static void test_x509_bad_extensions_refused(void **state)
     cases[n++] = ext(OID_NC, 1, "3000");                /* empty NameConstraints */
     cases[n++] = ext(OID_NC, 1,
                      "3008a0063004820162"
-                     "80");                      /* bad subtree encoding */
-    cases[n++] = ext(OID_EKU, 0, "3000");        /* empty EKU */
-    cases[n++] = ext(OID_BC, 1, "30030101ff00"); /* trailing bytes in the value */
+                     "80");                          /* bad subtree encoding */
+    cases[n++] = ext(OID_EKU, 0, "3000");            /* empty EKU */
+    cases[n++] = ext(OID_BC, 1, "30030101ff00");     /* trailing bytes in the value */
+    cases[n++] = ext(OID_BC, 1, "3003020100");       /* pathLen without cA (§4.2.1.9) */
+    cases[n++] = ext("551d0e", 1, "0403010203");     /* critical SKI (§4.2.1.2) */
+    cases[n++] = ext("551d23", 1, "30058003010203"); /* critical AKI (§4.2.1.1) */
+    cases[n++] = ext(OID_NC, 1, "300ea00c300a87080a000000ff00ff00");   /* non-CIDR mask */
+    cases[n++] = ext(OID_NC, 1, "3011a00f300d820b2a2e6578616d706c65"); /* DNS "*.example" */
     for (i = 0; i < n; i++) {
         dbuf d;
         mutls_x509 x;
@@ -589,7 +594,9 @@ static void test_x509_name_constraints_applied_to_built_leaves(void **state)
     size_t i;
 
     (void)state;
-    snprintf(exts, sizeof(exts), "%s%s", ext(OID_NC, 1, nc), ext("2a0305", 1, "0500"));
+    /* A CA (§4.2.1.10: name constraints only in a CA certificate). */
+    snprintf(exts, sizeof(exts), "%s%s%s", ext(OID_BC, 1, "30030101ff"), ext(OID_NC, 1, nc),
+             ext("2a0305", 1, "0500"));
     c.exts = exts;
     assert_int_equal(parse_parts(&c, &ca, &dca), 0);
     assert_true((ca.flags & MUTLS_X509_HAS_NAME_CONSTRAINTS) != 0);

@@ -101,19 +101,35 @@ static void run_case(const tu_record *rec, void *ctx)
     mutls_certs_free(anchors);
 }
 
-static void test_x509_verify_every_manifest_case_exact(void **state)
+/* Run every record of a manifest; it must hold at least @p min_cases, all passing. */
+static run_stats run_manifest(const char *relative, int min_cases)
 {
     run_stats st = {0, 0, 0};
-    int n;
+    int n = tu_for_each_record(relative, run_case, &st);
 
-    (void)state;
-    n = tu_for_each_record("x509/cases.txt", run_case, &st);
-    assert_true(n >= 80);
+    assert_true(n >= min_cases);
     assert_int_equal(st.cases, n);
     assert_int_equal(st.failures, 0);
+    return st;
+}
+
+static void test_x509_verify_every_manifest_case_exact(void **state)
+{
+    run_stats st;
+
+    (void)state;
+    st = run_manifest("x509/cases.txt", 80);
     /* Every reason of issue #3 occurs at least once: malformed (-401) .. self_signed (-415). */
     assert_int_equal(st.reasons_seen, 0x7fff & ~(1 << (MUTLS_ERR_X509_MALFORMED -
                                                        MUTLS_ERR_X509_TOO_MANY_CERTIFICATES)));
+}
+
+/* The RFC 5280 / RFC 6125 audit cases (vectors/x509/gen_audit.sh): each one names the clause
+ * its verdict follows. */
+static void test_x509_verify_every_audit_case_exact(void **state)
+{
+    (void)state;
+    (void)run_manifest("x509/audit/cases.txt", 40);
 }
 
 /* ------------------------------------------------------------ names.txt */
@@ -425,6 +441,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_x509_verify_every_manifest_case_exact),
+        cmocka_unit_test(test_x509_verify_every_audit_case_exact),
         cmocka_unit_test(test_x509_verify_every_name_row),
         cmocka_unit_test(test_x509_verify_explanations_name_depth_and_cause),
         cmocka_unit_test(test_x509_verify_time_callback_decides_validity),
