@@ -27,7 +27,9 @@
  *
  * Exceptional cases: libtomcrypt's addition has no point at infinity and recognises P == Q
  * only when both have the same z, so adding equal or opposite points silently gives z = 0,
- * which every later doubling and addition keeps. Scalars 0 or >= n, map == 0, an unknown
+ * which every later doubling and addition keeps. (With the same x and z and opposite y it
+ * doubles, giving 2P instead of the point at infinity; the comb's operands are affine, which
+ * skips that test, and the window's share a z only by a chance of about 1/p.) Scalars 0 or >= n, map == 0, an unknown
  * modulus, or a final z == 0 are therefore handed to libtomcrypt's own ltc_ecc_mulmod, whose
  * result is then what the caller gets; the affine result of our own path is checked to be on
  * the curve before it is returned (a fault check: an error, never a wrong point).
