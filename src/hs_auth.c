@@ -316,9 +316,11 @@ int mutls_hs_parse_schemes(mutls_hs *hs, mutls_rd *r)
 static int scheme_offered(const mutls_hs *hs, uint16_t id)
 {
     if (!hs->peer_sent_schemes) {
-        /* Without signature_algorithms RFC 5246 §7.4.1.4.1 implies SHA-1, which we do not
-         * sign with; SHA-256 is what every such peer also accepts in practice. */
-        return id == 0x0401 || id == 0x0403;
+        /* RFC 5246 §7.4.1.4.1: a client without signature_algorithms is to be treated as
+         * one that offered SHA-1 only, which we never sign with: nothing we have fits, so
+         * no suite that needs our signature can be chosen (handshake_failure, as OpenSSL
+         * answers when no signature algorithm is usable). */
+        return 0;
     }
     for (size_t i = 0; i < hs->n_peer_schemes; i++) {
         if (hs->peer_schemes[i] == id) {

@@ -20,15 +20,18 @@
 #define MAX_EXTS MUTLS_LIMIT_MAX_EXTENSIONS
 
 /*
- * RFC 5246 §7.4.1.4: one extension of each type at most. The count is bounded by the
- * configured limit (mutls_limits.max_extensions, at most MAX_EXTS), which also bounds this
- * quadratic check. Returns 0, or the error.
+ * RFC 5246 §7.4.1.4: one extension of each type at most. A repeated type is a field at odds
+ * with another, illegal_parameter (what OpenSSL answers too); unsupported_extension is for an
+ * answer nobody asked for. The count is bounded by the configured limit
+ * (mutls_limits.max_extensions, at most MAX_EXTS), which also bounds this quadratic check.
+ * Returns 0, or the error.
  */
-static int note_type(const mutls_hs *hs, uint16_t *seen, size_t *n, uint16_t type)
+static int note_type(mutls_hs *hs, uint16_t *seen, size_t *n, uint16_t type)
 {
     for (size_t i = 0; i < *n; i++) {
         if (seen[i] == type) {
-            return MUTLS_ERR_UNSUPPORTED_EXTENSION;
+            hs->why = "it sent the same extension twice";
+            return MUTLS_ERR_ILLEGAL_PARAMETER;
         }
     }
     if (*n >= hs->cfg->limits.max_extensions || *n >= MAX_EXTS) {
@@ -340,18 +343,35 @@ int mutls_hs_ext_parse_server(mutls_hs *hs, mutls_rd *r)
 
 /* ------------------------------------------------------------ server side */
 
+/*
+ * struct { NameType name_type; select (name_type) { case host_name: HostName; } name; }
+ *     ServerName;
+ * opaque HostName<1..2^16-1>;
+ * struct { ServerName server_name_list<1..2^16-1>; } ServerNameList;
+ */
 static int parse_sni(mutls_hs *hs, mutls_rd *body)
 {
     mutls_rd list;
+    int host_names = 0;
 
     mutls_rd_vec16(body, &list);
+    if (mutls_rd_remaining(&list) == 0) {
+        return MUTLS_ERR_DECODE; /* RFC 6066 §3: the list is never empty */
+    }
     while (mutls_rd_remaining(&list) > 0) {
         uint8_t type = mutls_rd_u8(&list);
         mutls_rd name;
         mutls_rd_vec16(&list, &name);
         mutls_slice s = mutls_rd_rest(&name);
-        if (type == 0 && hs->host[0] == '\0' && s.len > 0 && s.len < MUTLS_HOST_MAX &&
-            !any_host_byte_bad(s)) {
+        if (list.err || (type == 0 && s.len == 0)) {
+            return MUTLS_ERR_DECODE; /* a HostName has at least one byte */
+        }
+        /* RFC 6066 §3: at most one name of each type; a second host_name is refused. */
+        if (type == 0 && ++host_names > 1) {
+            hs->why = "its server_name lists more than one host_name";
+            return MUTLS_ERR_ILLEGAL_PARAMETER;
+        }
+        if (type == 0 && s.len < MUTLS_HOST_MAX && !any_host_byte_bad(s)) {
             mutls_rd_copy(&name, hs->host, s.len);
             hs->host[s.len] = '\0';
         }

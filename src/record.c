@@ -243,9 +243,10 @@ static int parse_header(mutls_record *rl, uint8_t *type, uint16_t *version, size
         if (*version != rl->read_version) {
             return MUTLS_ERR_RECORD_VERSION;
         }
-    } else if (*version < 0x0301 || *version > 0x0303) {
-        /* Before ServerHello any TLS 1.x record version is read (RFC 5246 Appendix E.1);
-         * SSL 3.0 and non-3 majors are refused. */
+    } else if ((*version >> 8) != 3) {
+        /* RFC 5246 Appendix E.1: until the version is fixed a server has to take any {03,xx}
+         * in the record header of a ClientHello (the hello's own client_version decides);
+         * other majors are not TLS. */
         return MUTLS_ERR_RECORD_VERSION;
     }
     limit = mutls_rec_fragment_limit(&rl->rd, rl->max_frag);

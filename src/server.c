@@ -54,6 +54,7 @@ static const mutls_identity *identity_for(mutls_hs *hs, const mutls_suite *s, ui
 static int choose_suite(mutls_hs *hs, mutls_slice offered)
 {
     const struct mutls_config *cfg = hs->cfg;
+    int unsigned_only = 0;
 
     for (size_t i = 0; i < cfg->n_suites; i++) {
         const mutls_suite *s = mutls_hs_suite_by_id(cfg->suites[i]);
@@ -76,6 +77,7 @@ static int choose_suite(mutls_hs *hs, mutls_slice offered)
         }
         id = identity_for(hs, s, &scheme);
         if (id == NULL) {
+            unsigned_only |= s->kx == MUTLS_KX_ECDHE && !hs->peer_sent_schemes;
             continue;
         }
         hs->suite = s;
@@ -83,6 +85,10 @@ static int choose_suite(mutls_hs *hs, mutls_slice offered)
         hs->id = id;
         hs->our_scheme = scheme;
         return 0;
+    }
+    if (unsigned_only) {
+        hs->why = "it sent no signature_algorithms (so SHA-1 only, RFC 5246 §7.4.1.4.1), "
+                  "and we sign with nothing weaker than SHA-256";
     }
     return MUTLS_ERR_NO_SHARED_CIPHER;
 }

@@ -28,14 +28,7 @@
 
 static mutls_config *server_cfg(mutls_client_auth mode)
 {
-    mutls_config *cfg = hp_config(MUTLS_ROLE_SERVER, "server", "cas.pem");
-    char chain[512], key[512];
-
-    snprintf(chain, sizeof(chain), "%s", tu_vector_path("pki/server-ec.pem"));
-    snprintf(key, sizeof(key), "%s", tu_vector_path("pki/server-ec.key"));
-    assert_int_equal(mutls_config_add_identity_file(cfg, chain, key, NULL), 0);
-    assert_int_equal(mutls_config_set_client_auth(cfg, mode), 0);
-    return cfg;
+    return hp_server_config(mode);
 }
 
 static mutls_config *client_cfg(const char *suite)

@@ -268,10 +268,11 @@ static void test_rec_key_change_inside_message_unexpected(void **state)
 
 /* ---------------------------------------------------------------- versions */
 
-static void test_rec_version_before_fixed_tls1x_only(void **state)
+static void test_rec_version_before_fixed_any_03xx(void **state)
 {
-    static const uint16_t ok[] = {0x0301, 0x0302, 0x0303};
-    static const uint16_t bad[] = {0x0300, 0x0304, 0x0203, 0x0403, 0xfeff};
+    /* RFC 5246 Appendix E.1: any {03,xx} before the version is fixed. */
+    static const uint16_t ok[] = {0x0300, 0x0301, 0x0303, 0x0304, 0x03ff};
+    static const uint16_t bad[] = {0x0203, 0x0403, 0xfeff, 0x0000, 0x0103};
     uint8_t msg[8];
     mutls_rec_unit u;
     reader r;
@@ -279,7 +280,7 @@ static void test_rec_version_before_fixed_tls1x_only(void **state)
 
     (void)state;
     tu_rec_make_msg(msg, 1, 4, 0);
-    for (i = 0; i < 3; i++) {
+    for (i = 0; i < 5; i++) {
         reader_init(&r, 16384, 65536);
         inject(&r, MUTLS_CT_HANDSHAKE, ok[i], msg, 8);
         assert_int_equal(tu_rec_read_unit(&r.rl, &u), 0);
@@ -678,7 +679,7 @@ int main(void)
         cmocka_unit_test(test_rec_appdata_unprotected_unexpected),
         cmocka_unit_test(test_rec_unknown_content_type_record_type),
         cmocka_unit_test(test_rec_key_change_inside_message_unexpected),
-        cmocka_unit_test(test_rec_version_before_fixed_tls1x_only),
+        cmocka_unit_test(test_rec_version_before_fixed_any_03xx),
         cmocka_unit_test(test_rec_sslv2_client_hello_record_version),
         cmocka_unit_test(test_rec_version_after_fixed_exact),
         cmocka_unit_test(test_rec_write_version_0301_then_0303),

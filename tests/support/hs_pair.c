@@ -34,6 +34,18 @@ mutls_config *hp_config(mutls_role role, const char *identity, const char *trust
     return cfg;
 }
 
+mutls_config *hp_server_config(mutls_client_auth mode)
+{
+    mutls_config *cfg = hp_config(MUTLS_ROLE_SERVER, "server", "cas.pem");
+    char chain[512], key[512];
+
+    snprintf(chain, sizeof(chain), "%spki/server-ec.pem", tu_vector_path(""));
+    snprintf(key, sizeof(key), "%spki/server-ec.key", tu_vector_path(""));
+    assert_int_equal(mutls_config_add_identity_file(cfg, chain, key, NULL), 0);
+    assert_int_equal(mutls_config_set_client_auth(cfg, mode), 0);
+    return cfg;
+}
+
 void hp_open(hp_pair *p, const mutls_config *client, const mutls_config *server)
 {
     memset(p, 0, sizeof(*p));

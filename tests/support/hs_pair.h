@@ -18,6 +18,10 @@
  * error. */
 mutls_config *hp_config(mutls_role role, const char *identity, const char *trust);
 
+/* A server with both demo identities (RSA "server", then "server-ec"), trusting cas.pem,
+ * asking for client certificates as @p mode says. */
+mutls_config *hp_server_config(mutls_client_auth mode);
+
 typedef struct hp_pair {
     mutls_conn *client;
     mutls_conn *server;
