@@ -37,19 +37,6 @@ static const suite_case suites[] = {
     {"AES128-SHA", "TLS_RSA_WITH_AES_128_CBC_SHA"},
 };
 
-/* One server config with both an RSA and an EC identity serves every suite. */
-static mutls_config *server_config(mutls_client_auth mode)
-{
-    mutls_config *cfg = hp_config(MUTLS_ROLE_SERVER, "server", "cas.pem");
-    char chain[512], key[512];
-
-    snprintf(chain, sizeof(chain), "%s", tu_vector_path("pki/server-ec.pem"));
-    snprintf(key, sizeof(key), "%s", tu_vector_path("pki/server-ec.key"));
-    assert_int_equal(mutls_config_add_identity_file(cfg, chain, key, NULL), 0);
-    assert_int_equal(mutls_config_set_client_auth(cfg, mode), 0);
-    return cfg;
-}
-
 typedef struct trace_log {
     int n;
     int steps[20];
@@ -69,7 +56,7 @@ static void on_trace(void *ctx, const mutls_trace_msg *m)
 
 static void run_case(const suite_case *s, mutls_client_auth mode, const char *client_id)
 {
-    mutls_config *srv = server_config(mode);
+    mutls_config *srv = hp_server_config(mode);
     mutls_config *cli = hp_config(MUTLS_ROLE_CLIENT, client_id, "cas.pem");
     trace_log tc = {0};
     hp_pair p;
@@ -159,7 +146,7 @@ static void pair_ok(hp_pair *p, mutls_config *cli, mutls_config *srv)
 
 static void test_conn_inspection_after_handshake_reports_peer(void **state)
 {
-    mutls_config *srv = server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
     mutls_config *cli = hp_config(MUTLS_ROLE_CLIENT, "client", "cas.pem");
     hp_pair p;
     const uint8_t *der;
@@ -200,7 +187,7 @@ static void test_conn_inspection_after_handshake_reports_peer(void **state)
 
 static void test_conn_ip_hostname_verified_without_sni(void **state)
 {
-    mutls_config *srv = server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
     mutls_config *cli = hp_config(MUTLS_ROLE_CLIENT, "client-ec", "cas.pem");
     hp_pair p;
 
@@ -218,7 +205,7 @@ static void test_conn_ip_hostname_verified_without_sni(void **state)
 
 static void test_conn_wrong_hostname_bad_certificate(void **state)
 {
-    mutls_config *srv = server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
     mutls_config *cli = hp_config(MUTLS_ROLE_CLIENT, "client", "cas.pem");
     hp_pair p;
 
@@ -237,7 +224,7 @@ static void test_conn_wrong_hostname_bad_certificate(void **state)
 
 static void test_conn_alpn_server_preference(void **state)
 {
-    mutls_config *srv = server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
     mutls_config *cli = hp_config(MUTLS_ROLE_CLIENT, "client", "cas.pem");
     hp_pair p;
 
@@ -275,7 +262,7 @@ static void on_keylog(void *ctx, const char *line)
 
 static void test_conn_keylog_same_line_both_sides(void **state)
 {
-    mutls_config *srv = server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
     mutls_config *cli = hp_config(MUTLS_ROLE_CLIENT, "client", "cas.pem");
     keylog_lines k = {{"", ""}, 0};
     hp_pair p;
@@ -375,7 +362,7 @@ static int select_second(void *ctx, const mutls_conn *conn, size_t n)
 
 static void test_conn_select_callback_picks_identity_or_none(void **state)
 {
-    mutls_config *srv = server_config(MUTLS_CLIENT_AUTH_OPTIONAL);
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_OPTIONAL);
     mutls_config *cli = hp_config(MUTLS_ROLE_CLIENT, "client", "cas.pem");
     int seen = 0;
     hp_pair p;
@@ -402,7 +389,7 @@ static void test_conn_select_callback_picks_identity_or_none(void **state)
 
 static void test_conn_verification_off_accepts_unknown_ca(void **state)
 {
-    mutls_config *srv = server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
     mutls_config *cli = hp_config(MUTLS_ROLE_CLIENT, "client-other", NULL);
     hp_pair p;
 
@@ -421,7 +408,7 @@ static void test_conn_verification_off_accepts_unknown_ca(void **state)
 
 static void test_conn_one_byte_chaos_transport_completes(void **state)
 {
-    mutls_config *srv = server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
     mutls_config *cli = hp_config(MUTLS_ROLE_CLIENT, "client-ec", "cas.pem");
     tu_pipe *pipe = tu_pipe_new(4096);
     mutls_conn *c, *s;
@@ -474,7 +461,7 @@ static void test_conn_one_byte_chaos_transport_completes(void **state)
 
 static void test_conn_large_transfer_arrives_intact(void **state)
 {
-    mutls_config *srv = server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
     mutls_config *cli = hp_config(MUTLS_ROLE_CLIENT, "client-ec", "cas.pem");
     enum { TOTAL = 300000 };
     uint8_t *out = malloc(TOTAL), *in = malloc(TOTAL);
@@ -512,7 +499,7 @@ static void test_conn_large_transfer_arrives_intact(void **state)
 
 static void test_conn_end_without_close_notify_truncated(void **state)
 {
-    mutls_config *srv = server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
     mutls_config *cli = hp_config(MUTLS_ROLE_CLIENT, "client", "cas.pem");
     hp_pair p;
     char buf[16];
