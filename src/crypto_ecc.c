@@ -215,6 +215,9 @@ static int build_comb(ecc_curve *c, void *p, void *mu, void *mp)
     memset(base, 0, sizeof(base));
     acc.x = q.x = NULL;
     err = ltc_init_multi(&gx, &gy, NULL);
+    if (err != CRYPT_OK) {
+        gx = gy = NULL; /* ltc_init_multi freed what it made but left the pointers set */
+    }
     for (j = 0; err == CRYPT_OK && j < COMB_TEETH; j++) {
         err = point_init(&base[j]);
     }
@@ -314,6 +317,7 @@ static int curves_ready(void)
     return pthread_once(&curves_once, setup_curves) == 0;
 }
 #else
+/* MUTLS_NO_PTHREAD builds are single-threaded (firmware): a plain flag is enough. */
 static int curves_started;
 
 static int curves_ready(void)

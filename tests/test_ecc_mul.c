@@ -308,9 +308,10 @@ static void test_ecc_mul_out_of_range_scalar_uses_libtomcrypt(void **state)
 }
 
 /*
- * P-384's window (w = 4) on k = 6, made odd as n - 6: the last addition meets the opposite of
- * the accumulated point (libtomcrypt's formula then gives z = 0), so the call is handed to
- * libtomcrypt, whose answer comes back.
+ * P-384's window (w = 4) on k = 6, made odd as n - 6: its lowest digit is -3, and the last
+ * addition adds -3P to an accumulator that is also -3P (equal points with different z, so
+ * libtomcrypt's formula gives z = 0); the call is handed to libtomcrypt, whose answer comes
+ * back.
  */
 static void test_ecc_mul_exceptional_addition_uses_libtomcrypt(void **state)
 {
