@@ -143,10 +143,21 @@ int mutls_x509_name_equal(mutls_slice a, mutls_slice b);
  * does). A base of no RDNs holds every name. 1 within, 0 not. */
 int mutls_x509_name_within(mutls_slice name, mutls_slice base);
 
-/* The value of the @p nth (from 0) attribute of type @p oid (contents octets) in a Name:
- * 1 found, 0 no such attribute, <0 malformed. */
-MUTLS_MUST_CHECK int mutls_x509_name_attr(mutls_slice name, const uint8_t *oid, size_t oid_len,
-                                          size_t nth, mutls_slice *value);
+/* A walk over the attributes of one type in a Name, in order, reading the Name once:
+ *   mutls_x509_attr_iter it; mutls_x509_attr_begin(&it, name, oid, oid_len);
+ *   while ((rc = mutls_x509_attr_next(&it, &value)) > 0) { ... }
+ * next gives 1 with the next value of type @p oid (contents octets), 0 at the end, <0 when
+ * the Name is malformed. */
+typedef struct mutls_x509_attr_iter {
+    mutls_rd seq; /* the RDNSequence */
+    mutls_rd set; /* the current RDN */
+    const uint8_t *oid;
+    size_t oid_len;
+    int bad;
+} mutls_x509_attr_iter;
+void mutls_x509_attr_begin(mutls_x509_attr_iter *it, mutls_slice name, const uint8_t *oid,
+                           size_t oid_len);
+MUTLS_MUST_CHECK int mutls_x509_attr_next(mutls_x509_attr_iter *it, mutls_slice *value);
 
 /* The most specific (last) commonName value of a Name; 1 found, 0 none, <0 malformed. */
 MUTLS_MUST_CHECK int mutls_x509_name_cn(mutls_slice name, mutls_slice *cn);

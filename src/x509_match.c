@@ -668,6 +668,7 @@ static int cn_is_host(mutls_slice cn)
 
 int mutls_x509_check_constraints(const mutls_x509 *ca, const mutls_x509 *x, int is_leaf)
 {
+    mutls_x509_attr_iter it;
     mutls_slice v;
     int rc;
 
@@ -681,9 +682,9 @@ int mutls_x509_check_constraints(const mutls_x509 *ca, const mutls_x509 *x, int 
     /* §4.2.1.10 asks for the subject's emailAddress attributes to obey rfc822Name subtrees
      * when there is no SAN; openssl checks them whether or not there is one, and so does
      * mutls (the safer reading: an address the CA may not vouch for is refused). */
-    for (size_t i = 0; (rc = mutls_x509_name_attr(x->subject, (const uint8_t *)OID_EMAIL_ADDRESS,
-                                                  sizeof(OID_EMAIL_ADDRESS) - 1, i, &v)) > 0;
-         i++) {
+    mutls_x509_attr_begin(&it, x->subject, (const uint8_t *)OID_EMAIL_ADDRESS,
+                          sizeof(OID_EMAIL_ADDRESS) - 1);
+    while ((rc = mutls_x509_attr_next(&it, &v)) > 0) {
         TRY(check_one_name(ca, MUTLS_X509_GN_EMAIL, v));
     }
     TRY(rc);

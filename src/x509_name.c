@@ -425,46 +425,55 @@ int mutls_x509_name_within(mutls_slice name, mutls_slice base)
     return name_compare(name, base, 1);
 }
 
-int mutls_x509_name_attr(mutls_slice name, const uint8_t *oid, size_t oid_len, size_t nth,
-                         mutls_slice *value)
+void mutls_x509_attr_begin(mutls_x509_attr_iter *it, mutls_slice name, const uint8_t *oid,
+                           size_t oid_len)
 {
     mutls_rd r;
-    mutls_rd seq;
 
     mutls_rd_init_slice(&r, name);
-    mutls_der_enter(&r, MUTLS_DER_SEQUENCE, &seq);
-    while (mutls_rd_remaining(&seq) > 0) {
-        mutls_rd set;
+    mutls_der_enter(&r, MUTLS_DER_SEQUENCE, &it->seq);
+    mutls_rd_init(&it->set, name.p, 0);
+    it->oid = oid;
+    it->oid_len = oid_len;
+    it->bad = r.err != 0;
+}
 
-        mutls_der_enter(&seq, MUTLS_DER_SET, &set);
-        while (mutls_rd_remaining(&set) > 0) {
+int mutls_x509_attr_next(mutls_x509_attr_iter *it, mutls_slice *value)
+{
+    while (!it->bad) {
+        while (mutls_rd_remaining(&it->set) > 0) {
             mutls_slice type;
             mutls_der_tlv v;
 
-            next_atv(&set, &type, &v);
-            if (set.err == 0 && mutls_der_oid_is(type, oid, oid_len) && nth-- == 0) {
+            next_atv(&it->set, &type, &v);
+            if (it->set.err == 0 && mutls_der_oid_is(type, it->oid, it->oid_len)) {
                 *value = v.value;
                 return 1;
             }
         }
-        if (set.err != 0) {
-            return MUTLS_ERR_X509_MALFORMED;
+        if (it->set.err != 0 || it->seq.err != 0) {
+            it->bad = 1;
+        } else if (mutls_rd_remaining(&it->seq) == 0) {
+            return 0;
+        } else {
+            mutls_der_enter(&it->seq, MUTLS_DER_SET, &it->set);
         }
     }
-    return r.err != 0 || seq.err != 0 ? MUTLS_ERR_X509_MALFORMED : 0;
+    return MUTLS_ERR_X509_MALFORMED;
 }
 
 int mutls_x509_name_cn(mutls_slice name, mutls_slice *cn)
 {
-    size_t n = 0;
+    mutls_x509_attr_iter it;
     mutls_slice v;
+    int found = 0;
     int rc;
 
     /* The last one is the most specific (names list the most general RDN first). */
-    while ((rc = mutls_x509_name_attr(name, (const uint8_t *)OID_CN, sizeof(OID_CN) - 1, n, &v)) >
-           0) {
+    mutls_x509_attr_begin(&it, name, (const uint8_t *)OID_CN, sizeof(OID_CN) - 1);
+    while ((rc = mutls_x509_attr_next(&it, &v)) > 0) {
         *cn = v;
-        n++;
+        found = 1;
     }
-    return rc < 0 ? rc : n > 0;
+    return rc < 0 ? rc : found;
 }

@@ -322,6 +322,7 @@ static void test_x509_nc_subject_email_expect_constrained(void **state)
     buf san = {{0}, 0};
     mutls_x509 ca;
     mutls_x509 x;
+    mutls_x509_attr_iter it;
     mutls_slice v;
 
     (void)state;
@@ -333,13 +334,19 @@ static void test_x509_nc_subject_email_expect_constrained(void **state)
     name_of(&subject, bad);
     make_cert(&x, &subject, NULL);
     assert_int_equal(mutls_x509_check_constraints(&ca, &x, 0), MUTLS_ERR_X509_NAME_CONSTRAINT);
-    /* The second emailAddress is the one found at index 1. */
-    assert_int_equal(mutls_x509_name_attr(x.subject,
-                                          (const uint8_t *)"\x2a\x86\x48\x86\xf7\x0d\x01\x09\x01",
-                                          9, 1, &v),
-                     1);
+    /* The walk gives both emailAddress values, in order, then the end. */
+    mutls_x509_attr_begin(&it, x.subject,
+                          (const uint8_t *)"\x2a\x86\x48\x86\xf7\x0d\x01\x09\x01", 9);
+    assert_int_equal(mutls_x509_attr_next(&it, &v), 1);
+    assert_int_equal(mutls_x509_attr_next(&it, &v), 1);
     assert_int_equal(v.len, strlen("b@example.org"));
     assert_memory_equal(v.p, "b@example.org", v.len);
+    assert_int_equal(mutls_x509_attr_next(&it, &v), 0);
+    /* A Name whose RDN runs past its end is malformed, from the first step and after. */
+    mutls_x509_attr_begin(&it, (mutls_slice){(const uint8_t *)"\x30\x03\x31\x05\x30", 5},
+                          (const uint8_t *)"\x55\x04\x03", 3);
+    assert_int_equal(mutls_x509_attr_next(&it, &v), MUTLS_ERR_X509_MALFORMED);
+    assert_int_equal(mutls_x509_attr_next(&it, &v), MUTLS_ERR_X509_MALFORMED);
     /* With a SAN, the subject's emailAddress is still checked (as openssl does)... */
     tlv_str(&san, 0x82, "www.example.com");
     make_cert(&x, &subject, &san);
