@@ -155,6 +155,12 @@ enum {
     MUTLS_ERR_X509_KEY_USAGE = -414,
     MUTLS_ERR_X509_SELF_SIGNED = -415,
     MUTLS_ERR_X509_TOO_MANY_CERTIFICATES = -416,
+    MUTLS_ERR_X509_REVOKED = -417,
+    MUTLS_ERR_X509_CRL_MISSING = -418,
+    MUTLS_ERR_X509_CRL_EXPIRED = -419,
+    MUTLS_ERR_X509_CRL_BAD_SIGNATURE = -420,
+    MUTLS_ERR_X509_CRL_MALFORMED = -421,
+    MUTLS_ERR_X509_CRL_UNSUPPORTED = -422,
 
     /* keys and PEM */
     MUTLS_ERR_KEY_MALFORMED = -500,
@@ -273,9 +279,35 @@ MUTLS_API int mutls_config_add_identity_file(mutls_config *cfg, const char *chai
 MUTLS_API int mutls_config_add_identity_signer(mutls_config *cfg, const uint8_t *chain,
                                                size_t chain_len, mutls_sign_fn sign, void *ctx);
 
-/** Trust anchors (PEM with any number of certificates, or one DER certificate). */
+/** Trust anchors (PEM with any number of certificates, or one DER certificate), as
+ *  mutls_certs_add / mutls_certs_add_file: the peer's chain must end at one of them. Their
+ *  revocation lists go into the same store (mutls_config_add_crl). MUTLS_ERR_STATE once a
+ *  connection uses @p cfg. */
 MUTLS_API int mutls_config_add_trust(mutls_config *cfg, const uint8_t *data, size_t len);
 MUTLS_API int mutls_config_add_trust_file(mutls_config *cfg, const char *path);
+
+/**
+ * @brief Revocation lists for the trust store (PEM with any number of "X509 CRL" blocks, or
+ *        one DER CRL), as mutls_certs_add_crl / mutls_certs_add_crl_file.
+ *
+ * Once one is added, every peer chain is checked against them during the handshake, as
+ * mutls_config_set_crl_check says: by default every certificate below the trust anchor needs
+ * a current CRL from its own issuer. A revoked peer certificate ends the handshake with
+ * MUTLS_ERR_X509_REVOKED and the alert certificate_revoked(44); a missing, stale or badly
+ * signed CRL with MUTLS_ERR_X509_CRL_MISSING / _CRL_EXPIRED / _CRL_BAD_SIGNATURE and
+ * certificate_unknown(46). mutls_error_detail names the certificate, the revocation date and
+ * the reason. The CRLs are not re-read: to apply a newer CRL, build a new configuration.
+ *
+ * @return 0, the errors of mutls_certs_add_crl (the store is unchanged on error),
+ *         MUTLS_ERR_FILE / MUTLS_ERR_LIMIT (more than 1 MiB) for a file, MUTLS_ERR_STATE once a
+ *         connection uses @p cfg.
+ */
+MUTLS_API int mutls_config_add_crl(mutls_config *cfg, const uint8_t *data, size_t len);
+MUTLS_API int mutls_config_add_crl_file(mutls_config *cfg, const char *path);
+/** @brief Which certificates of a peer's chain need a CRL once CRLs are loaded:
+ *  MUTLS_CRL_CHECK_ALL (the default) or MUTLS_CRL_CHECK_LEAF (the peer's own certificate).
+ *  @return 0, MUTLS_ERR_BAD_ARGUMENT for another mode, MUTLS_ERR_STATE once in use. */
+MUTLS_API int mutls_config_set_crl_check(mutls_config *cfg, int mode);
 
 /** Server: whether and how to ask for a client certificate (default REQUIRED). */
 MUTLS_API int mutls_config_set_client_auth(mutls_config *cfg, mutls_client_auth mode);
@@ -474,6 +506,42 @@ MUTLS_API int mutls_certs_subject(const mutls_certs *set, size_t i, char *buf, s
 /** @brief Release a set and every certificate in it. NULL is a no-op. */
 MUTLS_API void mutls_certs_free(mutls_certs *set);
 
+/** Which certificates of a chain revocation checking covers once a set of anchors holds CRLs. */
+enum {
+    MUTLS_CRL_CHECK_ALL = 0, /* every certificate below the trust anchor (the default) */
+    MUTLS_CRL_CHECK_LEAF = 1 /* the peer's own certificate only */
+};
+
+/**
+ * @brief Add certificate revocation lists to a set of trust anchors: PEM text (every
+ *        "X509 CRL" block, in order; other blocks are skipped) or one DER CRL.
+ *
+ * Complete CRLs issued and signed by a certificate's own issuer are supported (RFC 5280
+ * §5). A delta or indirect CRL, one partitioned by reason, one signed with SHA-1 or MD5, or
+ * one with another critical extension mutls does not know, is refused here rather than half
+ * applied. Each CRL is parsed once, here; its signature and dates are checked each time a
+ * chain is verified against @p set (mutls_verify_certs, or a handshake).
+ *
+ * @param set the set (the trust anchors the CRLs apply to); @p data is copied.
+ * @return 0; MUTLS_ERR_X509_CRL_MALFORMED, MUTLS_ERR_X509_CRL_UNSUPPORTED,
+ *         MUTLS_ERR_PEM_MALFORMED, MUTLS_ERR_PEM_NOT_FOUND (PEM without a CRL),
+ *         MUTLS_ERR_X509_TOO_MANY_CERTIFICATES (more than 1024 CRLs in one set),
+ *         MUTLS_ERR_BAD_ARGUMENT, MUTLS_ERR_NO_MEMORY. On error the set is left as it was
+ *         before the call.
+ */
+MUTLS_API int mutls_certs_add_crl(mutls_certs *set, const uint8_t *data, size_t len);
+/** @brief Add the CRLs of a PEM or DER file, as mutls_certs_add_crl.
+ *  @return as mutls_certs_add_crl, plus MUTLS_ERR_FILE when the file cannot be read and
+ *  MUTLS_ERR_LIMIT for a file over 1 MiB. */
+MUTLS_API int mutls_certs_add_crl_file(mutls_certs *set, const char *path);
+/** @brief The number of CRLs in @p set (0 for NULL). */
+MUTLS_API size_t mutls_certs_crl_count(const mutls_certs *set);
+/** @brief Which certificates need a CRL when @p set is used as trust anchors and holds at
+ *  least one: MUTLS_CRL_CHECK_ALL (the default: every certificate of the path below the
+ *  anchor, each from its own issuer) or MUTLS_CRL_CHECK_LEAF (the peer's own certificate).
+ *  @return 0, or MUTLS_ERR_BAD_ARGUMENT for NULL or another mode. */
+MUTLS_API int mutls_certs_set_crl_check(mutls_certs *set, int mode);
+
 /**
  * @brief Verify a certificate chain against trust anchors, as a TLS peer would.
  *
@@ -481,10 +549,12 @@ MUTLS_API void mutls_certs_free(mutls_certs *set);
  * certificates of @p chain, in any order (extra ones are ignored), to one of @p anchors, at
  * most 8 levels deep; alternatives are tried when a candidate fails. Every signature, every
  * validity period, CA constraints, path lengths, name constraints, the leaf's purpose and
- * key usage, and (when @p name is given) the leaf's name (RFC 6125) are checked.
+ * key usage, and (when @p name is given) the leaf's name (RFC 6125) are checked. When
+ * @p anchors holds CRLs (mutls_certs_add_crl), the accepted path is then checked for
+ * revocation (RFC 5280 §6.3) as mutls_certs_set_crl_check says.
  *
  * @param chain the peer's certificates, leaf first.
- * @param anchors the trust anchors.
+ * @param anchors the trust anchors, with their CRLs and revocation mode.
  * @param purpose MUTLS_PURPOSE_SERVER or MUTLS_PURPOSE_CLIENT.
  * @param host the expected DNS name (matched against dNSName SANs, or the CN when there is no
  *        SAN; a host that is an IP literal matches nothing), or NULL.
@@ -495,8 +565,9 @@ MUTLS_API void mutls_certs_free(mutls_certs *set);
  * @param detail receives one sentence explaining a refusal (or "" on success); may be NULL.
  * @param detail_len size of @p detail.
  * @return 0 when the chain is valid, otherwise the first reason found: MUTLS_ERR_X509_*
- *         (mutls_strerror gives "expired", "unknown_issuer", ...), MUTLS_ERR_BAD_ARGUMENT,
- *         MUTLS_ERR_NO_TIME or MUTLS_ERR_NO_MEMORY.
+ *         (mutls_strerror gives "expired", "unknown_issuer", ...; with CRLs also "revoked",
+ *         "crl_missing", "crl_expired", "crl_bad_signature", at the depth of the certificate
+ *         concerned), MUTLS_ERR_BAD_ARGUMENT, MUTLS_ERR_NO_TIME or MUTLS_ERR_NO_MEMORY.
  */
 MUTLS_API int mutls_verify_certs(const mutls_certs *chain, const mutls_certs *anchors,
                                  mutls_purpose purpose, const char *host, const char *ip,

@@ -52,6 +52,7 @@
 #define OID_EXT_SAN "\x55\x1d\x11"
 #define OID_EXT_BASIC_CONSTRAINTS "\x55\x1d\x13"
 #define OID_EXT_NAME_CONSTRAINTS "\x55\x1d\x1e"
+#define OID_EXT_CRLDP "\x55\x1d\x1f"
 #define OID_EXT_AKI "\x55\x1d\x23"
 #define OID_EXT_EKU "\x55\x1d\x25"
 #define OID_EKU_ANY "\x55\x1d\x25\x00"
@@ -107,6 +108,7 @@ static const oid_row oids[] = {
     ROW(G_EXT,   MUTLS_X509_HAS_SKI,               0, OID_EXT_SKI),
     ROW(G_EXT,   MUTLS_X509_HAS_AKI,               0, OID_EXT_AKI),
     ROW(G_EXT,   MUTLS_X509_HAS_NAME_CONSTRAINTS,  0, OID_EXT_NAME_CONSTRAINTS),
+    ROW(G_EXT,   MUTLS_X509_HAS_CRLDP,             0, OID_EXT_CRLDP),
     ROW(G_EKU,   MUTLS_X509_EKU_SERVER_AUTH, 0, OID_EKU_SERVER),
     ROW(G_EKU,   MUTLS_X509_EKU_CLIENT_AUTH, 0, OID_EKU_CLIENT),
     ROW(G_EKU,   MUTLS_X509_EKU_ANY,         0, OID_EKU_ANY),
@@ -130,9 +132,7 @@ static int check(const mutls_rd *r)
     return r->err == 0 ? 0 : MUTLS_ERR_X509_MALFORMED;
 }
 
-/* Read a SEQUENCE whose whole encoding the caller keeps (to hash, compare or re-parse):
- * @p whole gets tag, length and contents, @p content reads the contents. */
-static int enter_sequence(mutls_rd *r, mutls_slice *whole, mutls_rd *content)
+int mutls_x509_enter_sequence(mutls_rd *r, mutls_slice *whole, mutls_rd *content)
 {
     mutls_der_tlv t;
 
@@ -220,7 +220,7 @@ static int parse_pss_params(mutls_rd *params, mutls_x509_sigalg *out)
 }
 
 /* AlgorithmIdentifier of a signature (RFC 5280 §4.1.1.2); @p whole gets the whole TLV. */
-static int parse_sig_alg(mutls_rd *r, mutls_x509_sigalg *out, mutls_slice *whole)
+int mutls_x509_parse_sig_alg(mutls_rd *r, mutls_x509_sigalg *out, mutls_slice *whole)
 {
     mutls_rd seq;
     mutls_slice oid;
@@ -228,7 +228,7 @@ static int parse_sig_alg(mutls_rd *r, mutls_x509_sigalg *out, mutls_slice *whole
 
     memset(out, 0, sizeof(*out));
     out->hash = MUTLS_HASH_NONE;
-    TRY(enter_sequence(r, whole, &seq));
+    TRY(mutls_x509_enter_sequence(r, whole, &seq));
     oid = mutls_der_oid(&seq);
     TRY(check(&seq));
 
@@ -269,11 +269,11 @@ static int parse_sig_alg(mutls_rd *r, mutls_x509_sigalg *out, mutls_slice *whole
 /* ------------------------------------------------------------ names, key */
 
 /* Name ::= SEQUENCE OF SET SIZE (1..MAX) OF SEQUENCE { type OID, value ANY } (§4.1.2.4). */
-static int parse_name(mutls_rd *r, mutls_slice *whole)
+int mutls_x509_parse_name(mutls_rd *r, mutls_slice *whole)
 {
     mutls_rd rdns;
 
-    TRY(enter_sequence(r, whole, &rdns));
+    TRY(mutls_x509_enter_sequence(r, whole, &rdns));
     while (mutls_rd_remaining(&rdns) > 0) {
         mutls_rd set;
 
@@ -327,7 +327,7 @@ static int parse_spki(mutls_rd *r, mutls_x509 *x)
     mutls_slice key;
     const oid_row *alg_row;
 
-    TRY(enter_sequence(r, &x->spki, &spki));
+    TRY(mutls_x509_enter_sequence(r, &x->spki, &spki));
     mutls_der_enter(&spki, MUTLS_DER_SEQUENCE, &alg);
     alg_row = oid_find(mutls_der_oid(&alg), G_KEY);
     TRY(check(&alg));
@@ -426,7 +426,7 @@ int mutls_x509_gn_next(mutls_rd *r, mutls_x509_gn *out)
         }
     } else if (num == MUTLS_X509_GN_DIRNAME) {
         mutls_slice name;
-        TRY(parse_name(&v, &name));
+        TRY(mutls_x509_parse_name(&v, &name));
         TRY(finish(&v));
     }
     return 1;
@@ -458,7 +458,7 @@ int mutls_x509_subtree_next(mutls_rd *r, mutls_x509_gn *out)
 /* ------------------------------------------------------------ extensions */
 
 /* GeneralNames ::= SEQUENCE SIZE (1..MAX) OF GeneralName, or GeneralSubtrees (@p subtrees). */
-static int check_general_names(mutls_slice names, int subtrees)
+int mutls_x509_check_general_names(mutls_slice names, int subtrees)
 {
     mutls_rd r;
     mutls_x509_gn gn;
@@ -518,14 +518,14 @@ static int parse_eku(mutls_rd *r, mutls_x509 *x)
 
 /* AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] IMPLICIT OCTET STRING OPTIONAL,
  *   authorityCertIssuer [1] GeneralNames OPTIONAL, authorityCertSerialNumber [2] OPTIONAL } */
-static int parse_aki(mutls_rd *r, mutls_x509 *x)
+int mutls_x509_parse_aki(mutls_rd *r, mutls_slice *key_id)
 {
     mutls_rd seq;
     mutls_der_tlv t;
 
     mutls_der_enter(r, MUTLS_DER_SEQUENCE, &seq);
     if (mutls_der_peek(&seq) == MUTLS_DER_CTX_PRIM(0)) {
-        x->aki = mutls_der_value(&seq, MUTLS_DER_CTX_PRIM(0));
+        *key_id = mutls_der_value(&seq, MUTLS_DER_CTX_PRIM(0));
     }
     if (mutls_der_peek(&seq) == MUTLS_DER_CTX_CONS(1)) {
         mutls_der_any(&seq, &t);
@@ -545,12 +545,12 @@ static int parse_name_constraints(mutls_rd *r, mutls_x509 *x)
     if (mutls_der_peek(&seq) == MUTLS_DER_CTX_CONS(0)) {
         x->nc_permitted = mutls_der_value(&seq, MUTLS_DER_CTX_CONS(0));
         TRY(check(&seq));
-        TRY(check_general_names(x->nc_permitted, 1));
+        TRY(mutls_x509_check_general_names(x->nc_permitted, 1));
     }
     if (mutls_der_peek(&seq) == MUTLS_DER_CTX_CONS(1)) {
         x->nc_excluded = mutls_der_value(&seq, MUTLS_DER_CTX_CONS(1));
         TRY(check(&seq));
-        TRY(check_general_names(x->nc_excluded, 1));
+        TRY(mutls_x509_check_general_names(x->nc_excluded, 1));
     }
     /* RFC 5280 §4.2.1.10: the sequence is never empty. */
     if (x->nc_permitted.len == 0 && x->nc_excluded.len == 0) {
@@ -559,9 +559,10 @@ static int parse_name_constraints(mutls_rd *r, mutls_x509 *x)
     return finish(&seq);
 }
 
-/* One extension's value (the OCTET STRING contents), by OID. */
-static int parse_extension_value(mutls_slice oid, int critical, mutls_rd *v, mutls_x509 *x)
+/* One extension's value (the OCTET STRING contents), by OID; @p ctx is the mutls_x509. */
+static int parse_extension_value(void *ctx, mutls_slice oid, int critical, mutls_rd *v)
 {
+    mutls_x509 *x = ctx;
     const oid_row *row = oid_find(oid, G_EXT);
 
     if (row == NULL) {
@@ -596,20 +597,26 @@ static int parse_extension_value(mutls_slice oid, int critical, mutls_rd *v, mut
     case MUTLS_X509_HAS_SAN:
         x->san = mutls_der_value(v, MUTLS_DER_SEQUENCE);
         TRY(check(v));
-        return check_general_names(x->san, 0);
+        return mutls_x509_check_general_names(x->san, 0);
     case MUTLS_X509_HAS_SKI:
         x->ski = mutls_der_value(v, MUTLS_DER_OCTET_STRING);
         return 0;
     case MUTLS_X509_HAS_AKI:
-        return parse_aki(v, x);
+        return mutls_x509_parse_aki(v, &x->aki);
+    case MUTLS_X509_HAS_CRLDP:
+        /* Checked here, read by the revocation check (x509_crl.c) when a CRL names a
+         * distribution point. */
+        x->crldp = mutls_der_value(v, MUTLS_DER_SEQUENCE);
+        TRY(check(v));
+        return mutls_x509_crldp_check(x->crldp);
     default: /* MUTLS_X509_HAS_NAME_CONSTRAINTS */
         return parse_name_constraints(v, x);
     }
 }
 
 /* Extensions ::= SEQUENCE SIZE (1..MAX) OF SEQUENCE { extnID, critical DEFAULT FALSE,
- * extnValue OCTET STRING } (§4.1.2.9) */
-static int parse_extensions(mutls_rd *r, mutls_x509 *x)
+ * extnValue OCTET STRING } (§4.1.2.9; CRLs use the same form, §5.2, §5.3) */
+int mutls_x509_parse_extensions(mutls_rd *r, mutls_x509_ext_fn fn, void *ctx)
 {
     mutls_slice seen[MAX_EXTENSIONS];
     size_t n = 0;
@@ -633,7 +640,7 @@ static int parse_extensions(mutls_rd *r, mutls_x509 *x)
         }
         mutls_der_enter(&ext, MUTLS_DER_OCTET_STRING, &value);
         TRY(finish(&ext));
-        /* RFC 5280 §4.2: one instance of a given extension per certificate. */
+        /* RFC 5280 §4.2: one instance of a given extension per certificate (or CRL). */
         for (i = 0; i < n; i++) {
             if (mutls_der_oid_is(oid, seen[i].p, seen[i].len)) {
                 return MUTLS_ERR_X509_MALFORMED;
@@ -643,7 +650,7 @@ static int parse_extensions(mutls_rd *r, mutls_x509 *x)
             return MUTLS_ERR_X509_MALFORMED;
         }
         seen[n++] = oid;
-        TRY(parse_extension_value(oid, critical, &value, x));
+        TRY(fn(ctx, oid, critical, &value));
         TRY(finish(&value));
     }
     return finish(&seq);
@@ -681,13 +688,13 @@ static int parse_tbs(mutls_rd *r, mutls_x509 *x, mutls_slice *tbs_alg)
     if ((top & 0x80) != 0 || x->serial.len > 21 || (x->serial.len == 21 && top != 0)) {
         return MUTLS_ERR_X509_MALFORMED;
     }
-    TRY(parse_sig_alg(r, &inner, tbs_alg));
-    TRY(parse_name(r, &x->issuer));
+    TRY(mutls_x509_parse_sig_alg(r, &inner, tbs_alg));
+    TRY(mutls_x509_parse_name(r, &x->issuer));
     mutls_der_enter(r, MUTLS_DER_SEQUENCE, &validity);
     x->not_before = mutls_der_time(&validity);
     x->not_after = mutls_der_time(&validity);
     TRY(finish(&validity));
-    TRY(parse_name(r, &x->subject));
+    TRY(mutls_x509_parse_name(r, &x->subject));
     TRY(parse_spki(r, x));
     /* §4.1.2.8: unique identifiers [1] and [2], only in v2 and v3. */
     for (top = 1; top <= 2; top++) {
@@ -701,7 +708,7 @@ static int parse_tbs(mutls_rd *r, mutls_x509 *x, mutls_slice *tbs_alg)
         if (x->version != 3) {
             return MUTLS_ERR_X509_MALFORMED;
         }
-        TRY(parse_extensions(&field, x));
+        TRY(mutls_x509_parse_extensions(&field, parse_extension_value, x));
         TRY(finish(&field));
     }
     return finish(r);
@@ -728,12 +735,12 @@ int mutls_x509_parse(mutls_x509 *x, const uint8_t *der, size_t len)
         return MUTLS_ERR_BAD_ARGUMENT;
     }
     mutls_rd_init(&r, der, len);
-    if ((rc = enter_sequence(&r, &x->der, &cert)) < 0 || (rc = finish(&r)) < 0 ||
-        (rc = enter_sequence(&cert, &x->tbs, &tbs)) < 0 ||
+    if ((rc = mutls_x509_enter_sequence(&r, &x->der, &cert)) < 0 || (rc = finish(&r)) < 0 ||
+        (rc = mutls_x509_enter_sequence(&cert, &x->tbs, &tbs)) < 0 ||
         (rc = parse_tbs(&tbs, x, &tbs_alg)) < 0) {
         goto out;
     }
-    rc = parse_sig_alg(&cert, &x->sig, &outer_alg);
+    rc = mutls_x509_parse_sig_alg(&cert, &x->sig, &outer_alg);
     if (rc < 0) {
         goto out;
     }

@@ -41,9 +41,11 @@
 #define MUTLS_X509_HAS_SKI (1u << 4)
 #define MUTLS_X509_HAS_AKI (1u << 5)
 #define MUTLS_X509_HAS_NAME_CONSTRAINTS (1u << 6)
-#define MUTLS_X509_UNKNOWN_CRITICAL (1u << 7)
-#define MUTLS_X509_SELF_ISSUED (1u << 8)  /* issuer and subject are the same name */
-#define MUTLS_X509_SAN_CRITICAL (1u << 9) /* subjectAltName marked critical */
+#define MUTLS_X509_HAS_CRLDP (1u << 7) /* cRLDistributionPoints */
+/* Not extensions (the bits above fit the 8-bit field of x509.c's OID table). */
+#define MUTLS_X509_UNKNOWN_CRITICAL (1u << 8)
+#define MUTLS_X509_SELF_ISSUED (1u << 9)   /* issuer and subject are the same name */
+#define MUTLS_X509_SAN_CRITICAL (1u << 10) /* subjectAltName marked critical */
 
 /* GeneralName choices (RFC 5280 §4.2.1.6): the context tag number. */
 enum {
@@ -95,6 +97,7 @@ typedef struct mutls_x509 {
     mutls_slice san;          /* GeneralNames contents, iterate with mutls_x509_gn_next */
     mutls_slice nc_permitted; /* GeneralSubtrees contents (empty when absent) */
     mutls_slice nc_excluded;
+    mutls_slice crldp; /* cRLDistributionPoints SEQUENCE contents (checked), or empty */
 } mutls_x509;
 
 /* One GeneralName: its choice (MUTLS_X509_GN_*) and its contents. */
@@ -113,6 +116,36 @@ MUTLS_MUST_CHECK int mutls_x509_parse(mutls_x509 *x, const uint8_t *der, size_t 
 
 /* Whether the certificate's issuer and subject are the same name (self-issued). */
 int mutls_x509_self_issued(const mutls_x509 *x);
+
+/* ---- pieces of the parser that CRLs (x509_crl.c) share. Structure errors are
+ * MUTLS_ERR_X509_MALFORMED; the reader moves past what was read. */
+
+/* Read a SEQUENCE whose whole encoding the caller keeps (to hash, compare or re-parse):
+ * @p whole gets tag, length and contents, @p content reads the contents. */
+MUTLS_MUST_CHECK int mutls_x509_enter_sequence(mutls_rd *r, mutls_slice *whole, mutls_rd *content);
+/* A signature AlgorithmIdentifier; @p whole gets its whole TLV (to compare the inner and outer
+ * ones). An unknown algorithm is not an error: out->supported is 0. */
+MUTLS_MUST_CHECK int mutls_x509_parse_sig_alg(mutls_rd *r, mutls_x509_sigalg *out,
+                                              mutls_slice *whole);
+/* A Name (RFC 5280 §4.1.2.4); @p whole gets its whole TLV. */
+MUTLS_MUST_CHECK int mutls_x509_parse_name(mutls_rd *r, mutls_slice *whole);
+/* An AuthorityKeyIdentifier value (§4.2.1.1): *key_id gets keyIdentifier (left as it was when
+ * absent). */
+MUTLS_MUST_CHECK int mutls_x509_parse_aki(mutls_rd *r, mutls_slice *key_id);
+/* GeneralNames contents (at least one well-formed GeneralName), or GeneralSubtrees contents
+ * when @p subtrees. */
+MUTLS_MUST_CHECK int mutls_x509_check_general_names(mutls_slice names, int subtrees);
+
+/* Called once per extension with its OID, criticality and a reader over the extnValue
+ * contents, which it must read to the end. 0, or a code that stops the walk. */
+typedef int (*mutls_x509_ext_fn)(void *ctx, mutls_slice oid, int critical, mutls_rd *value);
+/* Extensions (§4.1.2.9, §5.2, §5.3): a non-empty SEQUENCE without a repeated OID (at most 32
+ * extensions); @p fn interprets each. */
+MUTLS_MUST_CHECK int mutls_x509_parse_extensions(mutls_rd *r, mutls_x509_ext_fn fn, void *ctx);
+
+/* cRLDistributionPoints contents (§4.2.1.13) are well-formed (x509_crl.c, which also reads
+ * them when a CRL names its distribution point). 0 or MUTLS_ERR_X509_MALFORMED. */
+MUTLS_MUST_CHECK int mutls_x509_crldp_check(mutls_slice dps);
 
 /*
  * Walk GeneralNames (a SAN list) or GeneralSubtrees (name constraints) held in a reader:
@@ -218,6 +251,11 @@ typedef struct mutls_x509_verify_params {
     /* Optional: the anchors' public keys, imported in advance (parallel to the anchors
      * array; a NULL entry is imported when needed). Saves a key import per verification. */
     mutls_pkey *const *anchor_keys;
+    /* Optional: revocation (x509_crl.h). With n_crls > 0, the certificates crl_check names
+     * (MUTLS_CRL_CHECK_*, mutls.h) are checked against crls once the path is otherwise valid. */
+    const struct mutls_x509_crl *crls;
+    size_t n_crls;
+    int crl_check;
 } mutls_x509_verify_params;
 
 typedef struct mutls_x509_verify_out {
@@ -228,6 +266,12 @@ typedef struct mutls_x509_verify_out {
     const char *name;       /* params->name, for the explanation */
     int purpose;
     size_t path_len; /* certificates in the accepted path, anchor included */
+    /* For MUTLS_ERR_X509_REVOKED: revocationDate and MUTLS_CRL_REASON_*; for
+     * MUTLS_ERR_X509_CRL_EXPIRED: the stale CRL's nextUpdate (or future thisUpdate). */
+    int64_t revoked_at;
+    int revoke_reason;
+    int64_t crl_time;
+    int crl_check; /* params->crl_check, for the explanation of MUTLS_ERR_X509_CRL_MISSING */
 } mutls_x509_verify_out;
 
 /*
@@ -251,5 +295,11 @@ size_t mutls_x509_explain(const mutls_x509_verify_out *out, char *buf, size_t ca
 
 /* Verify the signature of @p x with the key in @p issuer's SPKI (0 or MUTLS_ERR_X509_*). */
 MUTLS_MUST_CHECK int mutls_x509_check_signature(const mutls_x509 *x, const mutls_x509 *issuer);
+
+/* Verify a signature @p sig made with algorithm @p alg over the DER @p tbs (a certificate's or
+ * a CRL's) with @p key: 0, MUTLS_ERR_X509_UNSUPPORTED_ALGORITHM, MUTLS_ERR_X509_BAD_SIGNATURE
+ * (a wrong value, or a kind the key cannot make) or MUTLS_ERR_NO_MEMORY. */
+MUTLS_MUST_CHECK int mutls_x509_verify_signed(const mutls_x509_sigalg *alg, mutls_slice tbs,
+                                              mutls_slice sig, const mutls_pkey *key);
 
 #endif

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * x509_verify.c - certification path building and validation (RFC 5280 §6, simplified to
- * what TLS peers need: no policies, no CRLs) and the one-sentence explanation of a refusal.
+ * what TLS peers need: no policies) and the one-sentence explanation of a refusal.
  *
  * The path is built from the leaf through the given intermediates (any order) to a trust
  * anchor, matching names (RFC 5280 §7.1) and key identifiers (§4.2.1.1); when a candidate
@@ -9,7 +9,10 @@
  * look-alike certificates cannot make the search exponential. Each complete path is checked
  * leaf first: critical extensions, key, signature algorithm, validity, CA status and path
  * length, signature, name constraints, then the leaf's purpose, key usage and name
- * (RFC 6125). The first failure is the answer, with the depth of its certificate.
+ * (RFC 6125). The first failure is the answer, with the depth of its certificate. When CRLs
+ * are given, a path that passed all of that is then checked for revocation (RFC 5280 §6.3,
+ * x509_crl.c) from the certificate below the anchor down to the leaf, or the leaf alone; a
+ * revoked or uncheckable certificate fails that path, and other paths are still tried.
  *
  * Issuer keys are imported through keys.h for each signature check and freed at once.
  * The default time source is the C library's clock; build with MUTLS_NO_CLOCK to leave it
@@ -24,6 +27,7 @@
 
 #include "der.h"
 #include "keys.h"
+#include "x509_crl.h"
 
 /* Most certificates accepted as input and most candidate edges tried per verification. */
 #define MAX_INPUT 64
@@ -44,6 +48,8 @@ typedef struct search {
     int code;
     int depth;
     const mutls_x509 *cert;
+    mutls_x509_crl_status crl;      /* the last revocation check of the path being validated */
+    mutls_x509_crl_status kept_crl; /* the one that goes with the failure kept */
 } search;
 
 static void record(search *s, int rank, int code, int depth, const mutls_x509 *cert)
@@ -53,6 +59,7 @@ static void record(search *s, int rank, int code, int depth, const mutls_x509 *c
         s->code = code;
         s->depth = depth;
         s->cert = cert;
+        s->kept_crl = s->crl;
     }
 }
 
@@ -75,20 +82,21 @@ static int key_reason(int rc)
                : MUTLS_ERR_X509_MALFORMED;
 }
 
-static int verify_with_key(const mutls_x509 *x, const mutls_pkey *key)
+int mutls_x509_verify_signed(const mutls_x509_sigalg *alg, mutls_slice tbs, mutls_slice sig,
+                             const mutls_pkey *key)
 {
     uint8_t digest[MUTLS_HASH_MAX];
     int rc;
 
-    if (!x->sig.supported) {
+    if (!alg->supported) {
         return MUTLS_ERR_X509_UNSUPPORTED_ALGORITHM;
     }
-    rc = mutls_hash_once(x->sig.hash, x->tbs.p, x->tbs.len, digest);
+    rc = mutls_hash_once(alg->hash, tbs.p, tbs.len, digest);
     if (rc < 0) {
         return MUTLS_ERR_X509_UNSUPPORTED_ALGORITHM;
     }
-    rc = mutls_pkey_verify(key, x->sig.kind, x->sig.hash, x->sig.pss_salt, digest,
-                           mutls_hash_len(x->sig.hash), x->signature.p, x->signature.len);
+    rc = mutls_pkey_verify(key, alg->kind, alg->hash, alg->pss_salt, digest,
+                           mutls_hash_len(alg->hash), sig.p, sig.len);
     if (rc == MUTLS_ERR_NO_MEMORY) {
         return rc;
     }
@@ -105,7 +113,7 @@ int mutls_x509_check_signature(const mutls_x509 *x, const mutls_x509 *issuer)
     if (rc < 0) {
         return key_reason(rc);
     }
-    rc = verify_with_key(x, key);
+    rc = mutls_x509_verify_signed(&x->sig, x->tbs, x->signature, key);
     mutls_pkey_free(key);
     return rc;
 }
@@ -238,6 +246,31 @@ static const mutls_pkey *anchor_key(const search *s, const mutls_x509 *x)
 }
 
 /*
+ * RFC 5280 §6.3 over a path that passed every other check: each certificate the caller's
+ * crl_check names, from the one below the anchor down to the leaf (a revoked CA is the answer
+ * before anything it issued), against the CRLs of its issuer. A trust anchor is trusted as
+ * configured and is never looked up. Returns 0, or the first failure with *depth set and its
+ * details in s->crl.
+ */
+static int check_revocation(search *s, int top, int *depth)
+{
+    int d = s->p->crl_check == MUTLS_CRL_CHECK_LEAF ? 0 : top - 1;
+    int rc;
+
+    for (; d >= 0 && d < top && s->p->n_crls > 0; d--) {
+        const mutls_x509 *issuer = s->path[d + 1];
+
+        rc = mutls_x509_crl_check(s->path[d], issuer, anchor_key(s, issuer), s->p->crls,
+                                  s->p->n_crls, s->now, &s->crl);
+        if (rc < 0) {
+            *depth = d;
+            return rc;
+        }
+    }
+    return 0;
+}
+
+/*
  * Check the complete path path[0..top] (path[top] is a trust anchor). Returns 0, or the
  * first failure with *depth set.
  */
@@ -286,7 +319,7 @@ static int validate(search *s, int top, int *depth)
                 }
                 cached = key;
             }
-            rc = verify_with_key(x, cached);
+            rc = mutls_x509_verify_signed(&x->sig, x->tbs, x->signature, cached);
             mutls_pkey_free(key);
             TRY(rc);
         }
@@ -301,7 +334,7 @@ static int validate(search *s, int top, int *depth)
             TRY(check_leaf(x, s->p));
         }
     }
-    return 0;
+    return check_revocation(s, top, depth);
 }
 
 /* ------------------------------------------------------------ path search */
@@ -428,6 +461,8 @@ int mutls_x509_verify_chain(const mutls_x509 *certs, size_t n, const mutls_x509 
     }
     out->name = p->name;
     out->purpose = p->purpose;
+    out->crl_check = p->crl_check;
+    out->revoke_reason = MUTLS_CRL_REASON_NONE;
     if (n > MAX_INPUT) {
         out->code = MUTLS_ERR_X509_TOO_MANY_CERTIFICATES;
         return out->code;
@@ -477,6 +512,12 @@ int mutls_x509_verify_chain(const mutls_x509 *certs, size_t n, const mutls_x509 
     out->code = s.code;
     out->depth = s.depth;
     out->cert = s.cert;
+    if (s.code == MUTLS_ERR_X509_REVOKED) {
+        out->revoked_at = s.kept_crl.revoked_at;
+        out->revoke_reason = s.kept_crl.reason;
+    } else if (s.code == MUTLS_ERR_X509_CRL_EXPIRED) {
+        out->crl_time = s.kept_crl.crl_time;
+    }
     return out->code;
 }
 
@@ -556,6 +597,44 @@ static void eb_name(ebuf *b, mutls_slice name)
     }
 }
 
+/* "the certificate at depth D (NAME)", as the CRL sentences name it. */
+static void eb_cert(ebuf *b, const mutls_x509_verify_out *out)
+{
+    eb_puts(b, "the certificate at depth ");
+    eb_num(b, out->depth, 1);
+    eb_puts(b, " (");
+    eb_name(b, out->cert->subject);
+    eb_puts(b, ")");
+}
+
+/* The sentences about a CRL rather than about the certificate itself; 0 for other codes. */
+static int explain_crl(ebuf *b, const mutls_x509_verify_out *out)
+{
+    switch (out->code) {
+    case MUTLS_ERR_X509_CRL_MISSING:
+        eb_puts(b, "no CRL from the issuer of ");
+        eb_cert(b, out);
+        eb_puts(b, out->crl_check == MUTLS_CRL_CHECK_LEAF
+                       ? " is loaded, and revocation checking covers the peer's own certificate"
+                       : " is loaded, and revocation checking covers every certificate of the "
+                         "chain");
+        return 1;
+    case MUTLS_ERR_X509_CRL_EXPIRED:
+        eb_puts(b, "the CRL from the issuer of ");
+        eb_cert(b, out);
+        eb_puts(b, out->crl_time > out->now ? " is not valid before " : " expired on ");
+        eb_date(b, out->crl_time);
+        return 1;
+    case MUTLS_ERR_X509_CRL_BAD_SIGNATURE:
+        eb_puts(b, "the CRL from the issuer of ");
+        eb_cert(b, out);
+        eb_puts(b, " is not signed by the issuer's key, or the issuer may not sign CRLs");
+        return 1;
+    default:
+        return 0;
+    }
+}
+
 size_t mutls_x509_explain(const mutls_x509_verify_out *out, char *buf, size_t cap)
 {
     ebuf b = {buf, cap, 0};
@@ -571,6 +650,9 @@ size_t mutls_x509_explain(const mutls_x509_verify_out *out, char *buf, size_t ca
     }
     if (x == NULL) {
         eb_puts(&b, mutls_error_text(out->code));
+        return b.len;
+    }
+    if (explain_crl(&b, out)) {
         return b.len;
     }
     eb_puts(&b, "certificate at depth ");
@@ -632,6 +714,15 @@ size_t mutls_x509_explain(const mutls_x509_verify_out *out, char *buf, size_t ca
         break;
     case MUTLS_ERR_X509_UNKNOWN_CRITICAL_EXTENSION:
         eb_puts(&b, "has a critical extension that mutls does not understand");
+        break;
+    case MUTLS_ERR_X509_REVOKED:
+        eb_puts(&b, "was revoked by its issuer on ");
+        eb_date(&b, out->revoked_at);
+        if (out->revoke_reason != MUTLS_CRL_REASON_NONE) {
+            eb_puts(&b, " (reason: ");
+            eb_puts(&b, mutls_x509_crl_reason_name(out->revoke_reason));
+            eb_puts(&b, ")");
+        }
         break;
     default:
         eb_puts(&b, "is refused: ");

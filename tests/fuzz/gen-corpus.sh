@@ -3,6 +3,7 @@
 # Regenerates the committed seed corpora under tests/fuzz/corpus/ (needs the openssl and
 # gnutls-cli binaries and socat; the tests do not: they only read the committed files).
 #   fuzz_der_x509   every certificate under vectors/, as DER
+#   fuzz_crl        every CRL under vectors/x509/crl, as DER (the broken DER files as they are)
 #   fuzz_pem_keys   every key and certificate file under vectors/keys and vectors/pki
 #   fuzz_record, and the hs-* files of fuzz_server_hs / fuzz_client_hs: fuzz_seeds, built in
 #                   the fuzz build (deterministic RNG, so the recorded handshakes replay)
@@ -17,11 +18,11 @@ build="${1:-$root/build-fuzz}"
 corpus="$here/corpus"
 pki="$root/vectors/pki"
 
-for t in fuzz_der_x509 fuzz_pem_keys fuzz_record fuzz_server_hs fuzz_client_hs; do
+for t in fuzz_der_x509 fuzz_crl fuzz_pem_keys fuzz_record fuzz_server_hs fuzz_client_hs; do
   mkdir -p "$corpus/$t"
   # Keep regression inputs (crash-*, leak-*, timeout-* and min-* files added by hand).
   find "$corpus/$t" -type f \( -name 'hs-*' -o -name 'rec-*' -o -name 'cert-*' \
-    -o -name 'key-*' -o -name 'ossl-*' -o -name 'gnutls-*' \) -delete
+    -o -name 'crl-*' -o -name 'key-*' -o -name 'ossl-*' -o -name 'gnutls-*' \) -delete
 done
 
 # ---- certificates: split every PEM file into its certificates, each as DER
@@ -41,6 +42,26 @@ while IFS= read -r f; do
   rm -rf "$tmp"
 done < <(grep -rl -- '-----BEGIN CERTIFICATE-----' "$root/vectors" | sort)
 echo "fuzz_der_x509: $n seeds"
+
+# ---- CRLs: each "X509 CRL" block of a PEM file, and the DER files, under vectors/x509/crl
+n=0
+for f in "$root"/vectors/x509/crl/*.pem "$root"/vectors/x509/crl/*.der; do
+  base="$(basename "$f")"
+  case "$base" in
+    *.der) cp "$f" "$corpus/fuzz_crl/crl-$base"; n=$((n + 1)); continue ;;
+  esac
+  grep -q -- '-----BEGIN X509 CRL-----' "$f" || continue
+  tmp="$(mktemp -d)"
+  awk -v dir="$tmp" '/-----BEGIN X509 CRL-----/{i++; out=dir "/" i ".pem"} out{print > out}
+    /-----END X509 CRL-----/{out=""}' "$f"
+  for p in "$tmp"/*.pem; do
+    if openssl crl -in "$p" -outform DER -out "$corpus/fuzz_crl/crl-${base%.pem}-$(basename "$p" .pem)" 2>/dev/null; then
+      n=$((n + 1))
+    fi
+  done
+  rm -rf "$tmp"
+done
+echo "fuzz_crl: $n seeds"
 
 # ---- keys and certificate files as they are
 n=0
