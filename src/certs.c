@@ -2,8 +2,10 @@
 /*
  * certs.c - the public certificate sets (mutls_certs) and mutls_verify_certs, the public face
  * of x509_verify.c. A set owns a copy of each certificate's DER (through the mutls allocator)
- * and its parsed form. PEM armour is RFC 7468 (pem.h). Files are read in certs_file.c (the OS
- * layer), so a firmware build can leave that file out.
+ * and its parsed form, and likewise each CRL's (RFC 5280 §5, parsed by x509_crl.c) with the
+ * revocation mode a set of anchors applies. Certificates and CRLs share one loader: PEM armour
+ * is RFC 7468 (pem.h), labels "CERTIFICATE" and "X509 CRL". Files are read in certs_file.c
+ * (the OS layer), so a firmware build can leave that file out.
  */
 #include "certs.h"
 
@@ -29,6 +31,18 @@ int mutls_certs_new(mutls_certs **out)
     return 0;
 }
 
+/* Drop the CRLs added after the first @p n. */
+static void truncate_crls(mutls_certs *set, size_t n)
+{
+    while (set->n_crls > n) {
+        set->n_crls--;
+        mutls_mem_free(set->crls[set->n_crls].memo, sizeof(*set->crls[set->n_crls].memo));
+        mutls_mem_free(set->crl_der[set->n_crls], set->crl_der_len[set->n_crls]);
+        set->crl_der[set->n_crls] = NULL;
+        memset(&set->crls[set->n_crls], 0, sizeof(set->crls[set->n_crls]));
+    }
+}
+
 void mutls_certs_truncate(mutls_certs *set, size_t n)
 {
     while (set->n > n) {
@@ -41,62 +55,90 @@ void mutls_certs_truncate(mutls_certs *set, size_t n)
     }
 }
 
+/*
+ * Room for one more of @p n items held in @p count parallel arrays (arrays[i], of elements of
+ * sizes[i] bytes, *cap of them): while full, every array is replaced by one twice as large
+ * (from 4), at most @p max items. All or nothing: on failure arrays[] and *cap are unchanged.
+ */
+static int grow_arrays(void *arrays[], const size_t sizes[], size_t count, size_t n, size_t *cap,
+                       size_t max)
+{
+    void *fresh[4]; /* count <= 4 */
+    size_t new_cap = *cap == 0 ? 4 : *cap * 2;
+    int ok = 1;
+    size_t i;
+
+    if (n < *cap) {
+        return 0;
+    }
+    if (n >= max) {
+        return MUTLS_ERR_X509_TOO_MANY_CERTIFICATES;
+    }
+    for (i = 0; i < count; i++) {
+        fresh[i] = mutls_alloc(new_cap * sizes[i]);
+        ok &= fresh[i] != NULL;
+    }
+    for (i = 0; i < count; i++) {
+        if (!ok) {
+            mutls_mem_free(fresh[i], new_cap * sizes[i]);
+            continue;
+        }
+        if (n > 0) {
+            memcpy(fresh[i], arrays[i], n * sizes[i]);
+        }
+        mutls_mem_free(arrays[i], *cap * sizes[i]);
+        arrays[i] = fresh[i];
+    }
+    if (!ok) {
+        return MUTLS_ERR_NO_MEMORY;
+    }
+    *cap = new_cap;
+    return 0;
+}
+
+/* Room for one more certificate. */
+static int grow(mutls_certs *set)
+{
+    void *a[4] = {set->x, set->der, set->der_len, set->keys};
+    const size_t sizes[4] = {sizeof(*set->x), sizeof(*set->der), sizeof(*set->der_len),
+                             sizeof(*set->keys)};
+
+    TRY(grow_arrays(a, sizes, 4, set->n, &set->cap, MUTLS_CERTS_MAX));
+    set->x = a[0];
+    set->der = a[1];
+    set->der_len = a[2];
+    set->keys = a[3];
+    return 0;
+}
+
+/* Room for one more CRL. */
+static int grow_crls(mutls_certs *set)
+{
+    void *a[3] = {set->crls, set->crl_der, set->crl_der_len};
+    const size_t sizes[3] = {sizeof(*set->crls), sizeof(*set->crl_der), sizeof(*set->crl_der_len)};
+
+    TRY(grow_arrays(a, sizes, 3, set->n_crls, &set->crl_cap, MUTLS_CERTS_MAX_CRLS));
+    set->crls = a[0];
+    set->crl_der = a[1];
+    set->crl_der_len = a[2];
+    return 0;
+}
+
 void mutls_certs_free(mutls_certs *set)
 {
     if (set == NULL) {
         return;
     }
     mutls_certs_truncate(set, 0);
+    truncate_crls(set, 0);
     mutls_mem_free(set->x, set->cap * sizeof(*set->x));
     mutls_mem_free(set->der, set->cap * sizeof(*set->der));
     mutls_mem_free(set->der_len, set->cap * sizeof(*set->der_len));
     mutls_mem_free(set->keys, set->cap * sizeof(*set->keys));
+    mutls_mem_free(set->crls, set->crl_cap * sizeof(*set->crls));
+    mutls_mem_free(set->crl_der, set->crl_cap * sizeof(*set->crl_der));
+    mutls_mem_free(set->crl_der_len, set->crl_cap * sizeof(*set->crl_der_len));
     mutls_mem_free(set, sizeof(*set));
-}
-
-/* Room for one more certificate: the four arrays grow together, doubling. */
-static int grow(mutls_certs *set)
-{
-    size_t cap;
-    mutls_x509 *x;
-    uint8_t **der;
-    size_t *der_len;
-    mutls_pkey **keys;
-
-    if (set->n < set->cap) {
-        return 0;
-    }
-    if (set->n >= MUTLS_CERTS_MAX) {
-        return MUTLS_ERR_X509_TOO_MANY_CERTIFICATES;
-    }
-    cap = set->cap == 0 ? 4 : set->cap * 2;
-    x = mutls_alloc(cap * sizeof(*x));
-    der = mutls_alloc(cap * sizeof(*der));
-    der_len = mutls_alloc(cap * sizeof(*der_len));
-    keys = mutls_alloc(cap * sizeof(*keys));
-    if (x == NULL || der == NULL || der_len == NULL || keys == NULL) {
-        mutls_mem_free(x, cap * sizeof(*x));
-        mutls_mem_free(der, cap * sizeof(*der));
-        mutls_mem_free(der_len, cap * sizeof(*der_len));
-        mutls_mem_free(keys, cap * sizeof(*keys));
-        return MUTLS_ERR_NO_MEMORY;
-    }
-    if (set->n > 0) {
-        memcpy(x, set->x, set->n * sizeof(*x));
-        memcpy(der, set->der, set->n * sizeof(*der));
-        memcpy(der_len, set->der_len, set->n * sizeof(*der_len));
-        memcpy(keys, set->keys, set->n * sizeof(*keys));
-    }
-    mutls_mem_free(set->x, set->cap * sizeof(*set->x));
-    mutls_mem_free(set->der, set->cap * sizeof(*set->der));
-    mutls_mem_free(set->der_len, set->cap * sizeof(*set->der_len));
-    mutls_mem_free(set->keys, set->cap * sizeof(*set->keys));
-    set->x = x;
-    set->der = der;
-    set->der_len = der_len;
-    set->keys = keys;
-    set->cap = cap;
-    return 0;
 }
 
 /* Parse @p der (a buffer from mutls_alloc of @p len bytes) and keep it; freed on error. */
@@ -126,7 +168,59 @@ static int adopt(mutls_certs *set, uint8_t *der, size_t len)
     return 0;
 }
 
-int mutls_certs_add_der(mutls_certs *set, const uint8_t *der, size_t len)
+/* As adopt, for a CRL: parsed once here, so a CRL mutls would refuse never enters the set.
+ * Each gets its signature memo (x509_crl.h): the set lives as long as the connections that
+ * check peers against it, so its CRLs' signatures are verified once per issuer key. */
+static int adopt_crl(mutls_certs *set, uint8_t *der, size_t len)
+{
+    mutls_x509_crl_memo *memo = NULL;
+    int rc = grow_crls(set);
+
+    if (rc == 0) {
+        rc = mutls_x509_crl_parse(&set->crls[set->n_crls], der, len);
+    }
+    if (rc == 0) {
+        memo = mutls_alloc(sizeof(*memo));
+        rc = memo != NULL ? 0 : MUTLS_ERR_NO_MEMORY;
+    }
+    if (rc == 0) {
+        atomic_init(&memo->state, 0);
+        set->crls[set->n_crls].memo = memo;
+        set->crl_der[set->n_crls] = der;
+        set->crl_der_len[set->n_crls] = len;
+        set->n_crls++;
+        return 0;
+    }
+    mutls_mem_free(der, len);
+    return rc;
+}
+
+static size_t cert_count(const mutls_certs *set)
+{
+    return set->n;
+}
+
+static size_t crl_count(const mutls_certs *set)
+{
+    return set->n_crls;
+}
+
+/* What a set holds of one kind (certificates or CRLs), for the loaders they share. */
+typedef struct item_kind {
+    const char *label; /* the PEM label of its blocks (RFC 7468 §5, §6) */
+    int malformed;     /* the code for an empty block */
+    int (*adopt)(mutls_certs *set, uint8_t *der, size_t len);
+    size_t (*count)(const mutls_certs *set);
+    void (*truncate)(mutls_certs *set, size_t n);
+} item_kind;
+
+static const item_kind cert_kind = {"CERTIFICATE", MUTLS_ERR_X509_MALFORMED, adopt, cert_count,
+                                    mutls_certs_truncate};
+static const item_kind crl_kind = {"X509 CRL", MUTLS_ERR_X509_CRL_MALFORMED, adopt_crl, crl_count,
+                                   truncate_crls};
+
+/* One DER object of @p kind, copied. */
+static int add_der(mutls_certs *set, const item_kind *kind, const uint8_t *der, size_t len)
 {
     uint8_t *copy;
 
@@ -138,17 +232,31 @@ int mutls_certs_add_der(mutls_certs *set, const uint8_t *der, size_t len)
         return MUTLS_ERR_NO_MEMORY;
     }
     memcpy(copy, der, len);
-    return adopt(set, copy, len);
+    return kind->adopt(set, copy, len);
 }
 
-static int is_cert_label(mutls_slice label)
+int mutls_certs_add_der(mutls_certs *set, const uint8_t *der, size_t len)
 {
-    static const char want[] = "CERTIFICATE";
-
-    return label.len == sizeof(want) - 1 && memcmp(label.p, want, label.len) == 0;
+    return add_der(set, &cert_kind, der, len);
 }
 
-int mutls_certs_add(mutls_certs *set, const uint8_t *data, size_t len)
+int mutls_certs_add_crl_der(mutls_certs *set, const uint8_t *der, size_t len)
+{
+    return add_der(set, &crl_kind, der, len);
+}
+
+static int is_label(mutls_slice label, const char *want)
+{
+    size_t n = strlen(want);
+
+    return label.len == n && memcmp(label.p, want, n) == 0;
+}
+
+/*
+ * Every PEM block of @p kind in @p data, in order (blocks with other labels are skipped), or
+ * @p data as one DER object. All or nothing: on error the set keeps only what it held before.
+ */
+static int add_any(mutls_certs *set, const item_kind *kind, const uint8_t *data, size_t len)
 {
     size_t before;
     size_t pos = 0;
@@ -159,9 +267,9 @@ int mutls_certs_add(mutls_certs *set, const uint8_t *data, size_t len)
         return MUTLS_ERR_BAD_ARGUMENT;
     }
     if (!mutls_pem_is_pem(data, len)) {
-        return mutls_certs_add_der(set, data, len);
+        return add_der(set, kind, data, len);
     }
-    before = set->n;
+    before = kind->count(set);
     for (;;) {
         mutls_slice label;
         uint8_t *der = NULL;
@@ -171,15 +279,15 @@ int mutls_certs_add(mutls_certs *set, const uint8_t *data, size_t len)
         if (rc <= 0) {
             break;
         }
-        if (!is_cert_label(label)) {
+        if (!is_label(label, kind->label)) {
             mutls_free_secret(der, der_len);
             continue;
         }
         if (der_len == 0) {
-            rc = MUTLS_ERR_X509_MALFORMED;
+            rc = kind->malformed;
             break;
         }
-        rc = adopt(set, der, der_len);
+        rc = kind->adopt(set, der, der_len);
         if (rc < 0) {
             break;
         }
@@ -189,9 +297,33 @@ int mutls_certs_add(mutls_certs *set, const uint8_t *data, size_t len)
         rc = MUTLS_ERR_PEM_NOT_FOUND;
     }
     if (rc < 0) {
-        mutls_certs_truncate(set, before);
+        kind->truncate(set, before);
         return rc;
     }
+    return 0;
+}
+
+int mutls_certs_add(mutls_certs *set, const uint8_t *data, size_t len)
+{
+    return add_any(set, &cert_kind, data, len);
+}
+
+int mutls_certs_add_crl(mutls_certs *set, const uint8_t *data, size_t len)
+{
+    return add_any(set, &crl_kind, data, len);
+}
+
+size_t mutls_certs_crl_count(const mutls_certs *set)
+{
+    return set != NULL ? set->n_crls : 0;
+}
+
+int mutls_certs_set_crl_check(mutls_certs *set, int mode)
+{
+    if (set == NULL || (mode != MUTLS_CRL_CHECK_ALL && mode != MUTLS_CRL_CHECK_LEAF)) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    set->crl_check = mode;
     return 0;
 }
 
@@ -246,6 +378,9 @@ int mutls_verify_certs(const mutls_certs *chain, const mutls_certs *anchors, mut
         p.time_ctx = &unix_time;
     }
     p.anchor_keys = anchors->keys;
+    p.crls = anchors->crls;
+    p.n_crls = anchors->n_crls;
+    p.crl_check = anchors->crl_check;
     rc = mutls_x509_verify_chain(chain->x, chain->n, anchors->x, anchors->n, &p, &out);
     if (rc < 0 && depth != NULL && out.cert != NULL) {
         *depth = out.depth;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * config.c - the public mutls_config_* functions (DESIGN.md "Public API shape"): identities
- * (a chain and its private key, or an external signer), trust anchors, client-auth policy,
+ * (a chain and its private key, or an external signer), trust anchors and their revocation
+ * lists (RFC 5280 §5, kept in the anchors' mutls_certs set), client-auth policy,
  * cipher suites, ALPN (RFC 7301), the extended-master-secret requirement (RFC 7627) and the
  * callbacks. A configuration is built once and then only read by the connections using it.
  * The wall clock (time(NULL)) is the default time source, here in the hosted API layer; an
@@ -196,23 +197,57 @@ int mutls_config_add_identity_signer(mutls_config *cfg, const uint8_t *chain, si
     return add_identity(cfg, id);
 }
 
-int mutls_config_add_trust(mutls_config *cfg, const uint8_t *data, size_t len)
+/* The trust anchors of @p cfg, for the functions that add to them or set their mode: every
+ * such change needs a configuration and an argument, and no connection using it yet. */
+static int anchors_to_change(mutls_config *cfg, const void *arg, mutls_certs **set)
 {
-    if (cfg == NULL || data == NULL) {
+    if (cfg == NULL || arg == NULL) {
         return MUTLS_ERR_BAD_ARGUMENT;
     }
     CHECK_UNUSED(cfg);
-    return mutls_certs_add(cfg->anchors, data, len);
+    *set = cfg->anchors;
+    return 0;
+}
+
+int mutls_config_add_trust(mutls_config *cfg, const uint8_t *data, size_t len)
+{
+    mutls_certs *set;
+
+    TRY(anchors_to_change(cfg, data, &set));
+    return mutls_certs_add(set, data, len);
+}
+
+int mutls_config_add_crl(mutls_config *cfg, const uint8_t *data, size_t len)
+{
+    mutls_certs *set;
+
+    TRY(anchors_to_change(cfg, data, &set));
+    return mutls_certs_add_crl(set, data, len);
+}
+
+int mutls_config_set_crl_check(mutls_config *cfg, int mode)
+{
+    mutls_certs *set;
+
+    TRY(anchors_to_change(cfg, cfg, &set));
+    return mutls_certs_set_crl_check(set, mode);
 }
 
 #if !defined(MUTLS_NO_OS)
 int mutls_config_add_trust_file(mutls_config *cfg, const char *path)
 {
-    if (cfg == NULL || path == NULL) {
-        return MUTLS_ERR_BAD_ARGUMENT;
-    }
-    CHECK_UNUSED(cfg);
-    return mutls_certs_add_file(cfg->anchors, path);
+    mutls_certs *set;
+
+    TRY(anchors_to_change(cfg, path, &set));
+    return mutls_certs_add_file(set, path);
+}
+
+int mutls_config_add_crl_file(mutls_config *cfg, const char *path)
+{
+    mutls_certs *set;
+
+    TRY(anchors_to_change(cfg, path, &set));
+    return mutls_certs_add_crl_file(set, path);
 }
 #endif
 

@@ -2,9 +2,10 @@
 /*
  * hs_auth.c - what both roles do the same way to authenticate: the Certificate message
  * (RFC 5246 §7.4.2 and §7.4.6) with chain verification through x509.h (purpose serverAuth
- * or clientAuth, RFC 5280 §4.2.1.12), the application's verify hook, the peer facts kept for
- * inspection, and digitally-signed structs (RFC 5246 §4.7) for ServerKeyExchange and
- * CertificateVerify, signed in memory or by an external signer.
+ * or clientAuth, RFC 5280 §4.2.1.12; revocation against the anchors' CRLs, RFC 5280 §6.3),
+ * the application's verify hook, the peer facts kept for inspection, and digitally-signed
+ * structs (RFC 5246 §4.7) for ServerKeyExchange and CertificateVerify, signed in memory or by
+ * an external signer.
  */
 #include <stdio.h>
 #include <string.h>
@@ -155,6 +156,14 @@ static int verify_chain(mutls_hs *hs)
     p.name = hs->server ? NULL : hs->host;
     p.time_fn = cfg->time_fn;
     p.time_ctx = cfg->time_ctx;
+    /* Imported once when the anchors were added, and only read here: no key import per
+     * handshake for the anchor's signature (or CRL) checks. */
+    p.anchor_keys = cfg->anchors->keys;
+    /* The anchors' revocation lists and mode (mutls_config_add_crl): a revoked peer
+     * certificate then ends the handshake with certificate_revoked (error.c). */
+    p.crls = cfg->anchors->crls;
+    p.n_crls = cfg->anchors->n_crls;
+    p.crl_check = cfg->anchors->crl_check;
     rc = mutls_x509_verify_chain(hs->peer, hs->n_peer, cfg->anchors->x, cfg->anchors->n, &p,
                                  &out);
     if (rc < 0) {
