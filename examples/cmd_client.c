@@ -16,19 +16,22 @@
 #include "tool.h"
 
 const char cmd_client_usage[] = "--host H --port N [--cert F --key F [--pass P]] [--ca F] "
-                                "[--servername S] [--send TEXT] [--keylog F]";
+                                "[--crl F]... [--crl-check all|leaf] [--servername S] "
+                                "[--send TEXT] [--keylog F]";
 
 static int usage(void)
 {
     fprintf(stderr,
             "usage: mutls client --host H --port N [--cert F --key F [--pass P]] [--ca F]\n"
+            "                    [--crl F]... [--crl-check all|leaf]\n"
             "                    [--servername S] [--send TEXT] [--suites LIST] [--alpn LIST]\n"
             "                    [--record-limit BYTES] [--keylog F] [--quiet]\n"
             "  Connects with TLS 1.2, verifies the server against --ca (default: the bundled\n"
             "  demo CA) and the name (--servername, else --host), presents --cert/--key when the\n"
             "  server asks, sends TEXT (default \"Hello from the client.\") and prints the reply.\n"
-            "  --record-limit asks the server for records of at most BYTES (64..16384).\n"
-            "  SSLKEYLOGFILE is honoured like --keylog.\n");
+            "  --record-limit asks the server for records of at most BYTES (64..16384).\n");
+    tool_crl_help(stderr, "server");
+    fprintf(stderr, "  SSLKEYLOGFILE is honoured like --keylog.\n");
     return 2;
 }
 

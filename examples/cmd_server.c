@@ -29,21 +29,23 @@ static void on_signal(int sig)
 }
 
 const char cmd_server_usage[] =
-    "[--port N] [--cert F --key F [--pass P]] [--ca F] [--client-auth required|optional|none] "
-    "[--http] [--suites LIST] [--keylog F]";
+    "[--port N] [--cert F --key F [--pass P]] [--ca F] [--crl F]... [--crl-check all|leaf] "
+    "[--client-auth required|optional|none] [--http] [--suites LIST] [--keylog F]";
 
 static int usage(void)
 {
     fprintf(stderr,
             "usage: mutls server [--port N] [--bind ADDR] [--cert F --key F [--pass P]] [--ca F]\n"
+            "                    [--crl F]... [--crl-check all|leaf]\n"
             "                    [--client-auth required|optional|none] [--http] [--suites LIST]\n"
             "                    [--alpn LIST] [--record-limit BYTES] [--keylog F] [--count N]\n"
             "                    [--quiet]\n"
             "  Serves mutual-auth TLS 1.2 until stopped (or for N connections). Defaults: port\n"
             "  8443 on 127.0.0.1, the bundled localhost certificate and demo CA, client auth\n"
             "  required. --http answers GET requests with a page naming the client certificate.\n"
-            "  --record-limit accepts records of at most BYTES (64..16384).\n"
-            "  SSLKEYLOGFILE is honoured like --keylog.\n");
+            "  --record-limit accepts records of at most BYTES (64..16384).\n");
+    tool_crl_help(stderr, "client");
+    fprintf(stderr, "  SSLKEYLOGFILE is honoured like --keylog.\n");
     return 2;
 }
 

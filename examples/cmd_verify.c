@@ -2,11 +2,13 @@
 /*
  * cmd_verify.c - `mutls verify`, a certificate chain check in the manner of `openssl verify`:
  *
- *   mutls verify --ca ROOTS.pem [--untrusted CHAIN.pem] [--purpose server|client]
+ *   mutls verify --ca ROOTS.pem [--untrusted CHAIN.pem] [--crl CRL.pem]...
+ *                [--crl-check all|leaf] [--purpose server|client]
  *                [--host NAME | --ip ADDRESS] [--time UNIX_SECONDS] LEAF.pem
  *
  * Prints "OK" and exits 0 for a valid chain; prints "error: <reason> at depth <n>: <detail>"
- * and exits 1 otherwise; exits 2 for usage errors and unreadable files. Uses only mutls.h.
+ * and exits 1 otherwise (a CRL that mutls refuses to load is such a verdict too); exits 2 for
+ * usage errors and unreadable files. Uses mutls.h and the tool's shared option parser.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -17,8 +19,10 @@
 
 #include "commands.h"
 #include "mutls.h"
+#include "tool.h"
 
-const char cmd_verify_usage[] = "--ca ROOTS.pem [--untrusted CHAIN.pem] [--purpose server|client] "
+const char cmd_verify_usage[] = "--ca ROOTS.pem [--untrusted CHAIN.pem] [--crl CRL.pem]... "
+                                "[--crl-check all|leaf] [--purpose server|client] "
                                 "[--host NAME | --ip ADDRESS] [--time UNIX_SECONDS] LEAF.pem";
 
 typedef struct verify_opts {
@@ -29,6 +33,7 @@ typedef struct verify_opts {
     const char *ip;
     mutls_purpose purpose;
     int64_t time;
+    tool_crls crls;
 } verify_opts;
 
 static int usage_error(const char *msg, const char *arg)
@@ -78,8 +83,18 @@ static int parse_args(int argc, char **argv, verify_opts *o)
                     strcmp(a, "--purpose") == 0 || strcmp(a, "--host") == 0 ||
                     strcmp(a, "--ip") == 0 || strcmp(a, "--time") == 0;
 
+        int crl = tool_crl_option(&o->crls, argc, argv, &i);
+
+        if (crl < 0) {
+            fprintf(stderr, "usage: mutls verify %s\n", cmd_verify_usage);
+            return TOOL_USAGE;
+        }
+        if (crl > 0) {
+            continue;
+        }
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             printf("usage: mutls verify %s\n", cmd_verify_usage);
+            tool_crl_help(stdout, "leaf");
             return -1;
         }
         if (takes && v == NULL) {
@@ -130,11 +145,13 @@ static int parse_args(int argc, char **argv, verify_opts *o)
     return 0;
 }
 
-/* Load @p path into @p set; 0, or an exit code after printing why. A file that cannot be read
- * is a usage problem (2); one that holds a malformed certificate is a verdict (1). */
-static int load(mutls_certs *set, const char *path, const char *what, int leaf)
+/* Load @p path into @p set with @p add (certificates or CRLs); 0, or an exit code after
+ * printing why. A file that cannot be read is a usage problem (2); one that holds a malformed
+ * certificate, or a CRL mutls refuses, is a verdict (1). */
+static int load(mutls_certs *set, const char *path, const char *what, int leaf,
+                int (*add)(mutls_certs *set, const char *path))
 {
-    int rc = mutls_certs_add_file(set, path);
+    int rc = add(set, path);
 
     if (rc == 0) {
         return 0;
@@ -147,6 +164,11 @@ static int load(mutls_certs *set, const char *path, const char *what, int leaf)
     if (rc == MUTLS_ERR_X509_MALFORMED) {
         printf("error: %s: a certificate in %s (%s) is malformed\n", mutls_strerror(rc), path,
                what);
+        return TOOL_FAILED;
+    }
+    if (rc == MUTLS_ERR_X509_CRL_MALFORMED || rc == MUTLS_ERR_X509_CRL_UNSUPPORTED) {
+        printf("error: %s: a CRL in %s is refused: %s\n", mutls_strerror(rc), path,
+               mutls_error_text(rc));
         return TOOL_FAILED;
     }
     fprintf(stderr, "mutls verify: cannot load %s %s: %s (%s)\n", what, path, mutls_error_text(rc),
@@ -173,12 +195,18 @@ int cmd_verify(int argc, char **argv)
         code = TOOL_USAGE;
         goto out;
     }
-    code = load(anchors, o.ca, "trust anchors", 0);
+    code = load(anchors, o.ca, "trust anchors", 0, mutls_certs_add_file);
+    for (int i = 0; code == 0 && i < o.crls.n; i++) {
+        code = load(anchors, o.crls.files[i], "CRL file", 0, mutls_certs_add_crl_file);
+    }
+    if (code == 0 && mutls_certs_set_crl_check(anchors, o.crls.check) != 0) {
+        code = TOOL_USAGE;
+    }
     if (code == 0) {
-        code = load(chain, o.leaf, "leaf certificate", 1);
+        code = load(chain, o.leaf, "leaf certificate", 1, mutls_certs_add_file);
     }
     if (code == 0 && o.untrusted != NULL) {
-        code = load(chain, o.untrusted, "untrusted certificates", 0);
+        code = load(chain, o.untrusted, "untrusted certificates", 0, mutls_certs_add_file);
     }
     if (code != 0) {
         goto out;

@@ -39,11 +39,69 @@ static int take(int argc, char **argv, int *i, const char **dst)
     return 1;
 }
 
+/* An option whose value is one of @p names (NULL-terminated): *out = the matching entry of
+ * @p values. 1, or -1 after saying what the option takes. */
+static int take_choice(int argc, char **argv, int *i, const char *const names[], const int values[],
+                       int *out)
+{
+    const char *opt = argv[*i];
+    const char *v = NULL;
+    int k;
+
+    if (take(argc, argv, i, &v) < 0) {
+        return -1;
+    }
+    for (k = 0; names[k] != NULL; k++) {
+        if (strcmp(v, names[k]) == 0) {
+            *out = values[k];
+            return 1;
+        }
+    }
+    fprintf(stderr, "mutls: %s takes", opt);
+    for (k = 0; names[k] != NULL; k++) {
+        fprintf(stderr, "%s %s", k == 0 ? "" : names[k + 1] == NULL ? " or" : ",", names[k]);
+    }
+    fprintf(stderr, "\n");
+    return -1;
+}
+
+void tool_crl_help(FILE *out, const char *peer)
+{
+    fprintf(out,
+            "  --crl F loads certificate revocation lists (PEM or DER; repeatable) for the\n"
+            "  trust anchors: then every certificate of the %s's chain below the anchor\n"
+            "  needs a current CRL from its issuer, and a revoked one is refused.\n"
+            "  --crl-check leaf checks only the %s's own certificate.\n",
+            peer, peer);
+}
+
+int tool_crl_option(tool_crls *c, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i];
+
+    if (strcmp(a, "--crl") == 0) {
+        if (c->n == TOOL_MAX_CRLS) {
+            fprintf(stderr, "mutls: at most %d --crl files\n", TOOL_MAX_CRLS);
+            return -1;
+        }
+        return take(argc, argv, i, &c->files[c->n++]);
+    }
+    if (strcmp(a, "--crl-check") == 0) {
+        static const char *const names[] = {"all", "leaf", NULL};
+        static const int modes[] = {MUTLS_CRL_CHECK_ALL, MUTLS_CRL_CHECK_LEAF};
+        return take_choice(argc, argv, i, names, modes, &c->check);
+    }
+    return 0;
+}
+
 int tool_common_option(tool_opts *o, int argc, char **argv, int *i)
 {
     const char *a = argv[*i];
-    const char *v = NULL;
-    int rc;
+    int rc = tool_crl_option(&o->crls, argc, argv, i);
+
+    if (rc != 0) {
+        return rc;
+    }
 
     if (strcmp(a, "--cert") == 0) {
         return take(argc, argv, i, &o->cert);
@@ -78,21 +136,10 @@ int tool_common_option(tool_opts *o, int argc, char **argv, int *i)
         return 1;
     }
     if (strcmp(a, "--client-auth") == 0) {
-        rc = take(argc, argv, i, &v);
-        if (rc < 0) {
-            return rc;
-        }
-        if (strcmp(v, "required") == 0) {
-            o->client_auth = MUTLS_CLIENT_AUTH_REQUIRED;
-        } else if (strcmp(v, "optional") == 0) {
-            o->client_auth = MUTLS_CLIENT_AUTH_OPTIONAL;
-        } else if (strcmp(v, "none") == 0) {
-            o->client_auth = MUTLS_CLIENT_AUTH_NONE;
-        } else {
-            fprintf(stderr, "mutls: --client-auth takes required, optional or none\n");
-            return -1;
-        }
-        return 1;
+        static const char *const names[] = {"required", "optional", "none", NULL};
+        static const int modes[] = {MUTLS_CLIENT_AUTH_REQUIRED, MUTLS_CLIENT_AUTH_OPTIONAL,
+                                    MUTLS_CLIENT_AUTH_NONE};
+        return take_choice(argc, argv, i, names, modes, &o->client_auth);
     }
     return 0;
 }
@@ -171,6 +218,17 @@ mutls_config *tool_config(mutls_role role, const tool_opts *o)
             config_fail(cfg, "trust anchors", o->ca, rc);
             return NULL;
         }
+    }
+    for (int i = 0; i < o->crls.n; i++) {
+        rc = mutls_config_add_crl_file(cfg, o->crls.files[i]);
+        if (rc != 0) {
+            config_fail(cfg, "CRL file", o->crls.files[i], rc);
+            return NULL;
+        }
+    }
+    if ((rc = mutls_config_set_crl_check(cfg, o->crls.check)) != 0) {
+        mutls_config_free(cfg);
+        return NULL;
     }
     if (o->suites != NULL && (rc = mutls_config_set_suites(cfg, o->suites)) != 0) {
         fprintf(stderr, "mutls: --suites %s: %s\n", o->suites, mutls_error_text(rc));
@@ -283,9 +341,30 @@ void tool_print_records(FILE *out, const mutls_conn *conn)
     }
 }
 
+/* The hint for a failure code, where one helps. */
+static const struct {
+    int code;
+    const char *hint;
+} hints[] = {
+    {MUTLS_ERR_X509_UNKNOWN_ISSUER, "the peer's certificate is not signed by a CA given with --ca"},
+    {MUTLS_ERR_X509_NAME_MISMATCH, "the server's certificate does not name the host you "
+                                   "connected to: check --host or pass --servername"},
+    {MUTLS_ERR_NO_CLIENT_CERTIFICATE, "the client sent no certificate; start the client with "
+                                      "--cert and --key, or the server with --client-auth "
+                                      "optional"},
+    {MUTLS_ERR_X509_EXPIRED, "check the certificate dates and this machine's clock"},
+    {MUTLS_ERR_X509_NOT_YET_VALID, "check the certificate dates and this machine's clock"},
+    {MUTLS_ERR_X509_CRL_MISSING, "with --crl, every certificate below the trust anchor needs a "
+                                 "CRL from its issuer: add that CA's CRL with --crl, or pass "
+                                 "--crl-check leaf"},
+    {MUTLS_ERR_X509_CRL_EXPIRED, "fetch a current CRL from its issuer (it is past its "
+                                 "nextUpdate or not valid yet), and check this machine's clock"},
+};
+
 void tool_print_failure(const char *side, const mutls_conn *conn, int rc, int have_identity)
 {
     const char *detail = conn != NULL ? mutls_error_detail(conn) : "";
+    size_t i;
 
     if (detail == NULL || *detail == 0) {
         detail = mutls_error_text(rc);
@@ -305,15 +384,11 @@ void tool_print_failure(const char *side, const mutls_conn *conn, int rc, int ha
             fprintf(stderr, "hint: the server asked for a client certificate but none was "
                             "configured: pass --cert and --key\n");
         }
-    } else if (rc == MUTLS_ERR_X509_UNKNOWN_ISSUER) {
-        fprintf(stderr, "hint: the peer's certificate is not signed by a CA given with --ca\n");
-    } else if (rc == MUTLS_ERR_X509_NAME_MISMATCH) {
-        fprintf(stderr, "hint: the server's certificate does not name the host you connected to: "
-                        "check --host or pass --servername\n");
-    } else if (rc == MUTLS_ERR_NO_CLIENT_CERTIFICATE) {
-        fprintf(stderr, "hint: the client sent no certificate; start the client with --cert and "
-                        "--key, or the server with --client-auth optional\n");
-    } else if (rc == MUTLS_ERR_X509_EXPIRED || rc == MUTLS_ERR_X509_NOT_YET_VALID) {
-        fprintf(stderr, "hint: check the certificate dates and this machine's clock\n");
+        return;
+    }
+    for (i = 0; i < sizeof(hints) / sizeof(hints[0]); i++) {
+        if (hints[i].code == rc) {
+            fprintf(stderr, "hint: %s\n", hints[i].hint);
+        }
     }
 }

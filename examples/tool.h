@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * tool.h - pieces shared by the subcommands of the `mutls` command-line tool: option parsing,
- * building a configuration from files or the bundled PKI, key logging (SSLKEYLOGFILE), the
- * handshake trace printer, and turning a failure into one clear line with a hint.
+ * building a configuration from files or the bundled PKI (with revocation lists), key logging
+ * (SSLKEYLOGFILE), the handshake trace printer, and turning a failure into one clear line with
+ * a hint.
  */
 #ifndef MUTLS_TOOL_H
 #define MUTLS_TOOL_H
@@ -16,6 +17,21 @@ const char *tool_pki_dir(void);
 /* tool_pki_dir()/name in a static buffer (one of sixteen rotating buffers). */
 const char *tool_pki(const char *name);
 
+/* Revocation options of server, client and verify: --crl FILE (repeatable), --crl-check. */
+#define TOOL_MAX_CRLS 32
+typedef struct tool_crls {
+    const char *files[TOOL_MAX_CRLS];
+    int n;
+    int check; /* MUTLS_CRL_CHECK_*; zero is MUTLS_CRL_CHECK_ALL, the library's default */
+} tool_crls;
+
+/* The --help lines that describe --crl and --crl-check; @p peer names whose chain is checked. */
+void tool_crl_help(FILE *out, const char *peer);
+
+/* Parse --crl / --crl-check at argv[*i]: 1 when it was one of them (and *i advanced past its
+ * value), 0 when not, -1 on a usage error (message printed). */
+int tool_crl_option(tool_crls *c, int argc, char **argv, int *i);
+
 /* Options common to server and client. */
 typedef struct tool_opts {
     const char *cert;
@@ -26,6 +42,7 @@ typedef struct tool_opts {
     const char *keylog;
     const char *alpn;
     const char *record_limit; /* --record-limit BYTES, or NULL */
+    tool_crls crls;
     int client_auth; /* mutls_client_auth, or -1 for the default */
     int insecure;
     int quiet;

@@ -3,8 +3,8 @@
  * test_tool_verify.c - the `mutls verify` command end to end: the built tool
  * (MUTLS_TOOL_PATH) is run on the test PKI; its exit codes (0 valid, 1 refused, 2 usage or
  * unreadable file) and its one line of output are checked, for every case of
- * vectors/x509/cases.txt and for the usage errors. Skipped when the tool was not built
- * (MUTLS_BUILD_TOOLS=OFF).
+ * vectors/x509/cases.txt, for revocation (--crl, --crl-check with vectors/x509/crl) and for
+ * the usage errors. Skipped when the tool was not built (MUTLS_BUILD_TOOLS=OFF).
  */
 #include "testutil.h"
 
@@ -175,6 +175,181 @@ static void test_tool_verify_every_manifest_case(void **state)
     assert_int_equal(st.failures, 0);
 }
 
+#define CRL_ARGS "--ca crl/root.pem --purpose client --time " TOOL_TIME " "
+#define CRL_CHAIN CRL_ARGS "--untrusted crl/inter.pem "
+
+/* `mutls verify` with --crl: arguments, exit code, and the start of the output line (the
+ * whole output when it ends in a newline or is empty). */
+typedef struct crl_case {
+    const char *args;
+    int exit;
+    const char *out;
+} crl_case;
+
+static void run_crl_cases(const crl_case *cases, size_t n)
+{
+    char out[1024];
+
+    if (!tool_present()) {
+        skip();
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(cases[i].out);
+        int whole = len == 0 || cases[i].out[len - 1] == '\n';
+        int rc = run_verify(cases[i].args, out, sizeof(out));
+        if (rc != cases[i].exit || strncmp(out, cases[i].out, whole ? sizeof(out) : len) != 0) {
+            fail_msg("mutls verify %s: exit %d, printed '%s'; want exit %d, '%s'", cases[i].args,
+                     rc, out, cases[i].exit, cases[i].out);
+        }
+    }
+}
+
+static void test_tool_verify_crl_revoked_prints_date_and_reason(void **state)
+{
+    static const crl_case cases[] = {
+        {CRL_CHAIN "--crl crl/inter.crl.pem --crl crl/root.crl.pem crl/client.pem", 0, "OK\n"},
+        {CRL_CHAIN "--crl crl/inter.crl.pem --crl crl/root.crl.pem crl/client_revoked.pem", 1,
+         "error: revoked at depth 0: certificate at depth 0 (CN=client revoked,O=mutls test) was "
+         "revoked by its issuer on 2026-03-01 00:00:00 UTC (reason: keyCompromise)\n"},
+        /* One PEM file with both CRLs, and the DER form. */
+        {CRL_CHAIN "--crl crl/root_both.pem crl/client_revoked.pem", 1,
+         "error: revoked at depth 0: "},
+        {CRL_CHAIN "--crl crl/inter.crl.der --crl crl/root.crl.pem crl/client_revoked.pem", 1,
+         "error: revoked at depth 0: "},
+        /* A revoked intermediate, at its own depth. */
+        {CRL_ARGS "--untrusted crl/inter_revoked.pem --crl crl/inter_revoked.crl.pem --crl "
+                  "crl/root.crl.pem crl/client_under_revoked.pem",
+         1, "error: revoked at depth 1: certificate at depth 1 "},
+    };
+
+    (void)state;
+    run_crl_cases(cases, sizeof(cases) / sizeof(cases[0]));
+}
+
+static void test_tool_verify_crl_check_mode_decides_missing(void **state)
+{
+    static const crl_case cases[] = {
+        /* Every certificate below the anchor needs a CRL by default: inter has none. */
+        {CRL_CHAIN "--crl crl/inter.crl.pem crl/client.pem", 1, "error: crl_missing at depth 1: "},
+        {CRL_CHAIN "--crl crl/inter.crl.pem --crl-check all crl/client.pem", 1,
+         "error: crl_missing at depth 1: "},
+        {CRL_CHAIN "--crl crl/inter.crl.pem --crl-check leaf crl/client.pem", 0, "OK\n"},
+        {CRL_CHAIN "--crl-check leaf --crl crl/inter_expired.crl.pem crl/client.pem", 1,
+         "error: crl_expired at depth 0: "},
+    };
+
+    (void)state;
+    run_crl_cases(cases, sizeof(cases) / sizeof(cases[0]));
+}
+
+static void test_tool_verify_crl_refused_or_unreadable(void **state)
+{
+    static const crl_case cases[] = {
+        /* A CRL mutls will not apply is a verdict, with the file and the reason. */
+        {CRL_ARGS "--crl crl/inter_delta.crl.pem crl/client_root.pem", 1,
+         "error: crl_unsupported: a CRL in crl/inter_delta.crl.pem is refused: the CRL uses a "
+         "feature mutls does not support (a delta or indirect CRL, an unknown critical "
+         "extension, or a refused signature algorithm)\n"},
+        {CRL_ARGS "--crl crl/inter_truncated.crl.der crl/client_root.pem", 1,
+         "error: crl_malformed: a CRL in crl/inter_truncated.crl.der is refused: the CRL is "
+         "malformed\n"},
+        /* Usage errors: only stderr. */
+        {CRL_ARGS "--crl crl/nonexistent.crl.pem crl/client_root.pem", 2, ""}, /* unreadable */
+        {CRL_ARGS "--crl crl/root.pem crl/client_root.pem", 2, ""},            /* no CRL in it */
+        {CRL_ARGS "--crl-check some crl/client_root.pem", 2, ""},              /* bad mode */
+        {CRL_ARGS "crl/client_root.pem --crl", 2, ""},                         /* no value */
+    };
+
+    (void)state;
+    run_crl_cases(cases, sizeof(cases) / sizeof(cases[0]));
+}
+
+/* Add ",a,b" (a comma-separated list of vectors/x509/crl files) as "OPT crl/a OPT crl/b". */
+static void append_list(char *args, size_t cap, const char *opt, const char *list)
+{
+    char copy[512];
+    char *save = NULL;
+
+    snprintf(copy, sizeof(copy), "%s", list);
+    for (char *f = strtok_r(copy, ",", &save); f != NULL; f = strtok_r(NULL, ",", &save)) {
+        size_t n = strlen(args);
+        snprintf(args + n, cap - n, " %s crl/%s", opt, f);
+    }
+}
+
+/* One line of vectors/x509/crl/manifest.txt through `mutls verify`; 0 when it answered as
+ * EXPECT says (load:NAME: the tool refuses the CRL file with that name), -1 on a wrong
+ * answer. CRLS `-`: no --crl option at all. */
+static int run_crl_case(const char *line)
+{
+    char name[64], chain[256], anchors[128], crls[256];
+    char mode[8], purpose[8], when[24], expect[48], ossl[16];
+    char args[2048];
+    char want[128];
+    char out[1024];
+    char *leaf_end;
+    int rc;
+
+    if (sscanf(line, "%63s %255s %127s %255s %7s %7s %23s %47s %15s", name, chain, anchors, crls,
+               mode, purpose, when, expect, ossl) != 9) {
+        print_error("malformed manifest line: %s", line);
+        return -1;
+    }
+    leaf_end = strchr(chain, ',');
+    if (leaf_end != NULL) {
+        *leaf_end = 0;
+    }
+    snprintf(args, sizeof(args), "--ca crl/%s --purpose %s --time %s --crl-check %s", anchors,
+             purpose, when, mode);
+    if (leaf_end != NULL) {
+        append_list(args, sizeof(args), "--untrusted", leaf_end + 1);
+    }
+    if (strcmp(crls, "-") != 0) {
+        append_list(args, sizeof(args), "--crl", crls);
+    }
+    append_list(args, sizeof(args), "", chain);
+    rc = run_verify(args, out, sizeof(out));
+    if (strcmp(expect, "ok") == 0) {
+        snprintf(want, sizeof(want), "OK\n");
+    } else if (strncmp(expect, "load:", 5) == 0) {
+        snprintf(want, sizeof(want), "error: %s: a CRL in ", expect + 5);
+    } else {
+        snprintf(want, sizeof(want), "error: %s at depth ", expect);
+    }
+    if (rc != (strcmp(expect, "ok") == 0 ? 0 : 1) || strncmp(out, want, strlen(want)) != 0) {
+        print_error("case %s: exit %d, output %s(mutls verify %s)\n", name, rc, out, args);
+        return -1;
+    }
+    return 0;
+}
+
+static void test_tool_verify_every_crl_manifest_case(void **state)
+{
+    FILE *f;
+    char line[1024];
+    int cases = 0;
+    int failures = 0;
+    int rc;
+
+    (void)state;
+    if (!tool_present()) {
+        skip();
+    }
+    f = fopen(tu_vector_path("x509/crl/manifest.txt"), "r");
+    assert_non_null(f);
+    while (fgets(line, sizeof(line), f) != NULL) {
+        if (line[0] == '#' || line[0] == '\n') {
+            continue;
+        }
+        rc = run_crl_case(line);
+        cases += rc == 0;
+        failures += rc < 0;
+    }
+    fclose(f);
+    assert_true(cases >= 40);
+    assert_int_equal(failures, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -182,6 +357,10 @@ int main(void)
         cmocka_unit_test(test_tool_verify_refusal_prints_reason_and_depth),
         cmocka_unit_test(test_tool_verify_usage_errors_exit_2),
         cmocka_unit_test(test_tool_verify_every_manifest_case),
+        cmocka_unit_test(test_tool_verify_crl_revoked_prints_date_and_reason),
+        cmocka_unit_test(test_tool_verify_crl_check_mode_decides_missing),
+        cmocka_unit_test(test_tool_verify_crl_refused_or_unreadable),
+        cmocka_unit_test(test_tool_verify_every_crl_manifest_case),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
