@@ -82,11 +82,11 @@ static const err_row err_table[] = {
     ROW(MUTLS_ERR_X509_SELF_SIGNED, "self_signed",      MUTLS_ALERT_UNKNOWN_CA, "the certificate is self-signed and not a trust anchor"),
     ROW(MUTLS_ERR_X509_TOO_MANY_CERTIFICATES, "too_many_certificates", MUTLS_ALERT_BAD_CERTIFICATE, "the chain has more certificates than allowed"),
     ROW(MUTLS_ERR_X509_REVOKED,   "revoked",            MUTLS_ALERT_CERTIFICATE_REVOKED, "the certificate has been revoked by its issuer"),
-    ROW(MUTLS_ERR_X509_CRL_MISSING, "crl_missing",      MUTLS_ALERT_CERTIFICATE_UNKNOWN, "revocation is checked and no CRL from the certificate's issuer is loaded"),
+    ROW(MUTLS_ERR_X509_CRL_MISSING, "crl_missing",      MUTLS_ALERT_CERTIFICATE_UNKNOWN, "revocation is checked and no CRL from the certificate's issuer that covers it is loaded"),
     ROW(MUTLS_ERR_X509_CRL_EXPIRED, "crl_expired",      MUTLS_ALERT_CERTIFICATE_UNKNOWN, "the issuer's CRL is out of date (past its nextUpdate) or not yet valid"),
     ROW(MUTLS_ERR_X509_CRL_BAD_SIGNATURE, "crl_bad_signature", MUTLS_ALERT_CERTIFICATE_UNKNOWN, "the CRL naming the certificate's issuer is not signed by that issuer's key, or the issuer may not sign CRLs"),
     ROW(MUTLS_ERR_X509_CRL_MALFORMED, "crl_malformed",  MUTLS_NO_ALERT, "the CRL is malformed"),
-    ROW(MUTLS_ERR_X509_CRL_UNSUPPORTED, "crl_unsupported", MUTLS_NO_ALERT, "the CRL uses a feature mutls does not support (a delta or indirect CRL, an unknown critical extension, or a refused signature algorithm)"),
+    ROW(MUTLS_ERR_X509_CRL_UNSUPPORTED, "crl_unsupported", MUTLS_NO_ALERT, "the CRL uses a feature mutls does not support (a delta or indirect CRL, an unknown critical extension, or a refused signature algorithm), or this build leaves CRLs out"),
 
     ROW(MUTLS_ERR_KEY_MALFORMED,  "key_malformed",      MUTLS_NO_ALERT, "the private key is malformed"),
     ROW(MUTLS_ERR_KEY_BAD_PASSWORD, "key_bad_password", MUTLS_NO_ALERT, "the private key password is not correct"),

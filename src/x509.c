@@ -603,12 +603,19 @@ static int parse_extension_value(void *ctx, mutls_slice oid, int critical, mutls
         return 0;
     case MUTLS_X509_HAS_AKI:
         return mutls_x509_parse_aki(v, &x->aki);
-    case MUTLS_X509_HAS_CRLDP:
-        /* Checked here, read by the revocation check (x509_crl.c) when a CRL names a
-         * distribution point. */
-        x->crldp = mutls_der_value(v, MUTLS_DER_SEQUENCE);
-        TRY(check(v));
-        return mutls_x509_crldp_check(x->crldp);
+    case MUTLS_X509_HAS_CRLDP: {
+        /* mutls never follows these pointers, so a certificate is not refused for them (as
+         * before CRLs, and as OpenSSL and Go do): kept unchecked, and read by x509_crl.c only
+         * when a CRL is scoped to a distribution point name; malformed, they name none. */
+        mutls_rd seq = *v;
+        mutls_slice dps = mutls_der_value(&seq, MUTLS_DER_SEQUENCE);
+
+        if (seq.err == 0 && mutls_rd_remaining(&seq) == 0) {
+            x->crldp = dps;
+        }
+        mutls_rd_skip(v, mutls_rd_remaining(v));
+        return 0;
+    }
     default: /* MUTLS_X509_HAS_NAME_CONSTRAINTS */
         return parse_name_constraints(v, x);
     }

@@ -97,7 +97,7 @@ typedef struct mutls_x509 {
     mutls_slice san;          /* GeneralNames contents, iterate with mutls_x509_gn_next */
     mutls_slice nc_permitted; /* GeneralSubtrees contents (empty when absent) */
     mutls_slice nc_excluded;
-    mutls_slice crldp; /* cRLDistributionPoints SEQUENCE contents (checked), or empty */
+    mutls_slice crldp; /* cRLDistributionPoints SEQUENCE contents (NOT checked), or empty */
 } mutls_x509;
 
 /* One GeneralName: its choice (MUTLS_X509_GN_*) and its contents. */
@@ -143,9 +143,6 @@ typedef int (*mutls_x509_ext_fn)(void *ctx, mutls_slice oid, int critical, mutls
  * extensions); @p fn interprets each. */
 MUTLS_MUST_CHECK int mutls_x509_parse_extensions(mutls_rd *r, mutls_x509_ext_fn fn, void *ctx);
 
-/* cRLDistributionPoints contents (§4.2.1.13) are well-formed (x509_crl.c, which also reads
- * them when a CRL names its distribution point). 0 or MUTLS_ERR_X509_MALFORMED. */
-MUTLS_MUST_CHECK int mutls_x509_crldp_check(mutls_slice dps);
 
 /*
  * Walk GeneralNames (a SAN list) or GeneralSubtrees (name constraints) held in a reader:

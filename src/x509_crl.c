@@ -3,12 +3,14 @@
  * x509_crl.c - certificate revocation lists (RFC 5280 §5) parsed in place, and the revocation
  * check of one certificate (RFC 5280 §6.3.3) that x509_verify.c runs over an accepted path.
  * Also owns DistributionPointName (§4.2.1.13, §5.2.5), which a certificate's
- * cRLDistributionPoints and a CRL's issuingDistributionPoint share: x509.c calls
- * mutls_x509_crldp_check when it parses a certificate.
+ * cRLDistributionPoints (kept unchecked by x509.c) and a CRL's issuingDistributionPoint share.
  *
  * Reads through the strict DER reader (der.h) and x509.c's shared pieces (algorithm
  * identifiers, Names, extensions); signatures are checked with mutls_x509_verify_signed
  * (x509_verify.c) and the issuer's key from keys.h. Nothing is allocated but that key.
+ *
+ * -DMUTLS_CRL=OFF (MUTLS_NO_CRL) leaves all of it out: every CRL is then refused as
+ * unsupported, and no set ever holds one.
  *
  * Parsing walks every revoked entry and every extension once, so that an accepted CRL is
  * one the check applies fully and cannot meet a malformed entry later. What mutls does not
@@ -21,6 +23,8 @@
 
 #include "der.h"
 #include "keys.h"
+
+#if !defined(MUTLS_NO_CRL)
 
 #define TAG_ENUMERATED 0x0a
 
@@ -212,6 +216,11 @@ static int dp_covers(const mutls_x509_crl *crl, const mutls_x509 *x)
     if (crl->idp_names.len == 0) {
         return 1;
     }
+    /* The certificate's list is read here for the first time (x509.c keeps it unchecked):
+     * a malformed one names no distribution point. */
+    if (mutls_x509_crldp_check(x->crldp) < 0) {
+        return 0;
+    }
     mutls_rd_init_slice(&idp, crl->idp_names);
     while (mutls_x509_gn_next(&idp, &gn) > 0) {
         mutls_rd dps;
@@ -285,23 +294,28 @@ static int entry_extension(void *ctx, mutls_slice oid, int critical, mutls_rd *v
  * The serial is taken as a minimal INTEGER and compared byte for byte; a value no
  * certificate mutls accepts could have (negative, too long) simply never matches.
  */
-static int parse_entry(mutls_rd *list, int version, crl_entry *e)
+static int parse_entry_body(mutls_rd *seq, int version, crl_entry *e)
 {
-    mutls_rd seq;
-
     e->reason = MUTLS_CRL_REASON_NONE;
-    mutls_der_enter(list, MUTLS_DER_SEQUENCE, &seq);
-    e->serial = mutls_der_integer(&seq);
-    e->date = mutls_der_time(&seq);
-    TRY(well_formed(&seq, 0));
-    if (mutls_rd_remaining(&seq) > 0) {
+    e->serial = mutls_der_integer(seq);
+    e->date = mutls_der_time(seq);
+    TRY(well_formed(seq, 0));
+    if (mutls_rd_remaining(seq) > 0) {
         /* §5.1.2.1: extensions make a CRL version 2. */
         if (version != 2) {
             return MUTLS_ERR_X509_MALFORMED;
         }
-        TRY(mutls_x509_parse_extensions(&seq, entry_extension, e));
+        TRY(mutls_x509_parse_extensions(seq, entry_extension, e));
     }
-    return well_formed(&seq, 1);
+    return well_formed(seq, 1);
+}
+
+static int parse_entry(mutls_rd *list, int version, crl_entry *e)
+{
+    mutls_rd seq;
+
+    mutls_der_enter(list, MUTLS_DER_SEQUENCE, &seq);
+    return parse_entry_body(&seq, version, e);
 }
 
 /* ------------------------------------------------------------ CRL extensions */
@@ -517,12 +531,25 @@ int mutls_x509_crl_find(const mutls_x509_crl *crl, mutls_slice serial, int64_t *
 
     mutls_rd_init_slice(&list, crl->revoked);
     while (mutls_rd_remaining(&list) > 0) {
-        if (parse_entry(&list, crl->version, &e) < 0) {
+        mutls_rd one;
+        mutls_rd seq;
+
+        /* Only the serial of each entry is read until one matches (a CRL may list tens of
+         * thousands); the list was checked entry by entry when the CRL was parsed. */
+        mutls_rd_init_slice(&one, mutls_der_value(&list, MUTLS_DER_SEQUENCE));
+        if (list.err != 0) {
             return 0; /* not reached: the list was checked when the CRL was parsed */
+        }
+        seq = one;
+        if (!slice_eq(mutls_der_integer(&seq), serial) || seq.err != 0) {
+            continue;
+        }
+        if (parse_entry_body(&one, crl->version, &e) < 0) {
+            return 0; /* not reached, as above */
         }
         /* §5.3.1: removeFromCRL belongs to delta CRLs; in a complete CRL the entry says
          * that the certificate is no longer on hold, so it does not count. */
-        if (e.reason != MUTLS_CRL_REASON_REMOVE_FROM_CRL && slice_eq(e.serial, serial)) {
+        if (e.reason != MUTLS_CRL_REASON_REMOVE_FROM_CRL) {
             *date = e.date;
             *reason = e.reason;
             return 1;
@@ -706,3 +733,15 @@ const char *mutls_x509_crl_reason_name(int reason)
     }
     return names[reason];
 }
+
+#else /* MUTLS_NO_CRL */
+
+/* -DMUTLS_CRL=OFF: this build leaves CRLs out, so every CRL is one it cannot apply. */
+int mutls_x509_crl_parse(mutls_x509_crl *crl, const uint8_t *der, size_t len)
+{
+    (void)der;
+    (void)len;
+    memset(crl, 0, sizeof(*crl));
+    return MUTLS_ERR_X509_CRL_UNSUPPORTED;
+}
+#endif

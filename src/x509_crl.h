@@ -123,6 +123,10 @@ MUTLS_MUST_CHECK int mutls_x509_crl_check(const mutls_x509 *x, const mutls_x509 
  */
 int mutls_x509_crl_find(const mutls_x509_crl *crl, mutls_slice serial, int64_t *date, int *reason);
 
+/* cRLDistributionPoints contents (§4.2.1.13) are well-formed (x509_crl.c, which also reads
+ * them when a CRL names its distribution point). 0 or MUTLS_ERR_X509_MALFORMED. */
+MUTLS_MUST_CHECK int mutls_x509_crldp_check(mutls_slice dps);
+
 /* The RFC 5280 name of a reason ("keyCompromise", ...), or "unspecified" for others. */
 const char *mutls_x509_crl_reason_name(int reason);
 

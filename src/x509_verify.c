@@ -43,7 +43,8 @@ typedef struct search {
     const mutls_x509 *path[MUTLS_X509_MAX_DEPTH + 2];
     int budget;
     int top; /* depth of the anchor of the accepted path */
-    /* The failure kept so far: rank 1 = no path found, 2 = a complete path failed. */
+    /* The failure kept so far: rank 1 = no path found, 2 = a complete path failed, 3 = a
+     * complete path had a revoked certificate. */
     int rank;
     int code;
     int depth;
@@ -245,19 +246,74 @@ static const mutls_pkey *anchor_key(const search *s, const mutls_x509 *x)
     return NULL;
 }
 
+#if !defined(MUTLS_NO_CRL)
+/*
+ * The anchor path[top] when it is not a root: a bundle of the root and an intermediate makes
+ * both anchors, and the path then stops at the intermediate. It is checked, as any
+ * certificate of the path would be, against the CRLs of the anchors that may have issued it
+ * (OpenSSL's -crl_check_all goes on to the root and does the same). Revoked by one of them:
+ * revoked; else accepted if one of them vouches for it; else the first reason. An anchor
+ * whose issuer is not among the anchors is trusted as configured.
+ */
+static int check_anchor(search *s, int top)
+{
+    const mutls_x509 *a = s->path[top];
+    mutls_x509_crl_status st;
+    int first = 0;
+    int good = 0;
+    size_t i;
+
+    if (mutls_x509_self_issued(a)) {
+        return 0;
+    }
+    for (i = 0; i < s->n_anchors; i++) {
+        const mutls_x509 *issuer = &s->anchors[i];
+        int rc;
+
+        if (issuer == a || !mutls_x509_name_equal(a->issuer, issuer->subject)) {
+            continue;
+        }
+        rc = mutls_x509_crl_check(a, issuer, anchor_key(s, issuer), s->p->crls, s->p->n_crls,
+                                  s->now, &st);
+        if (rc == MUTLS_ERR_X509_REVOKED || rc == MUTLS_ERR_NO_MEMORY) {
+            s->crl = st;
+            return rc;
+        }
+        good |= rc == 0;
+        if (rc < 0 && first == 0) {
+            first = rc;
+            s->crl = st;
+        }
+    }
+    return good ? 0 : first;
+}
+#endif
+
 /*
  * RFC 5280 §6.3 over a path that passed every other check: each certificate the caller's
- * crl_check names, from the one below the anchor down to the leaf (a revoked CA is the answer
- * before anything it issued), against the CRLs of its issuer. A trust anchor is trusted as
- * configured and is never looked up. Returns 0, or the first failure with *depth set and its
- * details in s->crl.
+ * crl_check names, from the anchor (when it is not a root, see check_anchor) and the one below
+ * it down to the leaf (a revoked CA is the answer before anything it issued), against the CRLs
+ * of its issuer. A root anchor is trusted as configured and is never looked up. Returns 0, or
+ * the first failure with *depth set and its details in s->crl.
  */
 static int check_revocation(search *s, int top, int *depth)
 {
+#if !defined(MUTLS_NO_CRL)
     int d = s->p->crl_check == MUTLS_CRL_CHECK_LEAF ? 0 : top - 1;
     int rc;
 
-    for (; d >= 0 && d < top && s->p->n_crls > 0; d--) {
+    if (s->p->n_crls == 0) {
+        return 0;
+    }
+    /* In "all" mode, or when the peer's own certificate is the anchor. */
+    if (s->p->crl_check != MUTLS_CRL_CHECK_LEAF || top == 0) {
+        rc = check_anchor(s, top);
+        if (rc < 0) {
+            *depth = top;
+            return rc;
+        }
+    }
+    for (; d >= 0 && d < top; d--) {
         const mutls_x509 *issuer = s->path[d + 1];
 
         rc = mutls_x509_crl_check(s->path[d], issuer, anchor_key(s, issuer), s->p->crls,
@@ -267,6 +323,12 @@ static int check_revocation(search *s, int top, int *depth)
             return rc;
         }
     }
+#else
+    /* -DMUTLS_CRL=OFF: no set can hold a CRL (x509_crl.c refuses them all). */
+    (void)s;
+    (void)top;
+    (void)depth;
+#endif
     return 0;
 }
 
@@ -397,7 +459,8 @@ static int extend(search *s, int depth)
             if (rc == MUTLS_ERR_NO_MEMORY) {
                 return rc;
             }
-            record(s, 2, rc, vdepth, s->path[vdepth]);
+            /* A revocation is the answer over any other path's failure. */
+            record(s, rc == MUTLS_ERR_X509_REVOKED ? 3 : 2, rc, vdepth, s->path[vdepth]);
         }
         for (i = 1; i < s->n; i++) {
             const mutls_x509 *c = &s->certs[i];
@@ -597,38 +660,24 @@ static void eb_name(ebuf *b, mutls_slice name)
     }
 }
 
-/* "the certificate at depth D (NAME)", as the CRL sentences name it. */
-static void eb_cert(ebuf *b, const mutls_x509_verify_out *out)
-{
-    eb_puts(b, "the certificate at depth ");
-    eb_num(b, out->depth, 1);
-    eb_puts(b, " (");
-    eb_name(b, out->cert->subject);
-    eb_puts(b, ")");
-}
-
-/* The sentences about a CRL rather than about the certificate itself; 0 for other codes. */
+/* The sentences that say why a certificate's revocation could not be checked, after
+ * "certificate at depth D (NAME) "; 0 for other codes. */
 static int explain_crl(ebuf *b, const mutls_x509_verify_out *out)
 {
     switch (out->code) {
     case MUTLS_ERR_X509_CRL_MISSING:
-        eb_puts(b, "no CRL from the issuer of ");
-        eb_cert(b, out);
-        eb_puts(b, out->crl_check == MUTLS_CRL_CHECK_LEAF
-                       ? " is loaded, and revocation checking covers the peer's own certificate"
-                       : " is loaded, and revocation checking covers every certificate of the "
-                         "chain");
+        eb_puts(b, "has no CRL from its issuer that covers it, and revocation checking covers ");
+        eb_puts(b, out->crl_check == MUTLS_CRL_CHECK_LEAF ? "the peer's own certificate"
+                                                          : "every certificate of the chain");
         return 1;
     case MUTLS_ERR_X509_CRL_EXPIRED:
-        eb_puts(b, "the CRL from the issuer of ");
-        eb_cert(b, out);
-        eb_puts(b, out->crl_time > out->now ? " is not valid before " : " expired on ");
+        eb_puts(b, "cannot be checked for revocation: its issuer's CRL ");
+        eb_puts(b, out->crl_time > out->now ? "is not valid before " : "expired on ");
         eb_date(b, out->crl_time);
         return 1;
     case MUTLS_ERR_X509_CRL_BAD_SIGNATURE:
-        eb_puts(b, "the CRL from the issuer of ");
-        eb_cert(b, out);
-        eb_puts(b, " is not signed by the issuer's key, or the issuer may not sign CRLs");
+        eb_puts(b, "cannot be checked for revocation: its issuer's CRL is not signed by the "
+                   "issuer's key, or the issuer may not sign CRLs");
         return 1;
     default:
         return 0;
@@ -652,14 +701,14 @@ size_t mutls_x509_explain(const mutls_x509_verify_out *out, char *buf, size_t ca
         eb_puts(&b, mutls_error_text(out->code));
         return b.len;
     }
-    if (explain_crl(&b, out)) {
-        return b.len;
-    }
     eb_puts(&b, "certificate at depth ");
     eb_num(&b, out->depth, 1);
     eb_puts(&b, " (");
     eb_name(&b, x->subject);
     eb_puts(&b, ") ");
+    if (explain_crl(&b, out)) {
+        return b.len;
+    }
     switch (out->code) {
     case MUTLS_ERR_X509_EXPIRED:
         eb_puts(&b, "expired on ");
@@ -715,6 +764,7 @@ size_t mutls_x509_explain(const mutls_x509_verify_out *out, char *buf, size_t ca
     case MUTLS_ERR_X509_UNKNOWN_CRITICAL_EXTENSION:
         eb_puts(&b, "has a critical extension that mutls does not understand");
         break;
+#if !defined(MUTLS_NO_CRL)
     case MUTLS_ERR_X509_REVOKED:
         eb_puts(&b, "was revoked by its issuer on ");
         eb_date(&b, out->revoked_at);
@@ -724,6 +774,7 @@ size_t mutls_x509_explain(const mutls_x509_verify_out *out, char *buf, size_t ca
             eb_puts(&b, ")");
         }
         break;
+#endif
     default:
         eb_puts(&b, "is refused: ");
         eb_puts(&b, mutls_error_text(out->code));

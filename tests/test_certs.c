@@ -141,6 +141,7 @@ static uint8_t *join_vectors(const char *a, const char *b, size_t *len)
 
 static void test_certs_add_crl_pem_with_several_adds_each(void **state)
 {
+    TU_SKIP_WITHOUT_CRL();
     mutls_certs *set = NULL;
     uint8_t *mixed;
     size_t len;
@@ -170,6 +171,7 @@ static void test_certs_add_crl_pem_with_several_adds_each(void **state)
 
 static void test_certs_add_crl_der_adds_one(void **state)
 {
+    TU_SKIP_WITHOUT_CRL();
     mutls_certs *set = NULL;
     size_t len, pem_len;
     uint8_t *der = read_crl_vector("inter.crl.der", &len);
@@ -193,6 +195,22 @@ static void test_certs_add_crl_der_adds_one(void **state)
     mutls_certs_free(set);
 }
 
+/* -DMUTLS_CRL=OFF: a good CRL is refused as unsupported, and the set stays without one. */
+static void test_certs_add_crl_built_out_unsupported(void **state)
+{
+    mutls_certs *set = NULL;
+
+    (void)state;
+#if !defined(MUTLS_NO_CRL)
+    skip();
+#endif
+    assert_int_equal(mutls_certs_new(&set), 0);
+    assert_int_equal(add_crl_vector(set, "inter.crl.pem", mutls_certs_add_crl_file),
+                     MUTLS_ERR_X509_CRL_UNSUPPORTED);
+    assert_int_equal(mutls_certs_crl_count(set), 0);
+    mutls_certs_free(set);
+}
+
 static void test_certs_add_crl_pem_without_crl_not_found(void **state)
 {
     mutls_certs *set = NULL;
@@ -211,6 +229,7 @@ static void test_certs_add_crl_pem_without_crl_not_found(void **state)
 
 static void test_certs_add_crl_refused_leaves_set_unchanged(void **state)
 {
+    TU_SKIP_WITHOUT_CRL();
     static const char empty_block[] = "-----BEGIN X509 CRL-----\n-----END X509 CRL-----\n";
     static const uint8_t junk[] = {0x30, 0x03, 0x02, 0x01, 0x01};
     static const struct {
@@ -262,6 +281,7 @@ static void test_certs_add_crl_refused_leaves_set_unchanged(void **state)
 
 static void test_certs_add_crl_out_of_memory_leaves_set_unchanged(void **state)
 {
+    TU_SKIP_WITHOUT_CRL();
     mutls_certs *set = NULL;
     size_t len;
     uint8_t *both = read_crl_vector("root_both.pem", &len);
@@ -294,6 +314,7 @@ static void test_certs_add_crl_out_of_memory_leaves_set_unchanged(void **state)
 
 static void test_certs_add_crl_over_cap_too_many(void **state)
 {
+    TU_SKIP_WITHOUT_CRL();
     mutls_certs *set = NULL;
     size_t len;
     uint8_t *der = read_crl_vector("inter.crl.der", &len);
@@ -365,6 +386,7 @@ static void verify_expect(const mutls_certs *chain, const mutls_certs *anchors, 
 
 static void test_certs_verify_applies_anchor_crls(void **state)
 {
+    TU_SKIP_WITHOUT_CRL();
     mutls_certs *anchors = NULL;
     mutls_certs *good = crl_chain("client.pem", "inter.pem");
     mutls_certs *revoked = crl_chain("client_revoked.pem", "inter.pem");
@@ -412,6 +434,7 @@ static void test_certs_verify_applies_anchor_crls(void **state)
 
 static void test_certs_verify_stale_crl_expired(void **state)
 {
+    TU_SKIP_WITHOUT_CRL();
     mutls_certs *anchors = NULL;
     mutls_certs *good = crl_chain("client.pem", "inter.pem");
     char detail[512];
@@ -436,6 +459,7 @@ int main(void)
         cmocka_unit_test(test_x509_certs_add_errors_leave_set_unchanged),
         cmocka_unit_test(test_certs_add_crl_pem_with_several_adds_each),
         cmocka_unit_test(test_certs_add_crl_der_adds_one),
+        cmocka_unit_test(test_certs_add_crl_built_out_unsupported),
         cmocka_unit_test(test_certs_add_crl_pem_without_crl_not_found),
         cmocka_unit_test(test_certs_add_crl_refused_leaves_set_unchanged),
         cmocka_unit_test(test_certs_add_crl_out_of_memory_leaves_set_unchanged),

@@ -17,18 +17,9 @@
 
 #include "crypto.h"
 
+/* -DMUTLS_FAST_ECC=OFF: libtomcrypt's own ladder, tested by test_crypto_pk. */
 #if defined(MUTLS_NO_FAST_ECC)
-static void test_ecc_mul_built_out_skips(void **state)
-{
-    (void)state;
-    skip(); /* -DMUTLS_FAST_ECC=OFF: libtomcrypt's own ladder, tested by test_crypto_pk */
-}
-
-int main(void)
-{
-    const struct CMUnitTest tests[] = {cmocka_unit_test(test_ecc_mul_built_out_skips)};
-    return cmocka_run_group_tests(tests, NULL, NULL);
-}
+TU_BUILT_OUT_PROGRAM()
 #else
 
 #define RANDOM_SCALARS 200

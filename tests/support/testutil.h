@@ -11,6 +11,29 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* At the top of a test that needs CRL support: a -DMUTLS_CRL=OFF build skips it (cmocka's
+ * skip(), so the file using it includes cmocka.h). */
+#if defined(MUTLS_NO_CRL)
+#define TU_SKIP_WITHOUT_CRL() skip()
+#else
+#define TU_SKIP_WITHOUT_CRL() ((void)0)
+#endif
+
+/* The whole program of a test file whose subject a build leaves out (-DMUTLS_..=OFF): one
+ * test that skips, so ctest still lists it. Used as "#if defined(MUTLS_NO_X)
+ * TU_BUILT_OUT_PROGRAM() #else ... #endif" after the includes (cmocka.h among them). */
+#define TU_BUILT_OUT_PROGRAM()                                                                     \
+    static void test_built_out_skips(void **state)                                                 \
+    {                                                                                              \
+        (void)state;                                                                               \
+        skip();                                                                                    \
+    }                                                                                              \
+    int main(void)                                                                                 \
+    {                                                                                              \
+        const struct CMUnitTest tests[] = {cmocka_unit_test(test_built_out_skips)};                \
+        return cmocka_run_group_tests(tests, NULL, NULL);                                          \
+    }
+
 /* Path of a file under vectors/, in a static buffer (valid until the next call). */
 const char *tu_vector_path(const char *relative);
 

@@ -160,6 +160,16 @@ keyUsage = critical,digitalSignature
 extendedKeyUsage = clientAuth
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
+
+# cRLDistributionPoints that is an empty SEQUENCE (RFC 5280 asks for at least one point):
+# mutls does not follow the pointer and so does not refuse the certificate for it.
+[client_baddp]
+basicConstraints = critical,CA:FALSE
+keyUsage = critical,digitalSignature
+extendedKeyUsage = clientAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid
+2.5.29.31 = DER:30:00
 EOF
 
 O="/O=mutls test"
@@ -178,6 +188,7 @@ issue client_ec "$O/CN=client ec" p256 ecroot client
 issue client_ec_revoked "$O/CN=client ec revoked" p256 ecroot client
 issue client_under_revoked "$O/CN=client under revoked" rsa2048 inter_revoked client
 issue client_under_nocrlsign "$O/CN=client under nocrlsign" rsa2048 inter_nocrlsign client
+issue client_baddp "$O/CN=client bad dp" rsa2048 inter client_baddp
 
 for k in server server_revoked client client_revoked client_root client_ec client_ec_revoked \
     client_under_revoked client_under_nocrlsign; do
@@ -395,6 +406,7 @@ t client_revoked "$CR" $R $IR all client $T revoked
 t server_revoked "$SR" $R $IR all server $T revoked
 t client_revoked_leaf "$CR" $R inter.crl.pem leaf client $T revoked
 t client_root client_root.pem $R root.crl.pem all client $T ok
+t client_baddp client_baddp.pem,inter.pem $R $IR all client $T ok
 t client_under_revoked client_under_revoked.pem,inter_revoked.pem $R \
     inter_revoked.crl.pem,root.crl.pem all client $T revoked
 t client_under_revoked_leaf client_under_revoked.pem,inter_revoked.pem $R \
@@ -460,6 +472,18 @@ t root_idp_user_for_ca "$C" $R inter.crl.pem,root_idp_user.crl.pem all client $T
 t root_idp_ca_revoked client_under_revoked.pem,inter_revoked.pem $R \
     inter_revoked.crl.pem,root_idp_ca.crl.pem all client $T revoked
 t root_idp_ca_good "$C" $R inter.crl.pem,root_idp_ca.crl.pem all client $T ok
+
+echo "# -- an intermediate among the trust anchors (a bundle of root and intermediate)" >>"$M"
+t bundle_inter_revoked client_under_revoked.pem,inter_revoked.pem root.pem,inter_revoked.pem \
+    inter_revoked.crl.pem,root.crl.pem all client $T revoked
+t bundle_inter_revoked_no_untrusted client_under_revoked.pem root.pem,inter_revoked.pem \
+    inter_revoked.crl.pem,root.crl.pem all client $T revoked
+t bundle_inter_good "$C" root.pem,inter.pem $IR all client $T ok
+t bundle_inter_no_root_crl "$C" root.pem,inter.pem inter.crl.pem all client $T crl_missing
+t bundle_inter_leaf_mode client_under_revoked.pem,inter_revoked.pem root.pem,inter_revoked.pem \
+    inter_revoked.crl.pem leaf client $T ok
+t inter_only_anchor "$C" inter.pem inter.crl.pem all client $T ok \
+    "mutls trusts an anchor as configured even when it is not a root (a partial chain); openssl needs the root unless -partial_chain is given"
 
 echo "# -- CRLs mutls refuses to load (the other CRLs of the case are fine)" >>"$M"
 t sha1_crl "$C" $R inter_sha1.crl.pem,root.crl.pem all client $T load:crl_unsupported \
