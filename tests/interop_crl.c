@@ -6,7 +6,8 @@
  * `openssl s_client` presenting a good and a revoked client certificate; our client with the
  * CRLs against `openssl s_server` presenting a revoked and a good server certificate; our
  * client presenting a revoked certificate to `openssl s_server -crl_check_all`; and the
- * `mutls` tool's --crl on both sides. Each refusal is checked on both ends: our error code,
+ * `mutls` tool's --crl on both sides; and GnuTLS (gnutls-serv, gnutls-cli) with the CRLs in
+ * both directions. Each refusal is checked on both ends: our error code,
  * alert and sentence, and the alert the peer reports (certificate_revoked, 44). The test runs
  * in vectors/x509/crl, so every file is named as it is there.
  */
@@ -378,6 +379,82 @@ static void test_interop_crl_tool_refuses_revoked_peers(void **state)
                       "keyCompromise): sent alert certificate_revoked(44) (revoked)");
 }
 
+/* (d) GnuTLS, both ways: gnutls-serv with the CRLs refuses our revoked client and serves the
+ * good one; gnutls-cli with the CRLs refuses our server presenting a revoked certificate.
+ * GnuTLS answers a revoked chain with access_denied (server) or bad_certificate (client),
+ * and we must say so in plain words. */
+static void test_interop_crl_gnutls_refuses_revoked_both_ways(void **state)
+{
+    static const char line[] = "hello gnutls\n";
+    const char *crls = joined("inter.crl.pem", "root.crl.pem", NULL);
+    mutls_config *good;
+    mutls_config *revoked;
+    mutls_config *srv;
+    mutls_conn *conn = NULL;
+    tu_mserver s;
+    tu_peer p;
+    char port_arg[16];
+    char buf[64];
+    char *out;
+    int port;
+    int fd;
+
+    (void)state;
+    if (!tu_have("gnutls-serv") || !tu_have("gnutls-cli")) {
+        fprintf(stderr, "gnutls-bin is not installed: skipping\n");
+        skip();
+    }
+    good = crl_config(MUTLS_ROLE_CLIENT, "client");
+    revoked = crl_config(MUTLS_ROLE_CLIENT, "client_revoked");
+    port = tu_free_port();
+    snprintf(port_arg, sizeof(port_arg), "%d", port);
+    start(&p, 1, "gnutls-serv", "--port", port_arg, "--echo", "--x509certfile",
+          joined("server.pem", "inter.pem", NULL), "--x509keyfile", "server.key", "--x509cafile",
+          "root.pem", "--x509crlfile", crls, "--require-client-cert", "--verify-client-cert", NULL);
+    assert_int_equal(tu_wait_port(&p, port, 10000), 0);
+
+    assert_int_equal(connect_client(good, port, &conn, &fd), 0);
+    assert_int_equal(mutls_write(conn, line, strlen(line)), (int)strlen(line));
+    assert_int_equal(mutls_read(conn, buf, sizeof(buf)), (int)strlen(line));
+    (void)mutls_close(conn);
+    close(fd);
+    mutls_free(conn);
+
+    assert_int_equal(connect_client(revoked, port, &conn, &fd), MUTLS_ERR_ALERT_RECEIVED);
+    assert_int_equal(mutls_alert_received(conn), 49);
+    assert_string_equal(mutls_error_detail(conn), "server rejected our client certificate: alert "
+                                                  "access_denied(49) after our Certificate");
+    close(fd);
+    mutls_free(conn);
+    /* (gnutls-serv's own "chain is revoked" line sits in its stdio buffer: not checked.) */
+    tu_peer_stop(&p);
+
+    /* gnutls-cli checks a CRL against its trust list when it loads it: it needs inter.pem
+     * there to take inter's CRL. */
+    srv = crl_config(MUTLS_ROLE_SERVER, "server_revoked");
+    memset(&s, 0, sizeof(s));
+    assert_int_equal(tu_mserver_start(&s, srv, 1), 0);
+    snprintf(port_arg, sizeof(port_arg), "%d", s.port);
+    start(&p, 0, "gnutls-cli", "--port", port_arg, "--x509cafile",
+          joined("root.pem", "inter.pem", NULL), "--x509crlfile", crls, "--x509certfile",
+          joined("client.pem", "inter.pem", NULL), "--x509keyfile", "client.key", "localhost",
+          NULL);
+    (void)tu_peer_write(&p, "hello\n");
+    assert_int_not_equal(tu_peer_wait(&p, 20000), 0);
+    tu_mserver_join(&s);
+    out = tu_peer_output(&p);
+    if (s.results[0].rc != MUTLS_ERR_ALERT_RECEIVED || strstr(out, "revoked") == NULL) {
+        fail_msg("server: %s (%s)\n--- gnutls-cli:\n%s", mutls_strerror(s.results[0].rc),
+                 s.results[0].detail, out);
+    }
+    assert_string_equal(s.results[0].detail, "client rejected our server certificate: alert "
+                                             "bad_certificate(42) after our Certificate");
+    free(out);
+    mutls_config_free(srv);
+    mutls_config_free(good);
+    mutls_config_free(revoked);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -385,6 +462,7 @@ int main(void)
         cmocka_unit_test(test_interop_crl_client_refuses_revoked_s_server),
         cmocka_unit_test(test_interop_crl_s_server_refuses_revoked_client),
         cmocka_unit_test(test_interop_crl_tool_refuses_revoked_peers),
+        cmocka_unit_test(test_interop_crl_gnutls_refuses_revoked_both_ways),
     };
 
     if (chdir(tu_vector_path("x509/crl")) != 0) {
