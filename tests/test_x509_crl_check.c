@@ -17,6 +17,7 @@
 
 #include "crl_build.h"
 #include "der.h"
+#include "failalloc.h"
 #include "keys.h"
 #include "mem.h"
 #include "pem.h"
@@ -360,49 +361,29 @@ static void test_crl_check_scope(void **state)
     free(dps);
 }
 
-/* An allocator that fails from the @p fail_at-th allocation on. */
-typedef struct failing {
-    size_t calls;
-    size_t fail_at;
-} failing;
-
-static void *fail_alloc(void *ctx, size_t size)
-{
-    failing *fl = ctx;
-
-    return fl->calls++ >= fl->fail_at ? NULL : malloc(size);
-}
-
-static void plain_free(void *ctx, void *p, size_t size)
-{
-    (void)ctx;
-    (void)size;
-    free(p);
-}
-
 static void test_crl_check_out_of_memory_no_memory(void **state)
 {
     fixture *f = *state;
     mutls_x509_crl *crl = revoking(f, 0, MUTLS_CRL_REASON_KEY_COMPROMISE);
-    failing fl = {0, 0};
-    mutls_allocator a = {fail_alloc, plain_free, &fl};
+    tu_failalloc fl = {0, 0};
+    mutls_allocator a = tu_failalloc_allocator(&fl);
+    size_t limit;
     int rc;
 
-    for (fl.fail_at = 0;; fl.fail_at++) {
-        fl.calls = 0;
+    for (limit = 0;; limit++) {
+        tu_failalloc_reset(&fl, limit);
         assert_int_equal(mutls_set_allocator(&a), 0);
         rc = mutls_x509_crl_check(&f->client, &f->ca, NULL, crl, 1, NOW, &f->st);
         assert_int_equal(mutls_set_allocator(NULL), 0);
         if (rc != MUTLS_ERR_NO_MEMORY) {
             break;
         }
-        assert_true(fl.fail_at < 32);
+        assert_true(limit < 32);
     }
-    assert_true(fl.fail_at > 0);
+    assert_true(limit > 0);
     assert_int_equal(rc, MUTLS_ERR_X509_REVOKED);
     /* Parsing allocates nothing. */
-    fl.fail_at = 0;
-    fl.calls = 0;
+    tu_failalloc_reset(&fl, 0);
     assert_int_equal(mutls_set_allocator(&a), 0);
     rc = mutls_x509_crl_parse(crl, f->d[0].b, f->d[0].len);
     assert_int_equal(mutls_set_allocator(NULL), 0);

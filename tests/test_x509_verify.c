@@ -14,6 +14,7 @@
 
 #include "certs.h"
 #include "error.h"
+#include "failalloc.h"
 #include "x509.h"
 
 #define CHECK_TIME 1800000000 /* 2027-01-15 08:00:00 UTC, as the manifest uses */
@@ -356,31 +357,13 @@ static void test_x509_verify_lookalike_issuers_bounded(void **state)
     mutls_certs_free(anchors);
 }
 
-/* An allocator that fails from the @c limit-th allocation on. */
-typedef struct failing {
-    int count;
-    int limit;
-} failing;
-
-static void *fail_alloc(void *ctx, size_t size)
-{
-    failing *f = ctx;
-    return f->count++ >= f->limit ? NULL : malloc(size);
-}
-
-static void fail_free(void *ctx, void *p, size_t size)
-{
-    (void)ctx;
-    (void)size;
-    free(p);
-}
-
 static void test_x509_verify_allocation_failures_clean(void **state)
 {
     mutls_certs *chain = load("ec256/leaf.pem");
     mutls_certs *anchors = load("roots/ec256_root.pem");
-    failing f = {0, 0};
-    mutls_allocator a = {fail_alloc, fail_free, &f};
+    tu_failalloc f = {0, 0};
+    mutls_allocator a = tu_failalloc_allocator(&f);
+    size_t limit;
     int depth;
     int rc = -1;
 
@@ -390,8 +373,8 @@ static void test_x509_verify_allocation_failures_clean(void **state)
         snprintf(path, sizeof(path), "x509/ec256/inter.pem");
         assert_int_equal(mutls_certs_add_file(chain, tu_vector_path(path)), 0);
     }
-    for (f.limit = 0; f.limit < 64 && rc != 0; f.limit++) {
-        f.count = 0;
+    for (limit = 0; limit < 64 && rc != 0; limit++) {
+        tu_failalloc_reset(&f, limit);
         assert_int_equal(mutls_set_allocator(&a), 0);
         rc = mutls_verify_certs(chain, anchors, MUTLS_PURPOSE_SERVER, "www.example.com", NULL,
                                 CHECK_TIME, &depth, NULL, 0);
