@@ -379,9 +379,10 @@ static int admit_record(mutls_record *rl)
         if (partial) {
             return MUTLS_ERR_RECORD_UNEXPECTED; /* must sit on a message boundary */
         }
-        /* RFC 5246 §7.1: one byte of value 1. */
+        /* RFC 5246 §7.1: one byte of value 1. Anything else is not a ChangeCipherSpec the
+         * protocol allows here: unexpected_message, as OpenSSL answers it. */
         if (len != 1 || mutls_rd_u8(&r) != 1) {
-            return MUTLS_ERR_RECORD_DECODE;
+            return MUTLS_ERR_RECORD_UNEXPECTED;
         }
         rl->empty_run = 0;
         return 0;

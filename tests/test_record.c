@@ -119,7 +119,7 @@ static void test_rec_handshake_over_limit_too_large(void **state)
 
 /* ---------------------------------------------------------------- CCS, alerts, types */
 
-static void test_rec_ccs_wrong_length_or_value_decode(void **state)
+static void test_rec_ccs_wrong_length_or_value_unexpected(void **state)
 {
     static const uint8_t two[2] = {1, 1}, bad_value[1] = {2}, one[1] = {1};
     mutls_rec_unit u;
@@ -133,17 +133,17 @@ static void test_rec_ccs_wrong_length_or_value_decode(void **state)
     assert_int_equal(u.data.len, 1);
     assert_int_equal(u.data.p[0], 1);
     inject(&r, MUTLS_CT_CHANGE_CIPHER_SPEC, 0x0303, two, 2);
-    assert_int_equal(tu_rec_read_unit(&r.rl, &u), MUTLS_ERR_RECORD_DECODE);
+    assert_int_equal(tu_rec_read_unit(&r.rl, &u), MUTLS_ERR_RECORD_UNEXPECTED);
     reader_clear(&r);
 
     reader_init(&r, 16384, 65536);
     inject(&r, MUTLS_CT_CHANGE_CIPHER_SPEC, 0x0303, bad_value, 1);
-    assert_int_equal(tu_rec_read_unit(&r.rl, &u), MUTLS_ERR_RECORD_DECODE);
+    assert_int_equal(tu_rec_read_unit(&r.rl, &u), MUTLS_ERR_RECORD_UNEXPECTED);
     reader_clear(&r);
 
     reader_init(&r, 16384, 65536);
     inject(&r, MUTLS_CT_CHANGE_CIPHER_SPEC, 0x0303, NULL, 0);
-    assert_int_equal(tu_rec_read_unit(&r.rl, &u), MUTLS_ERR_RECORD_DECODE);
+    assert_int_equal(tu_rec_read_unit(&r.rl, &u), MUTLS_ERR_RECORD_UNEXPECTED);
     reader_clear(&r);
 }
 
@@ -671,7 +671,7 @@ int main(void)
         cmocka_unit_test(test_rec_message_split_three_records_reassembled),
         cmocka_unit_test(test_rec_three_messages_one_record_each_returned),
         cmocka_unit_test(test_rec_handshake_over_limit_too_large),
-        cmocka_unit_test(test_rec_ccs_wrong_length_or_value_decode),
+        cmocka_unit_test(test_rec_ccs_wrong_length_or_value_unexpected),
         cmocka_unit_test(test_rec_alert_wrong_length_decode),
         cmocka_unit_test(test_rec_zero_length_handshake_fragment_refused),
         cmocka_unit_test(test_rec_ccs_inside_message_unexpected),
