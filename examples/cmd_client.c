@@ -2,7 +2,9 @@
 /*
  * cmd_client.c - `mutls client`: connects to HOST:PORT, runs the mutual-auth handshake, prints
  * the server's verified identity, sends a line (--send), and prints everything the server
- * answers until it closes (close_notify) or goes quiet.
+ * answers until it closes (close_notify) or goes quiet. With --reconnect it then connects once
+ * more offering the first connection's session, and says whether the server resumed it
+ * ("Reused" or "New", as openssl s_client -reconnect does).
  */
 #include <netdb.h>
 #include <stdio.h>
@@ -17,7 +19,7 @@
 
 const char cmd_client_usage[] = "--host H --port N [--cert F --key F [--pass P]] [--ca F] "
                                 "[--crl F]... [--crl-check all|leaf] [--servername S] "
-                                "[--send TEXT] [--keylog F]";
+                                "[--send TEXT] [--reconnect] [--keylog F]";
 
 static int usage(void)
 {
@@ -25,11 +27,13 @@ static int usage(void)
             "usage: mutls client --host H --port N [--cert F --key F [--pass P]] [--ca F]\n"
             "                    [--crl F]... [--crl-check all|leaf]\n"
             "                    [--servername S] [--send TEXT] [--suites LIST] [--alpn LIST]\n"
-            "                    [--record-limit BYTES] [--keylog F] [--quiet]\n"
+            "                    [--record-limit BYTES] [--reconnect] [--keylog F] [--quiet]\n"
             "  Connects with TLS 1.2, verifies the server against --ca (default: the bundled\n"
             "  demo CA) and the name (--servername, else --host), presents --cert/--key when the\n"
             "  server asks, sends TEXT (default \"Hello from the client.\") and prints the reply.\n"
-            "  --record-limit asks the server for records of at most BYTES (64..16384).\n");
+            "  --record-limit asks the server for records of at most BYTES (64..16384).\n"
+            "  --reconnect connects a second time offering the first session (RFC 5246 §7.3)\n"
+            "  and prints \"Reused\" when the server resumed it, \"New\" when it did not.\n");
     tool_crl_help(stderr, "server");
     fprintf(stderr, "  SSLKEYLOGFILE is honoured like --keylog.\n");
     return 2;
@@ -67,77 +71,58 @@ static int dial(const char *host, const char *port)
     return fd;
 }
 
-int cmd_client(int argc, char **argv)
+/* What one connection needs to know. */
+typedef struct target {
+    const char *host;
+    const char *port;
+    const char *name; /* the server name to send and verify */
+    const char *text;
+    int quiet;
+    int with_cert;
+} target;
+
+/*
+ * One connection: handshake (offering @p offer when given), print the server, send the text,
+ * print the answer. With @p taken, the connection's session is returned there (or NULL).
+ * Returns 0 or a mutls error.
+ */
+static int connect_once(const mutls_config *cfg, const target *t, const mutls_session *offer,
+                        mutls_session **taken)
 {
-    tool_opts o = {0};
-    const char *host = NULL;
-    const char *port = NULL;
-    const char *servername = NULL;
-    const char *text = "Hello from the client.\n";
-    mutls_config *cfg;
     mutls_conn *conn = NULL;
     char buf[4096];
     int got_data = 0;
     int fd;
     int rc;
-    int i;
 
-    o.client_auth = -1;
-    for (i = 1; i < argc; i++) {
-        int r = tool_common_option(&o, argc, argv, &i);
-        if (r < 0) {
-            return usage();
-        }
-        if (r > 0) {
-            continue;
-        }
-        if (strcmp(argv[i], "--host") == 0 && i + 1 < argc) {
-            host = argv[++i];
-        } else if (strcmp(argv[i], "--port") == 0 && i + 1 < argc) {
-            port = argv[++i];
-        } else if (strcmp(argv[i], "--servername") == 0 && i + 1 < argc) {
-            servername = argv[++i];
-        } else if (strcmp(argv[i], "--send") == 0 && i + 1 < argc) {
-            text = argv[++i];
-        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            usage();
-            return 0;
-        } else {
-            fprintf(stderr, "mutls client: unknown option %s\n", argv[i]);
-            return usage();
-        }
-    }
-    if (host == NULL || port == NULL) {
-        return usage();
-    }
-    if (o.ca == NULL) {
-        o.ca = tool_pki("ca.pem");
-    }
-    cfg = tool_config(MUTLS_ROLE_CLIENT, &o);
-    if (cfg == NULL) {
-        return 1;
-    }
-    fd = dial(host, port);
+    fd = dial(t->host, t->port);
     if (fd < 0) {
-        fprintf(stderr, "mutls client: cannot connect to %s port %s\n", host, port);
-        mutls_config_free(cfg);
-        return 1;
+        fprintf(stderr, "mutls client: cannot connect to %s port %s\n", t->host, t->port);
+        return MUTLS_ERR_IO;
     }
     rc = mutls_conn_new(&conn, cfg);
     if (rc == 0) {
         rc = mutls_set_fd(conn, fd);
     }
     if (rc == 0) {
-        rc = mutls_set_hostname(conn, servername != NULL ? servername : host);
+        rc = mutls_set_hostname(conn, t->name);
+    }
+    if (rc == 0 && offer != NULL) {
+        rc = mutls_set_session(conn, offer);
     }
     if (rc == 0) {
         rc = mutls_handshake(conn);
     }
     if (rc != 0) {
-        tool_print_failure("client", conn, rc, o.cert != NULL);
+        tool_print_failure("client", conn, rc, t->with_cert);
         goto out;
     }
-    if (!o.quiet) {
+    if (offer != NULL) {
+        /* The words of openssl s_client, so that scripts written for it work here too. */
+        printf("%s, %s, Cipher is %s\n", mutls_session_reused(conn) ? "Reused" : "New",
+               mutls_get_version(conn), mutls_get_suite(conn));
+    }
+    if (!t->quiet) {
         printf("connected: %s, %s, client certificate %s\n", mutls_get_version(conn),
                mutls_get_suite(conn),
                mutls_client_cert_requested(conn)
@@ -146,9 +131,10 @@ int cmd_client(int argc, char **argv)
         tool_print_peer(stdout, conn, "server");
         tool_print_records(stdout, conn);
     }
-    rc = mutls_write(conn, text, strlen(text));
+    fflush(stdout);
+    rc = mutls_write(conn, t->text, strlen(t->text));
     if (rc < 0) {
-        tool_print_failure("client", conn, rc, o.cert != NULL);
+        tool_print_failure("client", conn, rc, t->with_cert);
         goto out;
     }
     for (;;) {
@@ -165,7 +151,7 @@ int cmd_client(int argc, char **argv)
         }
         if (n < 0) {
             rc = n;
-            tool_print_failure("client", conn, rc, o.cert != NULL);
+            tool_print_failure("client", conn, rc, t->with_cert);
             break;
         }
         fwrite(buf, 1, (size_t)n, stdout);
@@ -178,10 +164,85 @@ int cmd_client(int argc, char **argv)
     }
     if (rc == 0) {
         (void)mutls_close(conn);
+        if (taken != NULL && mutls_get_session(conn, taken) != 0) {
+            *taken = NULL; /* the server gave no resumable session */
+        }
     }
 out:
     mutls_free(conn);
     close(fd);
+    return rc;
+}
+
+int cmd_client(int argc, char **argv)
+{
+    tool_opts o = {0};
+    target t = {0};
+    const char *servername = NULL;
+    mutls_session *session = NULL;
+    mutls_config *cfg;
+    int reconnect = 0;
+    int rc;
+    int i;
+
+    t.text = "Hello from the client.\n";
+
+    o.client_auth = -1;
+    for (i = 1; i < argc; i++) {
+        int r = tool_common_option(&o, argc, argv, &i);
+        if (r < 0) {
+            return usage();
+        }
+        if (r > 0) {
+            continue;
+        }
+        if (strcmp(argv[i], "--host") == 0 && i + 1 < argc) {
+            t.host = argv[++i];
+        } else if (strcmp(argv[i], "--port") == 0 && i + 1 < argc) {
+            t.port = argv[++i];
+        } else if (strcmp(argv[i], "--servername") == 0 && i + 1 < argc) {
+            servername = argv[++i];
+        } else if (strcmp(argv[i], "--send") == 0 && i + 1 < argc) {
+            t.text = argv[++i];
+        } else if (strcmp(argv[i], "--reconnect") == 0) {
+            reconnect = 1;
+        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            usage();
+            return 0;
+        } else {
+            fprintf(stderr, "mutls client: unknown option %s\n", argv[i]);
+            return usage();
+        }
+    }
+    if (t.host == NULL || t.port == NULL) {
+        return usage();
+    }
+    if (o.ca == NULL) {
+        o.ca = tool_pki("ca.pem");
+    }
+    cfg = tool_config(MUTLS_ROLE_CLIENT, &o);
+    if (cfg == NULL) {
+        return 1;
+    }
+    t.name = servername != NULL ? servername : t.host;
+    t.quiet = o.quiet;
+    t.with_cert = o.cert != NULL;
+    rc = connect_once(cfg, &t, NULL, reconnect ? &session : NULL);
+    if (rc == 0 && reconnect) {
+        if (session == NULL) {
+            printf("no session to resume: the server gave none (a full handshake follows)\n");
+        }
+        /* Offering nothing is a plain second connection, reported as "New". */
+        if (session == NULL) {
+            rc = connect_once(cfg, &t, NULL, NULL);
+            if (rc == 0) {
+                printf("New, a full handshake\n");
+            }
+        } else {
+            rc = connect_once(cfg, &t, session, NULL);
+        }
+    }
+    mutls_session_free(session);
     mutls_config_free(cfg);
     return rc == 0 ? 0 : 1;
 }

@@ -4,7 +4,8 @@
  * until stopped. Each connection: handshake, then either --http (answer an HTTP/1.x GET with a
  * page naming the client certificate's subject) or the plain mode (print what the client sent,
  * answer "Hello from the server."), then close_notify. Failures are one line each; the server
- * carries on with the next connection.
+ * carries on with the next connection. Sessions are cached (--session-cache, on by default
+ * like openssl s_server's), so a client may resume one (RFC 5246 §7.3).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -30,7 +31,8 @@ static void on_signal(int sig)
 
 const char cmd_server_usage[] =
     "[--port N] [--cert F --key F [--pass P]] [--ca F] [--crl F]... [--crl-check all|leaf] "
-    "[--client-auth required|optional|none] [--http] [--suites LIST] [--keylog F]";
+    "[--client-auth required|optional|none] [--http] [--suites LIST] [--session-cache N] "
+    "[--keylog F]";
 
 static int usage(void)
 {
@@ -38,12 +40,14 @@ static int usage(void)
             "usage: mutls server [--port N] [--bind ADDR] [--cert F --key F [--pass P]] [--ca F]\n"
             "                    [--crl F]... [--crl-check all|leaf]\n"
             "                    [--client-auth required|optional|none] [--http] [--suites LIST]\n"
-            "                    [--alpn LIST] [--record-limit BYTES] [--keylog F] [--count N]\n"
-            "                    [--quiet]\n"
+            "                    [--alpn LIST] [--record-limit BYTES] [--session-cache N]\n"
+            "                    [--keylog F] [--count N] [--quiet]\n"
             "  Serves mutual-auth TLS 1.2 until stopped (or for N connections). Defaults: port\n"
             "  8443 on 127.0.0.1, the bundled localhost certificate and demo CA, client auth\n"
             "  required. --http answers GET requests with a page naming the client certificate.\n"
-            "  --record-limit accepts records of at most BYTES (64..16384).\n");
+            "  --record-limit accepts records of at most BYTES (64..16384).\n"
+            "  --session-cache keeps N sessions for clients to resume, 2 hours each (default\n"
+            "  128; 0 turns resumption off).\n");
     tool_crl_help(stderr, "client");
     fprintf(stderr, "  SSLKEYLOGFILE is honoured like --keylog.\n");
     return 2;
@@ -139,6 +143,9 @@ static void serve_one(mutls_config *cfg, int fd, int http, int quiet)
                mutls_client_cert_given(conn) ? mutls_peer_subject(conn) : "anonymous client",
                mutls_get_suite(conn),
                mutls_client_cert_given(conn) ? "authenticated" : "sent no certificate");
+        if (mutls_session_reused(conn)) {
+            printf("  session resumed (abbreviated handshake)\n");
+        }
         tool_print_records(stdout, conn);
         fflush(stdout);
     }
@@ -161,6 +168,7 @@ int cmd_server(int argc, char **argv)
     struct sigaction sa;
     mutls_config *cfg;
     long count = -1;
+    long cache = 128;
     int port = 8443;
     int http = 0;
     int lfd;
@@ -182,6 +190,13 @@ int cmd_server(int argc, char **argv)
             bind_addr = argv[++i];
         } else if (strcmp(argv[i], "--count") == 0 && i + 1 < argc) {
             count = atol(argv[++i]);
+        } else if (strcmp(argv[i], "--session-cache") == 0 && i + 1 < argc) {
+            char *end;
+            cache = strtol(argv[++i], &end, 10);
+            if (*end != '\0' || cache < 0) {
+                fprintf(stderr, "mutls server: --session-cache takes a number of sessions\n");
+                return usage();
+            }
         } else if (strcmp(argv[i], "--http") == 0) {
             http = 1;
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -202,6 +217,11 @@ int cmd_server(int argc, char **argv)
     cfg = tool_config(MUTLS_ROLE_SERVER, &o);
     if (cfg == NULL) {
         return 1;
+    }
+    if (mutls_config_set_session_cache(cfg, (size_t)cache, 0) != 0) {
+        fprintf(stderr, "mutls server: --session-cache %ld: at most 65536 sessions\n", cache);
+        mutls_config_free(cfg);
+        return 2;
     }
 
     memset(&addr, 0, sizeof(addr));

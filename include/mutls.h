@@ -136,6 +136,8 @@ enum {
     MUTLS_ERR_VERIFY_HOOK = -315,
     MUTLS_ERR_NO_SHARED_CIPHER = -316,
     MUTLS_ERR_HANDSHAKE_TOO_LARGE = -317,
+    MUTLS_ERR_NO_SESSION = -318,
+    MUTLS_ERR_SESSION_MALFORMED = -319,
 
     /* DER and X.509 */
     MUTLS_ERR_DER = -400,
@@ -223,11 +225,15 @@ typedef void (*mutls_keylog_fn)(void *ctx, const char *line);
 /** One handshake message, as passed to the trace callback. */
 typedef struct mutls_trace_msg {
     int sent;         /* 1: we sent it; 0: we received it */
-    int step;         /* row of the mutual-auth table, 1..12; 0 for ServerKeyExchange */
+    int step;         /* row of the mutual-auth table, 1..12; 0 for ServerKeyExchange (or of
+                         the abbreviated table, see @c abbreviated) */
     int seq;          /* position in this handshake: 1, 2, 3, ... */
     const char *from; /* "client" or "server" */
     const char *name; /* "ClientHello", "Certificate", "ChangeCipherSpec", ... */
     size_t len;       /* body length in bytes (handshake header excluded; 1 for CCS) */
+    int abbreviated;  /* 1 in a resumed handshake: step is then a row of the abbreviated
+                         table, 1 ClientHello, 2 ServerHello, 3-4 the server's
+                         ChangeCipherSpec and Finished, 5-6 the client's */
 } mutls_trace_msg;
 typedef void (*mutls_trace_fn)(void *ctx, const mutls_trace_msg *msg);
 
@@ -362,6 +368,28 @@ MUTLS_API void mutls_limits_default(mutls_limits *limits);
  *  @return 0, MUTLS_ERR_BAD_ARGUMENT for a value out of range (nothing changed), or
  *  MUTLS_ERR_STATE once a connection uses @p cfg. */
 MUTLS_API int mutls_config_set_limits(mutls_config *cfg, const mutls_limits *limits);
+/**
+ * @brief Server: keep sessions so that clients can resume them (RFC 5246 §7.3, abbreviated
+ *        handshake by session ID). Off by default.
+ *
+ * @p max_entries sessions are kept in a table allocated now (0 turns the cache off and frees
+ * it); when it is full the least recently used session goes. Each lives @p lifetime_seconds
+ * (0: 7200; at most 86400, RFC 5246 appendix F.1.4), and never past the client certificate's
+ * notAfter. Only a session whose full handshake completed, with the extended master secret
+ * (RFC 7627), is cached; a fatal alert on a connection removes its session. A session is
+ * resumed only when its suite is still enabled here, the client offers the extended master
+ * secret and the same server name (SNI), under MUTLS_CLIENT_AUTH_REQUIRED the session had a
+ * client certificate, and the trust anchors, CRLs and verification setting are those the
+ * client's chain was verified under; otherwise a full handshake follows. A client asking to
+ * resume a session without offering its suite is refused with illegal_parameter (RFC 5246
+ * §7.4.1.2). The cache is safe to share between threads. Sessions are wiped when evicted
+ * and in mutls_config_free. Needs the time callback.
+ * @return 0, MUTLS_ERR_BAD_ARGUMENT (out of range, or a client configuration),
+ *         MUTLS_ERR_NO_MEMORY, MUTLS_ERR_STATE once a connection uses @p cfg.
+ */
+MUTLS_API int mutls_config_set_session_cache(mutls_config *cfg, size_t max_entries,
+                                             uint32_t lifetime_seconds);
+
 /** Turn off ALL peer certificate verification. Only for debugging: anyone can impersonate the
  *  peer. The name is long on purpose. */
 MUTLS_API int mutls_config_disable_peer_verification_INSECURE(mutls_config *cfg);
@@ -442,6 +470,51 @@ MUTLS_API const char *mutls_peer_san(const mutls_conn *conn, size_t i);
 /** During the select callback: the CertificateRequest's CA names (RFC 4514 strings). */
 MUTLS_API size_t mutls_cert_request_ca_count(const mutls_conn *conn);
 MUTLS_API const char *mutls_cert_request_ca(const mutls_conn *conn, size_t i);
+
+/* ------------------------------------------------------ session resumption */
+
+/** A TLS session a client can offer again (RFC 5246 §7.4.1.2): it holds the master secret,
+ *  the suite, the server name and the server's chain. Treat it as a secret. */
+typedef struct mutls_session mutls_session;
+
+/**
+ * @brief Client: a copy of the session of a completed handshake, to offer on a later
+ *        connection with mutls_set_session.
+ * @return 0 (*out to be released with mutls_session_free), MUTLS_ERR_NO_SESSION when there
+ *         is none (the handshake is not complete, the server gave no session ID, the extended
+ *         master secret was not used, or the connection ended with a fatal alert),
+ *         MUTLS_ERR_BAD_ARGUMENT, MUTLS_ERR_NO_MEMORY.
+ */
+MUTLS_API int mutls_get_session(const mutls_conn *conn, mutls_session **out);
+/**
+ * @brief Client: offer @p s (copied) on @p conn, before its handshake. The session is offered
+ *        only to the server name it was made for: when the connection's host name differs
+ *        (ASCII case aside), when its suite is no longer enabled, when the server's certificate
+ *        has expired, or when the configuration's trust anchors, CRLs or verification setting
+ *        are not those the session was verified under, the ClientHello offers nothing and a
+ *        full handshake follows.
+ *        If the server resumes, mutls_session_reused returns 1 and the inspection functions
+ *        answer with the session's server chain; otherwise it is a full handshake.
+ * @return 0, MUTLS_ERR_BAD_ARGUMENT (a server connection, or NULL), MUTLS_ERR_STATE (the
+ *         handshake has started), MUTLS_ERR_NO_MEMORY.
+ */
+MUTLS_API int mutls_set_session(mutls_conn *conn, const mutls_session *s);
+/** @brief Wipe and release a session. NULL is a no-op. */
+MUTLS_API void mutls_session_free(mutls_session *s);
+/** @brief 1 when the completed handshake resumed a session (abbreviated handshake), else 0. */
+MUTLS_API int mutls_session_reused(const mutls_conn *conn);
+/**
+ * @brief Serialise @p s (to keep it in flash or a file): a version byte, then its fields.
+ *        The bytes hold the master secret: protect them as a key.
+ * @param buf receives the bytes; with NULL, only *len is set.
+ * @param len in: the size of @p buf; out: the length needed or written.
+ * @return 0, MUTLS_ERR_BUFFER_TOO_SMALL (*len set to the length needed), MUTLS_ERR_BAD_ARGUMENT.
+ */
+MUTLS_API int mutls_session_save(const mutls_session *s, uint8_t *buf, size_t *len);
+/** @brief Read a session written by mutls_session_save.
+ *  @return 0, MUTLS_ERR_SESSION_MALFORMED (wrong version, bad length, bad field),
+ *  MUTLS_ERR_BAD_ARGUMENT, MUTLS_ERR_NO_MEMORY. */
+MUTLS_API int mutls_session_load(mutls_session **out, const uint8_t *buf, size_t len);
 
 /** One sentence on the connection's failure naming the side, the message and the reason, e.g.
  *  "server rejected our client certificate: alert unknown_ca(48) after our Certificate".

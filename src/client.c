@@ -34,7 +34,7 @@ int mutls_hs_write_client_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
     hs->client_version = MUTLS_TLS12;
     mutls_wr_u16(out, MUTLS_TLS12);
     mutls_wr_bytes(out, hs->client_random, 32);
-    mutls_wr_u8(out, 0); /* no session to resume */
+    TRY(mutls_hs_client_offer(hs, out)); /* a session to resume, or none */
     m = mutls_wr_vec16_begin(out);
     for (size_t i = 0; i < cfg->n_suites; i++) {
         const mutls_suite *s = mutls_hs_suite_by_id(cfg->suites[i]);
@@ -66,13 +66,15 @@ int mutls_hs_parse_server_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
     uint16_t version, suite;
     uint8_t compression;
     mutls_rd sid, exts;
+    mutls_slice sid_bytes;
     int offered = 0;
 
     (void)out;
     version = mutls_rd_u16(in);
     mutls_rd_copy(in, hs->server_random, 32);
     mutls_rd_vec8(in, &sid);
-    mutls_rd_skip(&sid, mutls_rd_remaining(&sid));
+    sid_bytes = mutls_rd_rest(&sid);
+    mutls_rd_skip(&sid, sid_bytes.len);
     suite = mutls_rd_u16(in);
     compression = mutls_rd_u8(in);
     mutls_rd_init(&exts, NULL, 0);
@@ -101,6 +103,8 @@ int mutls_hs_parse_server_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
     if (hs->suite->mac == MUTLS_HASH_NONE) {
         hs->etm = 0; /* RFC 7366 §3: meaningless for AEAD suites */
     }
+    /* The echo of our session ID makes this an abbreviated handshake (hs_session.c). */
+    TRY(mutls_hs_client_resume(hs, sid_bytes));
     /* RFC 7627 §5.3: a client that requires it aborts when the server did not agree. */
     if (cfg->require_ems && !hs->ems) {
         return MUTLS_ERR_NO_EXTENDED_MASTER_SECRET;

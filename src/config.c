@@ -4,7 +4,8 @@
  * (a chain and its private key, or an external signer), trust anchors and their revocation
  * lists (RFC 5280 §5, kept in the anchors' mutls_certs set), client-auth policy,
  * cipher suites, ALPN (RFC 7301), the extended-master-secret requirement (RFC 7627) and the
- * callbacks. A configuration is built once and then only read by the connections using it.
+ * callbacks, and the server's session cache (session.c). A configuration is built once and
+ * then only read by the connections using it.
  * The wall clock (time(NULL)) is the default time source, here in the hosted API layer; an
  * OS-free build (MUTLS_NO_OS) has none, and no file loaders: the application gives the time
  * callback and passes certificates and keys as bytes.
@@ -22,6 +23,7 @@
 #include "handshake.h"
 #include "keys.h"
 #include "mem.h"
+#include "session.h"
 
 /* A configuration in use by a connection no longer changes (it may be shared by threads). */
 #define CHECK_UNUSED(cfg)                                                                          \
@@ -42,6 +44,35 @@ static int64_t wall_clock(void *ctx)
 /* No clock without an OS: mutls_conn_new refuses to verify without the time callback. */
 #define DEFAULT_CLOCK NULL
 #endif
+
+/*
+ * The trust a peer chain is verified under, as one SHA-256: every anchor's and CRL's DER, the
+ * CRL mode and whether verification is off. Sessions carry it (session.h): a change of any of
+ * these since a session was made means it is not resumed, on either side. Recomputed after
+ * each change (configurations are built once; the cost is hashing the store).
+ */
+static int update_trust_id(mutls_config *cfg)
+{
+    const mutls_certs *a = cfg->anchors;
+    uint8_t tail[2] = {(uint8_t)a->crl_check, (uint8_t)cfg->verify_off};
+    mutls_hash h;
+    uint8_t len[4];
+
+    TRY(mutls_hash_init(&h, MUTLS_HASH_SHA256));
+    for (size_t i = 0; i < a->n + a->n_crls; i++) {
+        const uint8_t *der = i < a->n ? a->der[i] : a->crl_der[i - a->n];
+        size_t n = i < a->n ? a->der_len[i] : a->crl_der_len[i - a->n];
+        /* length-prefixed, so that no two different stores hash the same bytes */
+        len[0] = (uint8_t)(i < a->n ? 'C' : 'R');
+        len[1] = (uint8_t)(n >> 16);
+        len[2] = (uint8_t)(n >> 8);
+        len[3] = (uint8_t)n;
+        TRY(mutls_hash_update(&h, len, sizeof(len)));
+        TRY(mutls_hash_update(&h, der, n));
+    }
+    TRY(mutls_hash_update(&h, tail, sizeof(tail)));
+    return mutls_hash_final(&h, cfg->trust_id);
+}
 
 int mutls_config_new(mutls_config **out, mutls_role role)
 {
@@ -66,7 +97,11 @@ int mutls_config_new(mutls_config **out, mutls_role role)
     cfg->n_suites = mutls_hs_default_suites(cfg->suites, MUTLS_MAX_SUITES);
     cfg->time_fn = DEFAULT_CLOCK;
     rc = mutls_certs_new(&cfg->anchors);
+    if (rc == 0) {
+        rc = update_trust_id(cfg);
+    }
     if (rc < 0) {
+        mutls_certs_free(cfg->anchors);
         mutls_mem_free(cfg, sizeof(*cfg));
         return rc;
     }
@@ -94,6 +129,7 @@ void mutls_config_free(mutls_config *cfg)
         identity_free(cfg->ids[i]);
     }
     mutls_certs_free(cfg->anchors);
+    mutls_session_cache_free(cfg->sessions); /* every cached master secret is wiped */
     mutls_free_secret(cfg, sizeof(*cfg));
 }
 
@@ -214,7 +250,8 @@ int mutls_config_add_trust(mutls_config *cfg, const uint8_t *data, size_t len)
     mutls_certs *set;
 
     TRY(anchors_to_change(cfg, data, &set));
-    return mutls_certs_add(set, data, len);
+    TRY(mutls_certs_add(set, data, len));
+    return update_trust_id(cfg);
 }
 
 int mutls_config_add_crl(mutls_config *cfg, const uint8_t *data, size_t len)
@@ -222,7 +259,8 @@ int mutls_config_add_crl(mutls_config *cfg, const uint8_t *data, size_t len)
     mutls_certs *set;
 
     TRY(anchors_to_change(cfg, data, &set));
-    return mutls_certs_add_crl(set, data, len);
+    TRY(mutls_certs_add_crl(set, data, len));
+    return update_trust_id(cfg);
 }
 
 int mutls_config_set_crl_check(mutls_config *cfg, int mode)
@@ -230,7 +268,8 @@ int mutls_config_set_crl_check(mutls_config *cfg, int mode)
     mutls_certs *set;
 
     TRY(anchors_to_change(cfg, cfg, &set));
-    return mutls_certs_set_crl_check(set, mode);
+    TRY(mutls_certs_set_crl_check(set, mode));
+    return update_trust_id(cfg);
 }
 
 #if !defined(MUTLS_NO_OS)
@@ -239,7 +278,8 @@ int mutls_config_add_trust_file(mutls_config *cfg, const char *path)
     mutls_certs *set;
 
     TRY(anchors_to_change(cfg, path, &set));
-    return mutls_certs_add_file(set, path);
+    TRY(mutls_certs_add_file(set, path));
+    return update_trust_id(cfg);
 }
 
 int mutls_config_add_crl_file(mutls_config *cfg, const char *path)
@@ -247,7 +287,8 @@ int mutls_config_add_crl_file(mutls_config *cfg, const char *path)
     mutls_certs *set;
 
     TRY(anchors_to_change(cfg, path, &set));
-    return mutls_certs_add_crl_file(set, path);
+    TRY(mutls_certs_add_crl_file(set, path));
+    return update_trust_id(cfg);
 }
 #endif
 
@@ -376,6 +417,29 @@ int mutls_config_set_record_limit(mutls_config *cfg, size_t max_plaintext)
     return 0;
 }
 
+int mutls_config_set_session_cache(mutls_config *cfg, size_t max_entries,
+                                   uint32_t lifetime_seconds)
+{
+    mutls_session_cache *c = NULL;
+
+    if (cfg == NULL || cfg->role != MUTLS_ROLE_SERVER) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    CHECK_UNUSED(cfg);
+    if (lifetime_seconds == 0) {
+        lifetime_seconds = MUTLS_SESSION_LIFETIME_DEFAULT;
+    }
+    /* The table is allocated whole now (no growth under load); 0 entries is "off". */
+    if (max_entries > 0) {
+        TRY(mutls_session_cache_new(&c, max_entries, lifetime_seconds));
+    } else if (lifetime_seconds > MUTLS_SESSION_LIFETIME_MAX) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    mutls_session_cache_free(cfg->sessions);
+    cfg->sessions = c;
+    return 0;
+}
+
 void mutls_limits_default(mutls_limits *limits)
 {
     if (limits != NULL) {
@@ -420,7 +484,7 @@ int mutls_config_disable_peer_verification_INSECURE(mutls_config *cfg)
     }
     CHECK_UNUSED(cfg);
     cfg->verify_off = 1;
-    return 0;
+    return update_trust_id(cfg);
 }
 
 void mutls_config_set_entropy(mutls_config *cfg, mutls_entropy_fn fn, void *ctx)

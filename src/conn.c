@@ -2,7 +2,8 @@
 /*
  * conn.c - the public connection functions: create, attach a transport, run the handshake,
  * read and write application data over the record layer (RFC 5246 §6), close with
- * close_notify (RFC 5246 §7.2.1), inspect the result, and explain a failure in one sentence
+ * close_notify (RFC 5246 §7.2.1), inspect the result, take or offer a session (resumption,
+ * hs_session.c), and explain a failure in one sentence
  * naming the side, the message and the reason. The first failure is kept: every later call
  * returns it.
  */
@@ -13,6 +14,7 @@
 
 #include "handshake.h"
 #include "mem.h"
+#include "session.h"
 
 #define DETAIL_MAX 512
 
@@ -336,6 +338,44 @@ const char *mutls_cert_request_ca(const mutls_conn *conn, size_t i)
     return mutls_hs_ca_text(&conn->hs, i);
 }
 
+/* ------------------------------------------------------------ sessions */
+
+int mutls_get_session(const mutls_conn *conn, mutls_session **out)
+{
+    if (out != NULL) {
+        *out = NULL;
+    }
+    if (conn == NULL || out == NULL || conn->hs.server) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    /* Only a completed handshake that ended no other way than cleanly (RFC 5246 §7.2.2). */
+    if (!conn->hs.done || conn->hs.sess == NULL || conn->hs.sess_dead || conn->hs.fail.code) {
+        return MUTLS_ERR_NO_SESSION;
+    }
+    return mutls_session_dup(out, conn->hs.sess);
+}
+
+int mutls_set_session(mutls_conn *conn, const mutls_session *s)
+{
+    mutls_session *copy;
+
+    if (conn == NULL || s == NULL || conn->hs.server) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    if (conn->hs_started) {
+        return MUTLS_ERR_STATE;
+    }
+    TRY(mutls_session_dup(&copy, s));
+    mutls_session_free(conn->hs.sess);
+    conn->hs.sess = copy;
+    return 0;
+}
+
+int mutls_session_reused(const mutls_conn *conn)
+{
+    return conn != NULL && conn->hs.done && conn->hs.resumed;
+}
+
 int mutls_alert_received(const mutls_conn *conn)
 {
     return conn != NULL ? conn->hs.fail.alert_received : -1;
@@ -442,6 +482,16 @@ const char *mutls_error_detail(const mutls_conn *conn)
             f->code == MUTLS_ERR_TRUNCATED ? "without close_notify" : "with close_notify");
         if (waiting) {
             say(c->detail, &n, " while we waited for its %s", f->msg);
+        }
+        /* Some servers (Mbed TLS 2.28, for one) refuse a client certificate, or its absence,
+         * by closing without an alert: after the server asked for one, say what the silence
+         * most likely means. */
+        if (!conn->hs.server && waiting && conn->hs.f_cert_requested && !conn->hs.resumed &&
+            f->code == MUTLS_ERR_TRUNCATED) {
+            say(c->detail, &n, "; it had asked for a client certificate and %s, so it may "
+                "have refused %s without an alert",
+                conn->hs.f_client_cert ? "we sent ours" : "we had none to send",
+                conn->hs.f_client_cert ? "it" : "the connection");
         }
     } else if (f->code == MUTLS_ERR_RECORD_OVERFLOW) {
         size_t limit = conn->hs.cfg->record_limit;

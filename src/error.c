@@ -63,6 +63,8 @@ static const err_row err_table[] = {
     ROW(MUTLS_ERR_VERIFY_HOOK,    "verify_hook_rejected", MUTLS_ALERT_ACCESS_DENIED, "the application's verify hook rejected the peer"),
     ROW(MUTLS_ERR_NO_SHARED_CIPHER, "no_shared_cipher", MUTLS_ALERT_HANDSHAKE_FAILURE, "no cipher suite, group or signature scheme in common"),
     ROW(MUTLS_ERR_HANDSHAKE_TOO_LARGE, "handshake_too_large", MUTLS_ALERT_DECODE_ERROR, "a handshake message is larger than the configured limit"),
+    ROW(MUTLS_ERR_NO_SESSION,     "no_session",         MUTLS_NO_ALERT, "there is no resumable session (no completed handshake, no session ID from the server, no extended master secret, or a fatal alert)"),
+    ROW(MUTLS_ERR_SESSION_MALFORMED, "session_malformed", MUTLS_NO_ALERT, "the saved session bytes are malformed or of another version"),
 
     ROW(MUTLS_ERR_DER,            "der_malformed",      MUTLS_ALERT_BAD_CERTIFICATE, "malformed DER encoding"),
     ROW(MUTLS_ERR_X509_MALFORMED, "malformed",          MUTLS_ALERT_BAD_CERTIFICATE, "the certificate is malformed"),

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * handshake.c - the TLS 1.2 full handshake as one table (DESIGN.md "The handshake as
- * data", RFC 5246 §7.3 figure 1) and the driver that walks it for either role.
+ * data", RFC 5246 §7.3 figure 1), the abbreviated handshake that resumes a session as a
+ * second table (§7.3 figure 2), and the driver that walks either for either role. Both
+ * tables begin with ClientHello and ServerHello; ServerHello decides which one goes on.
  *
  * The driver is the only code that picks the next row, builds each message of our flight
  * once (in a buffer sized by a bound on that message) and sends the flight resumably,
@@ -67,13 +69,38 @@ static const mutls_hs_row table[] = {
 };
 /* clang-format on */
 
+/*
+ * RFC 5246 §7.3 figure 2: when the ServerHello echoes the session ID the client offered, the
+ * server's ChangeCipherSpec and Finished follow at once, then the client's. The keys come
+ * from the session's master secret and the new randoms; each Finished covers the transcript
+ * so far, so the server's comes first and the client's covers it too.
+ */
+/* clang-format off */
+static const mutls_hs_row abbreviated[] = {
+    /* num srv content                      type                             name                  present         {client,                                  server} */
+    { 1, 0, MUTLS_CT_HANDSHAKE,          MUTLS_HS_CLIENT_HELLO,        "ClientHello",        p_always,       {mutls_hs_write_client_hello,             mutls_hs_parse_client_hello}},
+    { 2, 1, MUTLS_CT_HANDSHAKE,          MUTLS_HS_SERVER_HELLO,        "ServerHello",        p_always,       {mutls_hs_parse_server_hello,             mutls_hs_write_server_hello}},
+    { 3, 1, MUTLS_CT_CHANGE_CIPHER_SPEC, 0,                            "ChangeCipherSpec",   p_always,       {NULL,                                    NULL}},
+    { 4, 1, MUTLS_CT_HANDSHAKE,          MUTLS_HS_FINISHED,            "Finished",           p_always,       {mutls_hs_parse_finished,                 mutls_hs_write_finished}},
+    { 5, 0, MUTLS_CT_CHANGE_CIPHER_SPEC, 0,                            "ChangeCipherSpec",   p_always,       {NULL,                                    NULL}},
+    { 6, 0, MUTLS_CT_HANDSHAKE,          MUTLS_HS_FINISHED,            "Finished",           p_always,       {mutls_hs_write_finished,                 mutls_hs_parse_finished}},
+};
+/* clang-format on */
+
 #define N_ROWS (sizeof(table) / sizeof(table[0]))
-#define ROW_CKE 7
+#define N_ABBREVIATED (sizeof(abbreviated) / sizeof(abbreviated[0]))
+#define ROW_AFTER_SERVER_HELLO 2 /* index of the first row after ServerHello, both tables */
 
 const mutls_hs_row *mutls_hs_table(size_t *n)
 {
     *n = N_ROWS;
     return table;
+}
+
+const mutls_hs_row *mutls_hs_table_abbreviated(size_t *n)
+{
+    *n = N_ABBREVIATED;
+    return abbreviated;
 }
 
 /* ------------------------------------------------------------ set-up */
@@ -88,6 +115,8 @@ int mutls_hs_init(mutls_hs *hs, const struct mutls_config *cfg, const mutls_conn
     hs->server = cfg->role == MUTLS_ROLE_SERVER;
     hs->fail.alert_sent = -1;
     hs->fail.alert_received = -1;
+    hs->table = table;
+    hs->n_rows = N_ROWS;
     rc = mutls_rng_new(&hs->rng, cfg->entropy, cfg->entropy_ctx);
     if (rc < 0) {
         goto out;
@@ -109,15 +138,6 @@ out:
     return rc;
 }
 
-/* Free a string kept for the connection (a peer name) and forget it. */
-static void drop_string(char **s)
-{
-    if (*s != NULL) {
-        mutls_mem_free(*s, strlen(*s) + 1);
-        *s = NULL;
-    }
-}
-
 void mutls_hs_clear(mutls_hs *hs)
 {
     mutls_rec_clear(&hs->rec);
@@ -126,20 +146,8 @@ void mutls_hs_clear(mutls_hs *hs)
     mutls_free_secret(hs->flight, hs->flight_cap);
     hs->flight = NULL;
     hs->flight_cap = 0;
-    mutls_mem_free(hs->peer_msg, hs->peer_msg_len);
-    hs->peer_msg = NULL;
-    mutls_mem_free(hs->peer, hs->peer_cap * sizeof(*hs->peer));
-    hs->peer = NULL;
-    hs->n_peer = 0;
+    mutls_hs_forget_peer(hs);
     mutls_hs_release(hs);
-    for (size_t i = 0; i < hs->n_peer_san; i++) {
-        drop_string(&hs->peer_san[i]);
-    }
-    hs->n_peer_san = 0;
-    drop_string(&hs->peer_subject);
-    drop_string(&hs->peer_issuer);
-    mutls_pkey_free(hs->peer_key);
-    hs->peer_key = NULL;
     mutls_pkey_free(hs->eph);
     hs->eph = NULL;
     mutls_wipe(hs->premaster, sizeof(hs->premaster));
@@ -149,6 +157,7 @@ void mutls_hs_clear(mutls_hs *hs)
     mutls_wipe(&hs->th256, sizeof(hs->th256));
     mutls_wipe(&hs->th384, sizeof(hs->th384));
     mutls_wipe(&hs->th512, sizeof(hs->th512));
+    mutls_hs_session_clear(hs);
 }
 
 /* ------------------------------------------------------------ failure */
@@ -177,6 +186,7 @@ int mutls_hs_fail(mutls_hs *hs, int code)
     if (code == MUTLS_ERR_ALERT_RECEIVED) {
         hs->fail.side = MUTLS_SIDE_PEER;
         hs->fail.alert_received = hs->rec.alert_desc;
+        mutls_hs_session_forget(hs); /* RFC 5246 §7.2.2 */
         return code;
     }
     alert = mutls_err_alert(code);
@@ -186,6 +196,7 @@ int mutls_hs_fail(mutls_hs *hs, int code)
     }
     /* Best effort: a transport that cannot take the alert now loses it, which the peer
      * then sees as a truncated connection (still a failure). */
+    mutls_hs_session_forget(hs); /* RFC 5246 §7.2.2: a fatal alert ends the session */
     if (mutls_rec_send_alert(&hs->rec, MUTLS_ALERT_LEVEL_FATAL, alert) == 0) {
         hs->fail.alert_sent = alert;
         if (mutls_rec_flush(&hs->rec) < 0) {
@@ -214,6 +225,7 @@ static void trace(mutls_hs *hs, const mutls_hs_row *row, int sent, size_t len)
     m.from = row->from_server ? "server" : "client";
     m.name = row->name;
     m.len = len;
+    m.abbreviated = hs->resumed;
     hs->cfg->trace(hs->cfg->trace_ctx, &m);
 }
 
@@ -232,10 +244,10 @@ static int ours(const mutls_hs *hs, const mutls_hs_row *row)
 /* Skip rows that are absent; stop on one that is present or "maybe". */
 static const mutls_hs_row *next_row(mutls_hs *hs)
 {
-    while (hs->row < N_ROWS && row_present(hs, &table[hs->row]) == 0) {
+    while (hs->row < hs->n_rows && row_present(hs, &hs->table[hs->row]) == 0) {
         hs->row++;
     }
-    return hs->row < N_ROWS ? &table[hs->row] : NULL;
+    return hs->row < hs->n_rows ? &hs->table[hs->row] : NULL;
 }
 
 static int install_keys(mutls_hs *hs, int write)
@@ -254,17 +266,26 @@ static int install_keys(mutls_hs *hs, int write)
 }
 
 /* After a message enters the transcript: the key schedule runs once ClientKeyExchange is
- * in (the extended master secret hashes through it, RFC 7627 §4). */
+ * in (the extended master secret hashes through it, RFC 7627 §4), or, resuming, as soon as
+ * ServerHello is (the master secret is the session's). The last row of the table in use
+ * completes the handshake. */
 static int after_message(mutls_hs *hs, const mutls_hs_row *row)
 {
-    if (row->num == ROW_CKE) {
+    if (row->hs_type == MUTLS_HS_CLIENT_KEY_EXCHANGE) {
         TRY(mutls_hs_derive_keys(hs));
     }
-    if (row->num == 2) {
+    if (row->hs_type == MUTLS_HS_SERVER_HELLO) {
         /* From ServerHello on, every record carries exactly TLS 1.2 (RFC 5246 appendix E.1). */
         mutls_rec_set_version(&hs->rec, MUTLS_TLS12);
+        if (hs->resumed) {
+            TRY(mutls_hs_resume_keys(hs));
+            hs->table = abbreviated;
+            hs->n_rows = N_ABBREVIATED;
+            hs->row = ROW_AFTER_SERVER_HELLO;
+            return 0;
+        }
     }
-    if (row->num == 12) {
+    if (row == &hs->table[hs->n_rows - 1]) {
         hs->done = 1;
     }
     return 0;
@@ -502,8 +523,13 @@ int mutls_hs_run(mutls_hs *hs)
             return mutls_hs_fail(hs, rc);
         }
     }
-    /* The handshake is over: the last messages' secrets are no longer needed, nor are the
-     * handshake's buffers. */
+    /* The handshake is over: its session is cached (server) or kept (client) before the
+     * last messages' secrets go, with the handshake's buffers. Once: every later read and
+     * write comes through here too. */
+    if (!hs->wrapped_up) {
+        mutls_hs_session_finish(hs);
+        hs->wrapped_up = 1;
+    }
     mutls_wipe(hs->master, sizeof(hs->master));
     mutls_pkey_free(hs->eph);
     hs->eph = NULL;

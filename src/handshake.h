@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * handshake.h - the TLS 1.2 full handshake of both roles (RFC 5246 §7.3-7.4) as one flow
- * table, and the state it runs on. The table and the driver live in handshake.c; the key
- * schedule in hs_keys.c; the suite and signature-scheme tables in hs_suites.c; extension
- * codecs in hs_ext.c; one write_* / parse_* per row and role in client.c and server.c.
+ * table, the abbreviated (resumed) handshake as a second one, and the state they run on.
+ * The tables and the driver live in handshake.c; the key schedule in hs_keys.c; the suite
+ * and signature-scheme tables in hs_suites.c; extension codecs in hs_ext.c; session
+ * resumption in hs_session.c (the sessions and the server's cache in session.c); one
+ * write_* / parse_* per row and role in client.c and server.c.
  *
  * The configuration's body (struct mutls_config) is defined here because the handshake is
  * what reads it; config.c (the API layer) fills it. The handshake state (mutls_hs) is
@@ -21,6 +23,9 @@
 #include "error.h"
 #include "record.h"
 #include "x509.h"
+
+/* The server's session cache (session.c, a layer above this one: only pointers here). */
+struct mutls_session_cache;
 
 /* ---------------------------------------------------------------- constants */
 
@@ -100,6 +105,8 @@ const mutls_suite *mutls_hs_suite_by_id(uint16_t id);
 const mutls_suite *mutls_hs_suite_by_name(const char *name, size_t len);
 /* Our default preference order: forward-secret suites first, static RSA last. */
 size_t mutls_hs_default_suites(uint16_t *ids, size_t cap);
+/* Whether a hello's cipher_suites body @p list (uint16 values) names @p id. */
+int mutls_hs_suite_listed(mutls_slice list, uint16_t id);
 
 typedef struct mutls_sigscheme {
     uint16_t id;
@@ -154,6 +161,10 @@ struct mutls_config {
     void *verify_ctx;
     mutls_select_fn select;
     void *select_ctx;
+    struct mutls_session_cache *sessions; /* server: resumable sessions, or NULL (off) */
+    /* SHA-256 over the trust anchors, their CRLs, the CRL mode and verify_off (config.c):
+     * a session resumes only under the trust it was verified with (hs_session.c) */
+    uint8_t trust_id[32];
     /* Connections using this configuration (STYLE.md §6): while any exist, the setters
      * refuse with MUTLS_ERR_STATE, so a shared configuration stays read-only. */
     _Atomic long live;
@@ -187,6 +198,7 @@ typedef struct mutls_hs {
     mutls_rng *rng;
     mutls_fail fail;
     int done; /* 1 once both Finished messages were exchanged */
+    int wrapped_up; /* 1 once the completed handshake's session was kept */
 
     /* driver position */
     size_t row;      /* index of the next row in the table */
@@ -278,6 +290,19 @@ typedef struct mutls_hs {
 
     int renegotiations_refused;
 
+    /* session resumption (hs_session.c, session.c): the table being walked (the full one,
+     * or the abbreviated one once ServerHello says so), this connection's session ID, and
+     * the session: client, the one offered and then the one this handshake made or resumed;
+     * server, the cache entry being resumed */
+    const mutls_hs_row *table;
+    size_t n_rows;
+    int resumed;
+    int offered;  /* client: the ClientHello carried hs->sess's ID */
+    int sess_dead; /* a fatal alert: the session is not to be resumed (RFC 5246 §7.2.2) */
+    uint8_t session_id[32]; /* SessionID<0..32> (RFC 5246 §7.4.1.2) */
+    size_t session_id_len;
+    mutls_session *sess;
+
     /* record sizes (RFC 6066 §4, RFC 8449): what we offered (client), what the peer asked
      * for (server), and the limit our records now respect (0 until one was agreed) */
     uint8_t mfl_code;       /* max_fragment_length code 1..4 offered or received; 0 none */
@@ -301,8 +326,10 @@ struct mutls_hs_row {
     mutls_hs_fn fn[2]; /* [0] client, [1] server: the sender writes, the receiver parses */
 };
 
-/* The table (handshake.c), for tests: n rows. */
+/* The full table (handshake.c), for tests: n rows. */
 const mutls_hs_row *mutls_hs_table(size_t *n);
+/* The abbreviated (resumed) table: n rows. */
+const mutls_hs_row *mutls_hs_table_abbreviated(size_t *n);
 
 /*
  * Set up @p hs for @p cfg (which must stay alive); allocates the record buffers, the RNG
@@ -378,6 +405,12 @@ mutls_slice mutls_hs_ca_name(const mutls_hs *hs, size_t i);
 /* Client: the same rendered as RFC 4514 text into hs->ca_buf (valid until the next call),
  * or NULL. */
 const char *mutls_hs_ca_text(const mutls_hs *hs, size_t i);
+/* Restore the peer's chain and the facts kept about it from a session's copy of its
+ * Certificate body (no verification: the session's full handshake did it). */
+MUTLS_MUST_CHECK int mutls_hs_restore_peer(mutls_hs *hs, const uint8_t *chain, size_t len);
+/* Free the peer's chain and everything kept about it (mutls_hs_clear, or a resumption that
+ * could not restore it). */
+void mutls_hs_forget_peer(mutls_hs *hs);
 /* Release what only the handshake needed (the CA names). */
 void mutls_hs_release(mutls_hs *hs);
 
@@ -391,6 +424,8 @@ MUTLS_MUST_CHECK int mutls_hs_transcript_hash(const mutls_hs *hs, mutls_hash_alg
 /* Master secret (RFC 7627 §4 when EMS was negotiated), key block, keylog; wipes the
  * premaster. Called once the transcript holds ClientKeyExchange. */
 MUTLS_MUST_CHECK int mutls_hs_derive_keys(mutls_hs *hs);
+/* A resumed session: the key block from the session's master secret and the new randoms. */
+MUTLS_MUST_CHECK int mutls_hs_resume_keys(mutls_hs *hs);
 /* ECDHE: the premaster from our ephemeral key (spent and freed here) and the peer's point. */
 MUTLS_MUST_CHECK int mutls_hs_ecdh_premaster(mutls_hs *hs, mutls_slice peer_point);
 /* verify_data (RFC 5246 §7.4.9) of @p from_server over the current transcript. */
@@ -409,5 +444,24 @@ void mutls_hs_ext_write_server(mutls_hs *hs, mutls_wr *w);
 MUTLS_MUST_CHECK int mutls_hs_ext_parse_server(mutls_hs *hs, mutls_rd *r);
 /* Server: choose the ALPN protocol from the client's list (RFC 7301 §3.2). */
 MUTLS_MUST_CHECK int mutls_hs_ext_choose_alpn(mutls_hs *hs);
+
+/* ---------------------------------------------------------------- hs_session.c */
+
+/* Client: the ClientHello's session_id (the offered session's, when it may be offered). */
+MUTLS_MUST_CHECK int mutls_hs_client_offer(mutls_hs *hs, mutls_wr *out);
+/* Client, after the ServerHello's extensions: @p sid echoes ours, so check and resume;
+ * else keep @p sid as the new session's ID and forget the offer. */
+MUTLS_MUST_CHECK int mutls_hs_client_resume(mutls_hs *hs, mutls_slice sid);
+/* Server, after the ClientHello's extensions: resume the cached session @p sid when every
+ * condition holds (hs->resumed), else carry on with a full handshake. */
+MUTLS_MUST_CHECK int mutls_hs_server_resume(mutls_hs *hs, mutls_slice sid, mutls_slice offered);
+/* Server: the ServerHello's session_id (a fresh one for a cacheable full handshake). */
+MUTLS_MUST_CHECK int mutls_hs_server_session_id(mutls_hs *hs, mutls_wr *out);
+/* Both Finished checked: cache (server) or keep (client) this connection's session. */
+void mutls_hs_session_finish(mutls_hs *hs);
+/* A fatal alert: the session is not resumed again. */
+void mutls_hs_session_forget(mutls_hs *hs);
+/* Wipe and release the handshake's session (mutls_hs_clear). */
+void mutls_hs_session_clear(mutls_hs *hs);
 
 #endif

@@ -214,12 +214,13 @@ static int scan_certificate_list(mutls_hs *hs, mutls_slice all, size_t *count)
     return 0;
 }
 
-int mutls_hs_take_certificate(mutls_hs *hs, mutls_rd *in)
+/* Keep a copy of the Certificate body in @p in and parse its certificates in place into
+ * hs->peer (nothing verified yet). */
+static int load_chain(mutls_hs *hs, mutls_rd *in)
 {
     mutls_slice all = mutls_rd_rest(in);
     mutls_rd r, list;
     size_t count = 0;
-    int rc;
 
     if (hs->peer_msg != NULL || all.len == 0) {
         return MUTLS_ERR_DECODE;
@@ -254,6 +255,66 @@ int mutls_hs_take_certificate(mutls_hs *hs, mutls_rd *in)
         TRY(mutls_x509_parse(&hs->peer[hs->n_peer], der.p, der.len));
         hs->n_peer++;
     }
+    return 0;
+}
+
+/* The facts kept about a verified peer leaf: its key, names and SANs. */
+static int keep_peer_facts(mutls_hs *hs)
+{
+    TRY(mutls_key_parse_spki(&hs->peer_key, hs->peer[0].spki));
+    TRY(keep_name(hs->peer[0].subject, &hs->peer_subject));
+    TRY(keep_name(hs->peer[0].issuer, &hs->peer_issuer));
+    TRY(keep_sans(hs, &hs->peer[0]));
+    hs->verified_peer = 1;
+    return 0;
+}
+
+/* Free a string kept for the connection (a peer name) and forget it. */
+static void drop_string(char **s)
+{
+    if (*s != NULL) {
+        mutls_mem_free(*s, strlen(*s) + 1);
+        *s = NULL;
+    }
+}
+
+void mutls_hs_forget_peer(mutls_hs *hs)
+{
+    mutls_mem_free(hs->peer_msg, hs->peer_msg_len);
+    hs->peer_msg = NULL;
+    hs->peer_msg_len = 0;
+    mutls_mem_free(hs->peer, hs->peer_cap * sizeof(*hs->peer));
+    hs->peer = NULL;
+    hs->peer_cap = 0;
+    hs->n_peer = 0;
+    for (size_t i = 0; i < hs->n_peer_san; i++) {
+        drop_string(&hs->peer_san[i]);
+    }
+    hs->n_peer_san = 0;
+    drop_string(&hs->peer_subject);
+    drop_string(&hs->peer_issuer);
+    mutls_pkey_free(hs->peer_key);
+    hs->peer_key = NULL;
+    hs->verified_peer = 0;
+}
+
+int mutls_hs_restore_peer(mutls_hs *hs, const uint8_t *chain, size_t len)
+{
+    mutls_rd in;
+
+    if (len == 0) {
+        return 0; /* the peer sent no certificate (a client under OPTIONAL) */
+    }
+    mutls_rd_init(&in, chain, len);
+    TRY(load_chain(hs, &in));
+    /* The verify hook is not called again: the session's full handshake ran it, and a
+     * resumption is the promise that its outcome stands. */
+    return hs->n_peer > 0 ? keep_peer_facts(hs) : 0;
+}
+
+int mutls_hs_take_certificate(mutls_hs *hs, mutls_rd *in)
+{
+    TRY(load_chain(hs, in));
     if (hs->n_peer == 0) {
         /* RFC 5246 §7.4.6: an empty list is the client's way to say it has none; the
          * server must always send one (§7.4.2). */
@@ -268,18 +329,12 @@ int mutls_hs_take_certificate(mutls_hs *hs, mutls_rd *in)
     if (!hs->cfg->verify_off) {
         TRY(verify_chain(hs));
     }
-    rc = mutls_key_parse_spki(&hs->peer_key, hs->peer[0].spki);
-    if (rc < 0) {
-        return rc;
-    }
+    TRY(keep_peer_facts(hs));
     if (!hs->server && mutls_pkey_type(hs->peer_key) != hs->suite->auth) {
         /* The suite names the server key's type (RFC 5246 §7.4.2). */
+        hs->verified_peer = 0;
         return MUTLS_ERR_X509_UNSUPPORTED_ALGORITHM;
     }
-    TRY(keep_name(hs->peer[0].subject, &hs->peer_subject));
-    TRY(keep_name(hs->peer[0].issuer, &hs->peer_issuer));
-    TRY(keep_sans(hs, &hs->peer[0]));
-    hs->verified_peer = 1;
     if (hs->cfg->verify_hook != NULL &&
         hs->cfg->verify_hook(hs->cfg->verify_ctx, hs->conn) != 0) {
         return MUTLS_ERR_VERIFY_HOOK;

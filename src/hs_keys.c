@@ -2,7 +2,7 @@
 /*
  * hs_keys.c - the TLS 1.2 key schedule: the running transcript hash, the master secret
  * (RFC 5246 §8.1, or the extended master secret of RFC 7627 §4), the key block
- * (RFC 5246 §6.3), Finished verify_data (RFC 5246 §7.4.9) and the NSS key-log line.
+ * (RFC 5246 §6.3, also from a resumed session's master secret), Finished verify_data (RFC 5246 §7.4.9) and the NSS key-log line.
  *
  * The transcript runs SHA-256, SHA-384 and SHA-512 side by side: the PRF hash is known only
  * after ServerHello, and a CertificateVerify may be signed with any scheme hash. Secrets are
@@ -127,12 +127,44 @@ int mutls_hs_ecdh_premaster(mutls_hs *hs, mutls_slice peer_point)
     return rc;
 }
 
+/* RFC 5246 §6.3: the key block from the master secret, split into both directions' keys. */
+static int key_block(mutls_hs *hs)
+{
+    const mutls_suite *s = hs->suite;
+    uint8_t seed[64];
+    uint8_t kb[2 * 48 + 2 * 32 + 2 * 12];
+    size_t kb_len;
+    int rc;
+
+    /* The key block's seed is server_random + client_random. */
+    memcpy(seed, hs->server_random, 32);
+    memcpy(seed + 32, hs->client_random, 32);
+    kb_len = 2 * mutls_hash_len(s->mac) + 2 * s->key_len + 2 * s->iv_len;
+    rc = mutls_prf(s->prf, hs->master, 48, "key expansion", seed, 64, kb, kb_len);
+    if (rc == 0) {
+        split_keys(s, kb, hs->etm, &hs->keys_c2s, &hs->keys_s2c);
+        hs->keys_ready = 1;
+        keylog(hs);
+    }
+    mutls_wipe(kb, sizeof(kb));
+    return rc;
+}
+
+int mutls_hs_resume_keys(mutls_hs *hs)
+{
+    /* RFC 5246 §7.4.1.3 with §6.3: a resumed session keeps its master secret; the new
+     * randoms alone make this connection's keys different from the session's first. */
+    if (hs->suite == NULL || !hs->resumed) {
+        return MUTLS_ERR_INTERNAL;
+    }
+    return key_block(hs);
+}
+
 int mutls_hs_derive_keys(mutls_hs *hs)
 {
     const mutls_suite *s = hs->suite;
     uint8_t seed[64 + MUTLS_HASH_MAX];
-    uint8_t kb[2 * 48 + 2 * 32 + 2 * 12];
-    size_t kb_len, seed_len = 64;
+    size_t seed_len = 64;
     const char *label = "master secret";
     int rc = MUTLS_ERR_INTERNAL;
 
@@ -155,23 +187,10 @@ int mutls_hs_derive_keys(mutls_hs *hs)
     }
     mutls_wipe(hs->premaster, sizeof(hs->premaster));
     hs->premaster_len = 0;
-    if (rc < 0) {
-        goto out;
+    if (rc == 0) {
+        rc = key_block(hs);
     }
-    /* RFC 5246 §6.3: the key block's seed is server_random + client_random. */
-    memcpy(seed, hs->server_random, 32);
-    memcpy(seed + 32, hs->client_random, 32);
-    kb_len = 2 * mutls_hash_len(s->mac) + 2 * s->key_len + 2 * s->iv_len;
-    rc = mutls_prf(s->prf, hs->master, 48, "key expansion", seed, 64, kb, kb_len);
-    if (rc < 0) {
-        goto out;
-    }
-    split_keys(s, kb, hs->etm, &hs->keys_c2s, &hs->keys_s2c);
-    hs->keys_ready = 1;
-    keylog(hs);
-    rc = 0;
 out:
-    mutls_wipe(kb, sizeof(kb));
     mutls_wipe(seed, sizeof(seed));
     return rc;
 }

@@ -90,6 +90,19 @@ size_t mutls_hs_default_suites(uint16_t *ids, size_t cap)
     return n;
 }
 
+int mutls_hs_suite_listed(mutls_slice list, uint16_t id)
+{
+    mutls_rd r;
+
+    mutls_rd_init_slice(&r, list);
+    while (mutls_rd_remaining(&r) >= 2) {
+        if (mutls_rd_u16(&r) == id) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 const mutls_sigscheme *mutls_hs_scheme_by_id(uint16_t id)
 {
     for (size_t i = 0; i < COUNT(schemes); i++) {

@@ -12,19 +12,6 @@
 #include "handshake.h"
 #include "mem.h"
 
-static int suite_offered(mutls_slice list, uint16_t id)
-{
-    mutls_rd r;
-
-    mutls_rd_init_slice(&r, list);
-    while (mutls_rd_remaining(&r) >= 2) {
-        if (mutls_rd_u16(&r) == id) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
 static const mutls_identity *identity_for(mutls_hs *hs, const mutls_suite *s, uint16_t *scheme)
 {
     const struct mutls_config *cfg = hs->cfg;
@@ -62,7 +49,7 @@ static int choose_suite(mutls_hs *hs, mutls_slice offered)
         mutls_curve group = MUTLS_CURVE_NONE;
         uint16_t scheme = 0;
 
-        if (s == NULL || !suite_offered(offered, s->id)) {
+        if (s == NULL || !mutls_hs_suite_listed(offered, s->id)) {
             continue;
         }
         if (s->kx == MUTLS_KX_ECDHE) {
@@ -98,14 +85,15 @@ int mutls_hs_parse_client_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
 {
     const struct mutls_config *cfg = hs->cfg;
     mutls_rd sid, suites, comp, exts;
-    mutls_slice offered;
+    mutls_slice offered, sid_bytes;
     int null_comp = 0;
 
     (void)out;
     hs->client_version = mutls_rd_u16(in);
     mutls_rd_copy(in, hs->client_random, 32);
     mutls_rd_vec8(in, &sid);
-    mutls_rd_skip(&sid, mutls_rd_remaining(&sid));
+    sid_bytes = mutls_rd_rest(&sid);
+    mutls_rd_skip(&sid, sid_bytes.len);
     mutls_rd_vec16(in, &suites);
     offered = mutls_rd_rest(&suites);
     mutls_rd_vec8(in, &comp);
@@ -132,7 +120,7 @@ int mutls_hs_parse_client_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
         return MUTLS_ERR_ILLEGAL_PARAMETER;
     }
     TRY(mutls_hs_ext_parse_client(hs, &exts));
-    if (suite_offered(offered, MUTLS_SCSV_RENEGOTIATION)) {
+    if (mutls_hs_suite_listed(offered, MUTLS_SCSV_RENEGOTIATION)) {
         hs->peer_offered_reneg = 1; /* RFC 5746 §3.6 */
     }
     /* RFC 7627 §5.3: a server that requires it aborts the handshake. */
@@ -141,11 +129,18 @@ int mutls_hs_parse_client_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
     }
     hs->ems = hs->peer_offered_ems;
     hs->secure_reneg = hs->peer_offered_reneg;
-    TRY(choose_suite(hs, offered));
+    /* A cached session the client offers, when every condition holds (hs_session.c), sets
+     * the suite, the encrypt-then-MAC choice and the client's certificate. */
+    TRY(mutls_hs_server_resume(hs, sid_bytes, offered));
+    if (!hs->resumed) {
+        TRY(choose_suite(hs, offered));
+    }
     TRY(mutls_hs_ext_choose_alpn(hs));
-    hs->etm = hs->peer_offered_etm && hs->suite->mac != MUTLS_HASH_NONE && !cfg->no_etm;
-    hs->f_ecdhe = hs->suite->kx == MUTLS_KX_ECDHE;
-    hs->f_cert_requested = cfg->client_auth != MUTLS_CLIENT_AUTH_NONE;
+    if (!hs->resumed) {
+        hs->etm = hs->peer_offered_etm && hs->suite->mac != MUTLS_HASH_NONE && !cfg->no_etm;
+        hs->f_ecdhe = hs->suite->kx == MUTLS_KX_ECDHE;
+        hs->f_cert_requested = cfg->client_auth != MUTLS_CLIENT_AUTH_NONE;
+    }
     return 0;
 }
 
@@ -162,7 +157,7 @@ int mutls_hs_write_server_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
     TRY(mutls_rng_bytes(hs->rng, hs->server_random, 32));
     mutls_wr_u16(out, MUTLS_TLS12);
     mutls_wr_bytes(out, hs->server_random, 32);
-    mutls_wr_u8(out, 0); /* no session id: sessions are not resumed */
+    TRY(mutls_hs_server_session_id(hs, out)); /* the resumed one, a fresh one, or none */
     mutls_wr_u16(out, hs->suite->id);
     mutls_wr_u8(out, 0);
     mutls_hs_ext_write_server(hs, out);

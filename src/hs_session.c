@@ -1,0 +1,317 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * hs_session.c - session resumption in the handshake, both roles (RFC 5246 §7.3 figure 2,
+ * §7.4.1.2 and §7.4.1.3): which session ID each hello carries, when the server resumes a
+ * cached session and when the client accepts the server's echo, and what a completed
+ * handshake leaves behind (a cache entry on the server, a session the client application may
+ * take). The sessions themselves and the cache are session.c's.
+ *
+ * The rules: only sessions made with the extended master secret are resumed, and only by a
+ * ClientHello that offers it again (RFC 7627 §5.3); only for the same server name
+ * (RFC 6066 §3); only with the session's suite (RFC 5246 §7.4.1.3) and its encrypt-then-MAC
+ * choice (RFC 7366 §3.1); only when the server's client-auth policy is met by what the
+ * session proved; only under the trust anchors, CRLs and verification setting the peer's
+ * chain was verified with (the configuration's trust_id). A server that finds any of them unmet falls back to a full handshake, as
+ * OpenSSL does; a client that sees the server break one fails the handshake.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "handshake.h"
+#include "mem.h"
+#include "session.h"
+
+/* The time now, in *now: 0, or -1 without a clock (an OS-free build without the callback). */
+static int clock_now(const mutls_hs *hs, int64_t *now)
+{
+    if (hs->cfg->time_fn == NULL) {
+        return -1;
+    }
+    *now = hs->cfg->time_fn(hs->cfg->time_ctx);
+    return 0;
+}
+
+static int suite_enabled(const struct mutls_config *cfg, uint16_t id)
+{
+    for (size_t i = 0; i < cfg->n_suites; i++) {
+        if (cfg->suites[i] == id) {
+            return mutls_hs_suite_by_id(id) != NULL;
+        }
+    }
+    return 0;
+}
+
+/* A session ID from a hello (at most 32 bytes: the parsers checked) into @p id. */
+static size_t copy_id(mutls_slice sid, uint8_t id[MUTLS_SESSION_ID_MAX])
+{
+    mutls_rd r;
+
+    if (sid.len > MUTLS_SESSION_ID_MAX) {
+        return 0;
+    }
+    mutls_rd_init_slice(&r, sid);
+    mutls_rd_copy(&r, id, sid.len);
+    return sid.len;
+}
+
+/* Take the session's secrets and facts into the handshake: it goes on abbreviated. */
+static void adopt(mutls_hs *hs, const mutls_session *s)
+{
+    memcpy(hs->master, s->master, sizeof(hs->master));
+    memcpy(hs->session_id, s->id, s->id_len);
+    hs->session_id_len = s->id_len;
+    hs->etm = s->etm;
+    hs->f_cert_requested = s->cert_requested;
+    hs->f_client_cert = s->client_cert;
+    hs->f_ecdhe = 0;
+    hs->resumed = 1;
+}
+
+/* ------------------------------------------------------------ client */
+
+/* Whether the application's session may be offered on this connection. */
+static int may_offer(const mutls_hs *hs, const mutls_session *s)
+{
+    int64_t now;
+
+    if (s->id_len == 0 || !s->ems) {
+        return 0;
+    }
+    /* Only under the trust it was verified with (anchors, CRLs, verification on). */
+    if (memcmp(s->trust_id, hs->cfg->trust_id, sizeof(s->trust_id)) != 0) {
+        return 0;
+    }
+    /* Only to the name it was made for: the server's certificate was checked against it. */
+    if (!mutls_session_same_host(s->host, hs->host)) {
+        return 0;
+    }
+    if (!suite_enabled(hs->cfg, s->suite)) {
+        return 0;
+    }
+    /* Not past the server certificate's end of validity: resuming would skip that check. */
+    if (clock_now(hs, &now) == 0 && now > s->not_after) {
+        return 0;
+    }
+    return 1;
+}
+
+int mutls_hs_client_offer(mutls_hs *hs, mutls_wr *out)
+{
+    size_t m = mutls_wr_vec8_begin(out);
+
+    hs->offered = hs->sess != NULL && may_offer(hs, hs->sess);
+    if (hs->offered) {
+        mutls_wr_bytes(out, hs->sess->id, hs->sess->id_len);
+    }
+    mutls_wr_vec8_end(out, m);
+    return 0;
+}
+
+int mutls_hs_client_resume(mutls_hs *hs, mutls_slice sid)
+{
+    const mutls_session *s = hs->sess;
+    uint8_t id[MUTLS_SESSION_ID_MAX];
+    size_t n = copy_id(sid, id);
+
+    if (!hs->offered || n == 0 || n != s->id_len || memcmp(id, s->id, n) != 0) {
+        /* RFC 5246 §7.4.1.3: another ID (or none) starts a new session, a full handshake. */
+        mutls_session_free(hs->sess);
+        hs->sess = NULL;
+        hs->offered = 0;
+        memcpy(hs->session_id, id, n);
+        hs->session_id_len = n;
+        return 0;
+    }
+    /* RFC 5246 §7.4.1.3: resuming, the server must pick the session's cipher suite. */
+    if (hs->suite->id != s->suite) {
+        const mutls_suite *was = mutls_hs_suite_by_id(s->suite);
+        snprintf(hs->fail.reason, sizeof(hs->fail.reason),
+                 "server resumed a session with another cipher suite (%s instead of %s)",
+                 hs->suite->iana, was != NULL ? was->iana : "?");
+        return MUTLS_ERR_ILLEGAL_PARAMETER;
+    }
+    /* RFC 7627 §5.3: a resumed session must have used, and still use, the extension. */
+    if (!hs->ems) {
+        hs->why = "it resumed our session without extended_master_secret (RFC 7627 §5.3)";
+        return MUTLS_ERR_NO_EXTENDED_MASTER_SECRET;
+    }
+    /* RFC 7366 §3.1: the session's choice of encrypt-then-MAC stays. */
+    if (hs->etm != s->etm) {
+        hs->why = "it resumed our session with another encrypt_then_mac choice (RFC 7366 §3.1)";
+        return MUTLS_ERR_ILLEGAL_PARAMETER;
+    }
+    adopt(hs, s);
+    return mutls_hs_restore_peer(hs, s->chain, s->chain_len);
+}
+
+/* ------------------------------------------------------------ server */
+
+/* Whether the cached session @p s may be resumed by this ClientHello. */
+static int resumable(const mutls_hs *hs, const mutls_session *s)
+{
+    const struct mutls_config *cfg = hs->cfg;
+
+    /* RFC 7627 §5.3: never a session without the extended master secret, nor for a
+     * ClientHello without it. */
+    if (!s->ems || !hs->peer_offered_ems) {
+        return 0;
+    }
+    /* Our configuration must still allow the session's suite (the client's offer of it is
+     * mutls_hs_server_resume's check: a MUST). */
+    if (!suite_enabled(cfg, s->suite)) {
+        return 0;
+    }
+    /* The client's chain was verified under the trust now configured (no anchor, CRL or
+     * verification setting changed since). */
+    if (memcmp(s->trust_id, cfg->trust_id, sizeof(s->trust_id)) != 0) {
+        return 0;
+    }
+    /* RFC 6066 §3: the same server name as when the session was made. */
+    if (!mutls_session_same_host(s->host, hs->host)) {
+        return 0;
+    }
+    /* RFC 7366 §3.1: a session with encrypt-then-MAC needs it offered (and allowed) again. */
+    if (s->etm && (!hs->peer_offered_etm || cfg->no_etm)) {
+        return 0;
+    }
+    /* The policy now in force: REQUIRED wants the session to have had a client certificate. */
+    if (cfg->client_auth == MUTLS_CLIENT_AUTH_REQUIRED && !s->client_cert) {
+        return 0;
+    }
+    return 1;
+}
+
+int mutls_hs_server_resume(mutls_hs *hs, mutls_slice sid, mutls_slice offered)
+{
+    const struct mutls_config *cfg = hs->cfg;
+    uint8_t id[MUTLS_SESSION_ID_MAX];
+    mutls_session *s;
+    int64_t now;
+    size_t n;
+    int rc;
+
+    n = copy_id(sid, id);
+    if (cfg->sessions == NULL || n == 0 || clock_now(hs, &now) < 0) {
+        return 0;
+    }
+    s = mutls_alloc(sizeof(*s));
+    if (s == NULL) {
+        return 0; /* a full handshake needs no session */
+    }
+    rc = mutls_session_cache_get(cfg->sessions, id, n, now, s);
+    if (rc != 1 || !resumable(hs, s)) {
+        mutls_session_free(s);
+        return 0;
+    }
+    /* RFC 5246 §7.4.1.2: a ClientHello resuming a session MUST offer at least that session's
+     * cipher suite. One that does not is refused, as OpenSSL and TLS test suites expect
+     * (the CVE-2010-4180 pattern: a client steering a resumed session to another suite). */
+    if (!mutls_hs_suite_listed(offered, s->suite)) {
+        const mutls_suite *was = mutls_hs_suite_by_id(s->suite);
+        snprintf(hs->fail.reason, sizeof(hs->fail.reason),
+                 "client asked to resume a session without offering its cipher suite (%s)",
+                 was != NULL ? was->iana : "?");
+        mutls_session_free(s);
+        return MUTLS_ERR_ILLEGAL_PARAMETER;
+    }
+    /* The client's chain first: a session whose chain cannot be restored now (no memory, or
+     * over limits lowered since) is not resumed, and the handshake goes on in full. */
+    rc = mutls_hs_restore_peer(hs, s->chain, s->chain_len);
+    if (rc < 0) {
+        mutls_hs_forget_peer(hs);
+        mutls_session_free(s);
+        return 0;
+    }
+    hs->suite = mutls_hs_suite_by_id(s->suite);
+    hs->sess = s;
+    adopt(hs, s);
+    return 0;
+}
+
+int mutls_hs_server_session_id(mutls_hs *hs, mutls_wr *out)
+{
+    const struct mutls_config *cfg = hs->cfg;
+    int64_t now;
+
+    /* A fresh random ID for each full handshake that may be cached (RFC 5246 §7.4.1.3);
+     * none otherwise, so that the client does not try to resume it. */
+    if (!hs->resumed) {
+        hs->session_id_len = 0;
+        if (cfg->sessions != NULL && hs->ems && clock_now(hs, &now) == 0) {
+            TRY(mutls_rng_bytes(hs->rng, hs->session_id, MUTLS_SESSION_ID_MAX));
+            hs->session_id_len = MUTLS_SESSION_ID_MAX;
+        }
+    }
+    size_t m = mutls_wr_vec8_begin(out);
+    mutls_wr_bytes(out, hs->session_id, hs->session_id_len);
+    mutls_wr_vec8_end(out, m);
+    return 0;
+}
+
+/* ------------------------------------------------------------ after the handshake */
+
+/* This connection's session in @p s, its chain borrowed from the handshake (not owned). */
+static void describe(const mutls_hs *hs, mutls_session *s, int64_t now)
+{
+    memset(s, 0, sizeof(*s));
+    memcpy(s->id, hs->session_id, hs->session_id_len);
+    s->id_len = hs->session_id_len;
+    memcpy(s->master, hs->master, sizeof(s->master));
+    s->suite = hs->suite->id;
+    s->ems = (uint8_t)hs->ems;
+    s->etm = (uint8_t)hs->etm;
+    s->cert_requested = (uint8_t)hs->f_cert_requested;
+    s->client_cert = (uint8_t)hs->f_client_cert;
+    s->made = now;
+    s->not_after = hs->n_peer > 0 ? hs->peer[0].not_after : INT64_MAX;
+    memcpy(s->host, hs->host, sizeof(s->host));
+    memcpy(s->trust_id, hs->cfg->trust_id, sizeof(s->trust_id));
+    if (hs->n_peer > 0) {
+        s->chain = hs->peer_msg;
+        s->chain_len = hs->peer_msg_len;
+    }
+}
+
+void mutls_hs_session_finish(mutls_hs *hs)
+{
+    mutls_session s;
+    int64_t now = 0;
+
+    if (hs->sess_dead || hs->session_id_len == 0 || !hs->ems || hs->resumed) {
+        /* Resumed: the server's entry stays as it is; the client's session is hs->sess. */
+        if (hs->server) {
+            mutls_session_free(hs->sess);
+            hs->sess = NULL;
+        }
+        return;
+    }
+    (void)clock_now(hs, &now);
+    describe(hs, &s, now);
+    /* A session that cannot be kept (no memory) only costs a later full handshake, so
+     * the outcome is not the handshake's. */
+    if (hs->server) {
+        int rc = mutls_session_cache_put(hs->cfg->sessions, &s, now);
+        (void)rc;
+    } else {
+        mutls_session_free(hs->sess);
+        hs->sess = NULL;
+        int rc = mutls_session_dup(&hs->sess, &s);
+        (void)rc;
+    }
+    mutls_wipe(&s, sizeof(s)); /* the chain was borrowed: only the copy of the secret goes */
+}
+
+void mutls_hs_session_clear(mutls_hs *hs)
+{
+    mutls_session_free(hs->sess);
+    hs->sess = NULL;
+}
+
+void mutls_hs_session_forget(mutls_hs *hs)
+{
+    hs->sess_dead = 1;
+    if (hs->server && hs->cfg->sessions != NULL && hs->session_id_len > 0) {
+        mutls_session_cache_remove(hs->cfg->sessions, hs->session_id, hs->session_id_len);
+    }
+}

@@ -1,0 +1,383 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * interop_resume.c - session resumption (RFC 5246 §7.3 figure 2) against real peers on
+ * 127.0.0.1, both sides checked: `openssl s_client -reconnect` with a client certificate
+ * against our server with its cache on (s_client says "Reused" five times, our server
+ * resumed the same connections and still names the client certificate); our client resuming
+ * against `openssl s_server -www -Verify` (its page says "Reused") and against `gnutls-serv`
+ * (whose cache is on by default; it logs "This is a resumed session"); and
+ * `gnutls-cli --resume` against our server. A peer that is not installed skips its test.
+ */
+#include "testutil.h"
+
+#include <cmocka.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "interop.h"
+#include "mutls.h"
+#include "peer.h"
+
+/* ------------------------------------------------------------ our server */
+
+#define MAX_CONNS 8
+
+typedef struct result {
+    int rc;
+    int reused;
+    int cert_given;
+    char subject[256];
+    char detail[512];
+} result;
+
+typedef struct server {
+    mutls_config *cfg;
+    int fd;
+    int port;
+    int count;
+    pthread_t thread;
+    result r[MAX_CONNS];
+} server;
+
+static void serve(server *s, int fd, result *r)
+{
+    mutls_conn *conn = NULL;
+    char buf[512];
+
+    r->rc = mutls_conn_new(&conn, s->cfg);
+    if (r->rc == 0) {
+        r->rc = mutls_set_fd(conn, fd);
+    }
+    if (r->rc == 0) {
+        r->rc = mutls_handshake(conn);
+    }
+    snprintf(r->detail, sizeof(r->detail), "%s", conn != NULL ? mutls_error_detail(conn) : "");
+    if (r->rc == 0) {
+        r->reused = mutls_session_reused(conn);
+        r->cert_given = mutls_client_cert_given(conn);
+        snprintf(r->subject, sizeof(r->subject), "%s",
+                 r->cert_given ? mutls_peer_subject(conn) : "");
+        /* Whatever the client sends (perhaps nothing), one answer, then close_notify. */
+        if (mutls_read(conn, buf, sizeof(buf)) > 0) {
+            (void)mutls_write(conn, "Hello from mutls.\n", 18);
+        }
+        (void)mutls_close(conn);
+    }
+    mutls_free(conn);
+}
+
+static void *serve_all(void *arg)
+{
+    server *s = arg;
+
+    for (int i = 0; i < s->count; i++) {
+        int fd = accept(s->fd, NULL, NULL);
+        if (fd < 0) {
+            break;
+        }
+        tu_socket_timeout(fd, 10);
+        serve(s, fd, &s->r[i]);
+        shutdown(fd, SHUT_RDWR);
+        close(fd);
+    }
+    return NULL;
+}
+
+static void server_start(server *s, int count)
+{
+    memset(s, 0, sizeof(*s));
+    s->cfg = tu_server_config(0, MUTLS_CLIENT_AUTH_REQUIRED, NULL);
+    assert_non_null(s->cfg);
+    assert_int_equal(mutls_config_set_session_cache(s->cfg, 16, 0), 0);
+    s->count = count;
+    s->fd = tu_listen(&s->port);
+    assert_true(s->fd >= 0);
+    assert_int_equal(pthread_create(&s->thread, NULL, serve_all, s), 0);
+}
+
+static void server_stop(server *s)
+{
+    shutdown(s->fd, SHUT_RDWR); /* ends an accept still waiting */
+    pthread_join(s->thread, NULL);
+    close(s->fd);
+    mutls_config_free(s->cfg);
+}
+
+static int count_of(const char *text, const char *word)
+{
+    int n = 0;
+
+    for (const char *p = strstr(text, word); p != NULL; p = strstr(p + 1, word)) {
+        n++;
+    }
+    return n;
+}
+
+/* ------------------------------------------------------------ openssl s_client -reconnect */
+
+static void test_interop_resume_s_client_reconnect_against_our_server(void **state)
+{
+    char connect_arg[64];
+    char *argv[24];
+    server s;
+    tu_peer p;
+    char *out;
+    int a = 0;
+
+    (void)state;
+    if (!tu_have("openssl")) {
+        skip();
+    }
+    /* -reconnect: one full handshake, then five offering its session. */
+    server_start(&s, 6);
+    snprintf(connect_arg, sizeof(connect_arg), "127.0.0.1:%d", s.port);
+    argv[a++] = "openssl";
+    argv[a++] = "s_client";
+    argv[a++] = "-connect";
+    argv[a++] = connect_arg;
+    argv[a++] = "-tls1_2";
+    argv[a++] = "-reconnect";
+    argv[a++] = "-servername";
+    argv[a++] = "localhost";
+    argv[a++] = "-CAfile";
+    argv[a++] = (char *)tu_pki("ca.pem");
+    argv[a++] = "-cert";
+    argv[a++] = (char *)tu_pki("client.pem");
+    argv[a++] = "-key";
+    argv[a++] = (char *)tu_pki("client.key");
+    argv[a++] = "-verify_return_error";
+    argv[a] = NULL;
+    assert_int_equal(tu_peer_start(&p, argv, 1), 0);
+    (void)tu_peer_wait(&p, 20000);
+    server_stop(&s);
+    out = tu_peer_output(&p);
+    if (count_of(out, "\nNew, TLSv1.2") != 1 || count_of(out, "\nReused, TLSv1.2") != 5) {
+        fail_msg("s_client did not resume 5 times:\n%s\n--- our server: %s", out, s.r[0].detail);
+    }
+    for (int i = 0; i < 6; i++) {
+        if (s.r[i].rc != 0) {
+            fail_msg("connection %d: %s", i, s.r[i].detail);
+        }
+        /* Both sides agree, and the resumed ones still know who the client is. */
+        assert_int_equal(s.r[i].reused, i > 0);
+        assert_int_equal(s.r[i].cert_given, 1);
+        assert_non_null(strstr(s.r[i].subject, "CN=client"));
+    }
+    free(out);
+}
+
+/* ------------------------------------------------------------ our client */
+
+typedef struct answer {
+    int reused;
+    int cert_given;
+    char subject[256];
+    char page[8192];
+} answer;
+
+/* Our client: one connection to @p port offering @p offer (or none): GET /, the whole answer
+ * (until close or a quiet second), the session in *taken when given. */
+static void fetch(const mutls_config *cfg, int port, const mutls_session *offer,
+                  mutls_session **taken, answer *ans)
+{
+    static const char get[] = "GET / HTTP/1.0\r\n\r\n";
+    mutls_conn *conn = NULL;
+    size_t have = 0;
+    int fd = tu_connect(port);
+    int rc;
+
+    memset(ans, 0, sizeof(*ans));
+    assert_true(fd >= 0);
+    tu_socket_timeout(fd, 5);
+    assert_int_equal(mutls_conn_new(&conn, cfg), 0);
+    assert_int_equal(mutls_set_fd(conn, fd), 0);
+    assert_int_equal(mutls_set_hostname(conn, "localhost"), 0);
+    if (offer != NULL) {
+        assert_int_equal(mutls_set_session(conn, offer), 0);
+    }
+    rc = mutls_handshake(conn);
+    if (rc != 0) {
+        fail_msg("handshake: %s", mutls_error_detail(conn));
+    }
+    ans->reused = mutls_session_reused(conn);
+    ans->cert_given = mutls_client_cert_given(conn);
+    snprintf(ans->subject, sizeof(ans->subject), "%s", mutls_peer_subject(conn));
+    assert_int_equal(mutls_write(conn, get, strlen(get)), (int)strlen(get));
+    while (have + 1 < sizeof(ans->page)) {
+        int n = mutls_read(conn, ans->page + have, sizeof(ans->page) - 1 - have);
+        if (n <= 0) {
+            break; /* close_notify, or the peer went quiet or away after its answer */
+        }
+        have += (size_t)n;
+    }
+    ans->page[have] = 0;
+    if (taken != NULL) {
+        assert_int_equal(mutls_get_session(conn, taken), 0);
+    }
+    (void)mutls_close(conn);
+    mutls_free(conn);
+    close(fd);
+}
+
+/* First a full handshake, then one resuming it; both ends must say so. */
+static void client_resumes(int port, answer *first, answer *second)
+{
+    mutls_config *cfg = tu_client_config(0, "client", NULL);
+    mutls_session *s = NULL;
+
+    assert_non_null(cfg);
+    fetch(cfg, port, NULL, &s, first);
+    assert_int_equal(first->reused, 0);
+    fetch(cfg, port, s, NULL, second);
+    assert_int_equal(second->reused, 1);
+    /* The server's chain is the session's: the same subject, and our certificate counts. */
+    assert_string_equal(first->subject, second->subject);
+    assert_non_null(strstr(second->subject, "CN=localhost"));
+    assert_int_equal(second->cert_given, 1);
+    mutls_session_free(s);
+    mutls_config_free(cfg);
+}
+
+static void test_interop_resume_our_client_against_s_server(void **state)
+{
+    char port_arg[16];
+    char *argv[24];
+    answer first, second;
+    tu_peer p;
+    int port = tu_free_port();
+    int a = 0;
+
+    (void)state;
+    if (!tu_have("openssl")) {
+        skip();
+    }
+    snprintf(port_arg, sizeof(port_arg), "%d", port);
+    argv[a++] = "openssl";
+    argv[a++] = "s_server";
+    argv[a++] = "-accept";
+    argv[a++] = port_arg;
+    argv[a++] = "-naccept";
+    argv[a++] = "2";
+    argv[a++] = "-www";
+    argv[a++] = "-cert";
+    argv[a++] = (char *)tu_pki("server.pem");
+    argv[a++] = "-key";
+    argv[a++] = (char *)tu_pki("server.key");
+    argv[a++] = "-CAfile";
+    argv[a++] = (char *)tu_pki("ca.pem");
+    argv[a++] = "-Verify";
+    argv[a++] = "2";
+    argv[a++] = "-verify_return_error";
+    argv[a] = NULL;
+    /* stdin stays open: s_server stops at its end. */
+    assert_int_equal(tu_peer_start(&p, argv, 0), 0);
+    assert_int_equal(tu_wait_output(&p, "ACCEPT", 10000), 0);
+    client_resumes(port, &first, &second);
+    tu_peer_stop(&p);
+    /* s_server's page describes its side of each connection. */
+    if (strstr(first.page, "New, TLSv1.2") == NULL || strstr(second.page, "Reused, TLSv1.2") == NULL) {
+        fail_msg("s_server pages:\n%s\n---\n%s", first.page, second.page);
+    }
+}
+
+static void test_interop_resume_our_client_against_gnutls_serv(void **state)
+{
+    char port_arg[16];
+    char *argv[24];
+    answer first, second;
+    tu_peer p;
+    char *out;
+    int port = tu_free_port();
+    int a = 0;
+
+    (void)state;
+    if (!tu_have("gnutls-serv")) {
+        skip();
+    }
+    snprintf(port_arg, sizeof(port_arg), "%d", port);
+    argv[a++] = "gnutls-serv";
+    argv[a++] = "--port";
+    argv[a++] = port_arg;
+    argv[a++] = "--x509certfile";
+    argv[a++] = (char *)tu_pki("server.pem");
+    argv[a++] = "--x509keyfile";
+    argv[a++] = (char *)tu_pki("server.key");
+    argv[a++] = "--x509cafile";
+    argv[a++] = (char *)tu_pki("ca.pem");
+    argv[a++] = "--require-client-cert";
+    argv[a++] = "--verify-client-cert";
+    argv[a] = NULL;
+    assert_int_equal(tu_peer_start(&p, argv, 1), 0);
+    assert_int_equal(tu_wait_port(&p, port, 10000), 0);
+    usleep(100 * 1000); /* let gnutls-serv finish with the probe */
+    client_resumes(port, &first, &second);
+    usleep(200 * 1000);
+    tu_peer_stop(&p);
+    out = tu_peer_output(&p);
+    if (count_of(out, "This is a resumed session") != 1) {
+        fail_msg("gnutls-serv did not resume exactly once:\n%s", out);
+    }
+    free(out);
+}
+
+/* ------------------------------------------------------------ gnutls-cli --resume */
+
+static void test_interop_resume_gnutls_cli_against_our_server(void **state)
+{
+    char port_arg[16];
+    char *argv[24];
+    server s;
+    tu_peer p;
+    char *out;
+    int a = 0;
+
+    (void)state;
+    if (!tu_have("gnutls-cli")) {
+        skip();
+    }
+    server_start(&s, 2);
+    snprintf(port_arg, sizeof(port_arg), "%d", s.port);
+    argv[a++] = "gnutls-cli";
+    argv[a++] = "--port";
+    argv[a++] = port_arg;
+    argv[a++] = "--resume";
+    argv[a++] = "--x509cafile";
+    argv[a++] = (char *)tu_pki("ca.pem");
+    argv[a++] = "--x509certfile";
+    argv[a++] = (char *)tu_pki("client.pem");
+    argv[a++] = "--x509keyfile";
+    argv[a++] = (char *)tu_pki("client.key");
+    argv[a++] = "localhost";
+    argv[a] = NULL;
+    assert_int_equal(tu_peer_start(&p, argv, 0), 0);
+    /* The second connection is the resumed one: say something on it, then end the input. */
+    assert_int_equal(tu_wait_output(&p, "This is a resumed session", 15000), 0);
+    assert_int_equal(tu_peer_write(&p, "hello from gnutls-cli\n"), 0);
+    (void)tu_peer_wait(&p, 3000);
+    server_stop(&s);
+    out = tu_peer_output(&p);
+    for (int i = 0; i < 2; i++) {
+        if (s.r[i].rc != 0) {
+            fail_msg("connection %d: %s\n--- gnutls-cli:\n%s", i, s.r[i].detail, out);
+        }
+        assert_int_equal(s.r[i].reused, i == 1);
+        assert_int_equal(s.r[i].cert_given, 1);
+        assert_non_null(strstr(s.r[i].subject, "CN=client"));
+    }
+    free(out);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_interop_resume_s_client_reconnect_against_our_server),
+        cmocka_unit_test(test_interop_resume_our_client_against_s_server),
+        cmocka_unit_test(test_interop_resume_our_client_against_gnutls_serv),
+        cmocka_unit_test(test_interop_resume_gnutls_cli_against_our_server),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
