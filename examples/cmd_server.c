@@ -10,6 +10,7 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,7 +123,41 @@ static void serve_plain(mutls_conn *conn, int quiet)
     }
 }
 
-static void serve_one(mutls_config *cfg, int fd, int http, int quiet)
+/*
+ * Close a connection whose handshake failed so that the client reads our alert. Its flight
+ * (ClientKeyExchange, CertificateVerify, Finished after a refused Certificate) is often still
+ * unread here; close() with unread data makes the kernel send a reset, and a client that is
+ * still writing (JSSE, for one) then sees "broken pipe" or "connection reset" instead of the
+ * alert. So: end our direction, read and drop what the client still sends until it closes
+ * (bounded: 64 KiB or one second), then close.
+ */
+static void close_after_failure(int fd)
+{
+    char sink[4096];
+    size_t total = 0;
+
+    (void)shutdown(fd, SHUT_WR);
+    for (int waited = 0; waited < 1000 && total < 65536;) {
+        struct pollfd p = {fd, POLLIN, 0};
+        int r = poll(&p, 1, 100);
+        if (r == 0) {
+            waited += 100;
+            continue;
+        }
+        if (r < 0 && errno == EINTR) {
+            continue;
+        }
+        ssize_t n = r > 0 ? recv(fd, sink, sizeof(sink), 0) : -1;
+        if (n <= 0) {
+            break;
+        }
+        total += (size_t)n;
+    }
+    close(fd);
+}
+
+/* 0 after a completed handshake, else the handshake's error. */
+static int serve_one(mutls_config *cfg, int fd, int http, int quiet)
 {
     mutls_conn *conn = NULL;
     int rc;
@@ -130,13 +165,13 @@ static void serve_one(mutls_config *cfg, int fd, int http, int quiet)
     if (mutls_conn_new(&conn, cfg) != 0 || mutls_set_fd(conn, fd) != 0) {
         fprintf(stderr, "mutls server: cannot create a connection\n");
         mutls_free(conn);
-        return;
+        return MUTLS_ERR_NO_MEMORY;
     }
     rc = mutls_handshake(conn);
     if (rc != 0) {
         tool_print_failure("server", conn, rc, 1);
         mutls_free(conn);
-        return;
+        return rc;
     }
     if (!quiet) {
         printf("handshake with %s: %s, client %s\n",
@@ -157,6 +192,7 @@ static void serve_one(mutls_config *cfg, int fd, int http, int quiet)
     (void)mutls_close(conn);
     mutls_free(conn);
     fflush(stdout);
+    return 0;
 }
 
 int cmd_server(int argc, char **argv)
@@ -261,8 +297,11 @@ int cmd_server(int argc, char **argv)
         /* A silent or stuck client must not block the server for ever. */
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-        serve_one(cfg, fd, http, o.quiet);
-        close(fd);
+        if (serve_one(cfg, fd, http, o.quiet) != 0) {
+            close_after_failure(fd);
+        } else {
+            close(fd);
+        }
         if (count > 0) {
             count--;
         }
