@@ -54,6 +54,7 @@
 #define OID_EXT_NAME_CONSTRAINTS "\x55\x1d\x1e"
 #define OID_EXT_CRLDP "\x55\x1d\x1f"
 #define OID_EXT_AKI "\x55\x1d\x23"
+#define OID_EXT_POLICY_CONSTRAINTS "\x55\x1d\x24"
 #define OID_EXT_EKU "\x55\x1d\x25"
 #define OID_EKU_ANY "\x55\x1d\x25\x00"
 #define OID_EKU_SERVER "\x2b\x06\x01\x05\x05\x07\x03\x01"
@@ -570,6 +571,9 @@ static int parse_extension_value(void *ctx, mutls_slice oid, int critical, mutls
          * verification refuses it (with the depth). A non-critical one is ignored. */
         if (critical) {
             x->flags |= MUTLS_X509_UNKNOWN_CRITICAL;
+        } else if (OID_IS(oid, OID_EXT_POLICY_CONSTRAINTS)) {
+            /* §4.2.1.11: always critical (no policy processing here; checked in a CA). */
+            x->flags |= MUTLS_X509_PC_NOT_CRITICAL;
         }
         mutls_rd_skip(v, mutls_rd_remaining(v));
         return 0;
@@ -581,6 +585,12 @@ static int parse_extension_value(void *ctx, mutls_slice oid, int critical, mutls
     }
     if (critical && row->a == MUTLS_X509_HAS_SAN) {
         x->flags |= MUTLS_X509_SAN_CRITICAL;
+    }
+    /* §4.2.1.9, §4.2.1.10: critical in a CA; verification checks it (a bundle still loads). */
+    if (!critical && row->a == MUTLS_X509_HAS_BASIC_CONSTRAINTS) {
+        x->flags |= MUTLS_X509_BC_NOT_CRITICAL;
+    } else if (!critical && row->a == MUTLS_X509_HAS_NAME_CONSTRAINTS) {
+        x->flags |= MUTLS_X509_NC_NOT_CRITICAL;
     }
     switch (row->a) {
     case MUTLS_X509_HAS_BASIC_CONSTRAINTS:

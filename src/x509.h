@@ -46,6 +46,11 @@
 #define MUTLS_X509_UNKNOWN_CRITICAL (1u << 8)
 #define MUTLS_X509_SELF_ISSUED (1u << 9)   /* issuer and subject are the same name */
 #define MUTLS_X509_SAN_CRITICAL (1u << 10) /* subjectAltName marked critical */
+#define MUTLS_X509_BC_NOT_CRITICAL (1u << 11) /* basicConstraints present, not critical */
+#define MUTLS_X509_NC_NOT_CRITICAL (1u << 12) /* nameConstraints present, not critical */
+#define MUTLS_X509_PC_NOT_CRITICAL (1u << 13) /* policyConstraints present, not critical */
+#define MUTLS_X509_CA_NOT_CRITICAL \
+    (MUTLS_X509_BC_NOT_CRITICAL | MUTLS_X509_NC_NOT_CRITICAL | MUTLS_X509_PC_NOT_CRITICAL)
 
 /* GeneralName choices (RFC 5280 §4.2.1.6): the context tag number. */
 enum {

@@ -163,6 +163,16 @@ static int check_ca(const mutls_x509 *x, int d, int top)
         (x->key_usage & MUTLS_X509_KU_KEY_CERT_SIGN) == 0) {
         return MUTLS_ERR_X509_NOT_A_CA;
     }
+    /* The v3 CA profile, anchor included: a subjectKeyIdentifier (§4.2.1.2), basicConstraints,
+     * nameConstraints, policyConstraints critical (§4.2.1.9-11); openssl -x509_strict checks
+     * the first two.
+     * As x509-limbo rfc5280::root-non-critical-basic-constraints, ::ski::root-missing-ski,
+     * ::ski::intermediate-missing-ski, ::nc::permitted-dns-match-noncritical and
+     * ::pc::ica-noncritical-pc. */
+    if (x->version == 3 && x->is_ca &&
+        ((x->flags & MUTLS_X509_CA_NOT_CRITICAL) != 0 || (x->flags & MUTLS_X509_HAS_SKI) == 0)) {
+        return MUTLS_ERR_X509_MALFORMED;
+    }
     return 0;
 }
 
@@ -763,6 +773,23 @@ size_t mutls_x509_explain(const mutls_x509_verify_out *out, char *buf, size_t ca
         break;
     case MUTLS_ERR_X509_UNKNOWN_CRITICAL_EXTENSION:
         eb_puts(&b, "has a critical extension that mutls does not understand");
+        break;
+    case MUTLS_ERR_X509_MALFORMED:
+        /* check_ca's profile rules (RFC 5280 §4.2.1.2, §4.2.1.9-11), else a structure error. */
+        eb_puts(&b, !x->is_ca ? "is malformed"
+                    : (x->flags & MUTLS_X509_HAS_SKI) == 0
+                        ? "is a CA certificate without the subjectKeyIdentifier RFC 5280 "
+                          "(4.2.1.2) requires of every CA"
+                    : (x->flags & MUTLS_X509_BC_NOT_CRITICAL) != 0
+                        ? "is a CA certificate whose basicConstraints is not critical (RFC 5280 "
+                          "4.2.1.9)"
+                    : (x->flags & MUTLS_X509_NC_NOT_CRITICAL) != 0
+                        ? "is a CA certificate whose nameConstraints is not critical (RFC 5280 "
+                          "4.2.1.10)"
+                    : (x->flags & MUTLS_X509_PC_NOT_CRITICAL) != 0
+                        ? "is a CA certificate whose policyConstraints is not critical (RFC 5280 "
+                          "4.2.1.11)"
+                        : "is malformed");
         break;
 #if !defined(MUTLS_NO_CRL)
     case MUTLS_ERR_X509_REVOKED:

@@ -50,6 +50,13 @@ profile inter "$CA_BC" "$CA_KU" "$SKI" "$AKI"
 profile inter_eku "$CA_BC" "$CA_KU" 'extendedKeyUsage = ${ENV::EKU}' "$SKI" "$AKI"
 profile inter_nc "$CA_BC" "$CA_KU" "$SKI" "$AKI" 'nameConstraints = critical,${ENV::NC}'
 profile nc_dn_good "O = mutls test" "OU = Good"
+# CA profile rules of RFC 5280 4.2.1.2, 4.2.1.9, 4.2.1.10 (x509-limbo cases).
+profile root_bc_not_critical "basicConstraints = CA:TRUE" "$CA_KU" "$SKI"
+profile root_no_ski "$CA_BC" "$CA_KU" "subjectKeyIdentifier = none"
+profile inter_bc_not_critical "basicConstraints = CA:TRUE" "$CA_KU" "$SKI" "$AKI"
+profile inter_no_ski "$CA_BC" "$CA_KU" "subjectKeyIdentifier = none" "$AKI"
+profile inter_nc_not_critical "$CA_BC" "$CA_KU" "$SKI" "$AKI" 'nameConstraints = ${ENV::NC}'
+profile inter_pc_not_critical "$CA_BC" "$CA_KU" "$SKI" "$AKI" "policyConstraints = requireExplicitPolicy:3"
 profile server "$EE_BC" "$EE_KU" "$EE_EKU" "$SAN_L" "$SKI" "$AKI"
 profile server_noakid "$EE_BC" "$EE_KU" "$EE_EKU" "$SAN_L" "$SKI"
 profile server_nosan "$EE_BC" "$EE_KU" "$EE_EKU" "$SKI" "$AKI"
@@ -177,6 +184,22 @@ SAN="DNS:www.example.com,otherName:1.3.6.1.4.1.55555.2;UTF8:good" \
     issue $A/nc_other_leaf "$S/CN=www.example.com" p256 $A/nc_other server
 issue $A/nc_other_leaf_none "$S/CN=www.example.com" p256 $A/nc_other server
 
+# CA certificates that break the RFC 5280 CA profile: basicConstraints or nameConstraints not
+# critical, no subjectKeyIdentifier; as anchor and as intermediate.
+issue $A/root_bc_nc "$S/CN=mutls Audit Root BC Not Critical" p256 self root_bc_not_critical
+issue $A/root_bc_nc_leaf "$S/CN=www.example.com" p256 $A/root_bc_nc server
+issue $A/root_no_ski "$S/CN=mutls Audit Root Without SKI" p256 self root_no_ski
+issue $A/root_no_ski_leaf "$S/CN=www.example.com" p256 $A/root_no_ski server_noakid
+issue $A/inter_bc_nc "$S/CN=mutls Audit Inter BC Not Critical" p256 $A/root inter_bc_not_critical
+issue $A/inter_bc_nc_leaf "$S/CN=www.example.com" p256 $A/inter_bc_nc server
+issue $A/inter_no_ski "$S/CN=mutls Audit Inter Without SKI" p256 $A/root inter_no_ski
+issue $A/inter_no_ski_leaf "$S/CN=www.example.com" p256 $A/inter_no_ski server_noakid
+NC="permitted;DNS:example.com" \
+    issue $A/nc_not_critical "$S/CN=mutls Audit NC Not Critical" p256 $A/root inter_nc_not_critical
+issue $A/nc_not_critical_leaf "$S/CN=www.example.com" p256 $A/nc_not_critical server
+issue $A/pc_not_critical "$S/CN=mutls Audit PC Not Critical" p256 $A/root inter_pc_not_critical
+issue $A/pc_not_critical_leaf "$S/CN=www.example.com" p256 $A/pc_not_critical server
+
 #
 # The manifest
 #
@@ -297,6 +320,24 @@ audit audit_nc_othername_unprocessed $A/nc_other_leaf.pem $A/nc_other.pem $R ser
     "RFC 5280 4.2.1.10: a constraint on a name form present in the certificate is processed or the certificate refused; mutls does not process otherName"
 audit audit_nc_othername_absent_ok $A/nc_other_leaf_none.pem $A/nc_other.pem $R server $H $T ok - \
     "RFC 5280 4.2.1.10: a constraint on a name form the certificate does not use does not apply"
+audit audit_anchor_bc_not_critical $A/root_bc_nc_leaf.pem - $A/root_bc_nc.pem server $H $T malformed 1 \
+    "RFC 5280 4.2.1.9: a CA certificate MUST mark basicConstraints critical; the anchor too (as x509-limbo rfc5280::root-non-critical-basic-constraints)" \
+    "the same rule; openssl -x509_strict reports it as its own error 89"
+audit audit_inter_bc_not_critical $A/inter_bc_nc_leaf.pem $A/inter_bc_nc.pem $R server $H $T malformed 1 \
+    "RFC 5280 4.2.1.9: a CA certificate MUST mark basicConstraints critical (as x509-limbo rfc5280::root-non-critical-basic-constraints, for an intermediate)" \
+    "the same rule; openssl -x509_strict reports it as its own error 89"
+audit audit_anchor_without_ski $A/root_no_ski_leaf.pem - $A/root_no_ski.pem server $H $T malformed 1 \
+    "RFC 5280 4.2.1.2: every CA certificate MUST carry a subjectKeyIdentifier; the anchor too (as x509-limbo rfc5280::ski::root-missing-ski)" \
+    "the same rule; openssl -x509_strict first objects to the leaf's missing authorityKeyIdentifier (a CA without a subjectKeyIdentifier leaves it nothing to name), which mutls does not require"
+audit audit_inter_without_ski $A/inter_no_ski_leaf.pem $A/inter_no_ski.pem $R server $H $T malformed 1 \
+    "RFC 5280 4.2.1.2: every CA certificate MUST carry a subjectKeyIdentifier (as x509-limbo rfc5280::ski::intermediate-missing-ski)" \
+    "the same rule; openssl -x509_strict first objects to the leaf's missing authorityKeyIdentifier (a CA without a subjectKeyIdentifier leaves it nothing to name), which mutls does not require"
+audit audit_nc_not_critical $A/nc_not_critical_leaf.pem $A/nc_not_critical.pem $R server $H $T malformed 1 \
+    "RFC 5280 4.2.1.10: a CA MUST mark nameConstraints critical (as x509-limbo rfc5280::nc::permitted-dns-match-noncritical)" \
+    "openssl applies a non-critical nameConstraints like a critical one"
+audit audit_pc_not_critical $A/pc_not_critical_leaf.pem $A/pc_not_critical.pem $R server $H $T malformed 1 \
+    "RFC 5280 4.2.1.11: a CA MUST mark policyConstraints critical (as x509-limbo rfc5280::pc::ica-noncritical-pc)" \
+    "openssl -x509_strict does not check it"
 
 if [ "$FAIL" != 0 ]; then
     echo "gen_audit.sh: some expectations disagree with openssl without an explanation (see above)" >&2
