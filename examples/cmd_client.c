@@ -19,7 +19,8 @@
 
 const char cmd_client_usage[] = "--host H --port N [--cert F --key F [--pass P]] [--ca F] "
                                 "[--crl F]... [--crl-check all|leaf] [--servername S] "
-                                "[--send TEXT] [--reconnect] [--keylog F]";
+                                "[--send TEXT] [--reconnect] [--tickets on|off] "
+                                "[--ems required|optional] [--keylog F]";
 
 static int usage(void)
 {
@@ -27,13 +28,18 @@ static int usage(void)
             "usage: mutls client --host H --port N [--cert F --key F [--pass P]] [--ca F]\n"
             "                    [--crl F]... [--crl-check all|leaf]\n"
             "                    [--servername S] [--send TEXT] [--suites LIST] [--alpn LIST]\n"
-            "                    [--record-limit BYTES] [--reconnect] [--keylog F] [--quiet]\n"
+            "                    [--record-limit BYTES] [--reconnect] [--ems required|optional]\n"
+            "                    [--tickets on|off] [--keylog F] [--quiet]\n"
             "  Connects with TLS 1.2, verifies the server against --ca (default: the bundled\n"
             "  demo CA) and the name (--servername, else --host), presents --cert/--key when the\n"
             "  server asks, sends TEXT (default \"Hello from the client.\") and prints the reply.\n"
             "  --record-limit asks the server for records of at most BYTES (64..16384).\n"
             "  --reconnect connects a second time offering the first session (RFC 5246 §7.3)\n"
-            "  and prints \"Reused\" when the server resumed it, \"New\" when it did not.\n");
+            "  and prints \"Reused\" when the server resumed it, \"New\" when it did not.\n"
+            "  --tickets off does not ask for a session ticket (RFC 5077; default on), so\n"
+            "  only the session ID can resume.\n"
+            "  --ems optional also accepts servers without the extended master secret\n"
+            "  (RFC 7627; default required).\n");
     tool_crl_help(stderr, "server");
     fprintf(stderr, "  SSLKEYLOGFILE is honoured like --keylog.\n");
     return 2;
@@ -182,6 +188,7 @@ int cmd_client(int argc, char **argv)
     mutls_session *session = NULL;
     mutls_config *cfg;
     int reconnect = 0;
+    int tickets = 1;
     int rc;
     int i;
 
@@ -206,6 +213,13 @@ int cmd_client(int argc, char **argv)
             t.text = argv[++i];
         } else if (strcmp(argv[i], "--reconnect") == 0) {
             reconnect = 1;
+        } else if (strcmp(argv[i], "--tickets") == 0 && i + 1 < argc) {
+            i++;
+            if (strcmp(argv[i], "on") != 0 && strcmp(argv[i], "off") != 0) {
+                fprintf(stderr, "mutls client: --tickets takes on or off\n");
+                return usage();
+            }
+            tickets = strcmp(argv[i], "on") == 0;
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             usage();
             return 0;
@@ -222,6 +236,10 @@ int cmd_client(int argc, char **argv)
     }
     cfg = tool_config(MUTLS_ROLE_CLIENT, &o);
     if (cfg == NULL) {
+        return 1;
+    }
+    if (mutls_config_set_session_tickets(cfg, tickets, 0) != 0) {
+        mutls_config_free(cfg);
         return 1;
     }
     t.name = servername != NULL ? servername : t.host;

@@ -5,7 +5,8 @@
  * page naming the client certificate's subject) or the plain mode (print what the client sent,
  * answer "Hello from the server."), then close_notify. Failures are one line each; the server
  * carries on with the next connection. Sessions are cached (--session-cache, on by default
- * like openssl s_server's), so a client may resume one (RFC 5246 §7.3).
+ * like openssl s_server's), so a client may resume one (RFC 5246 §7.3), and given to clients
+ * as session tickets (--tickets, on by default as in openssl s_server, RFC 5077).
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -32,8 +33,8 @@ static void on_signal(int sig)
 
 const char cmd_server_usage[] =
     "[--port N] [--cert F --key F [--pass P]] [--ca F] [--crl F]... [--crl-check all|leaf] "
-    "[--client-auth required|optional|none] [--http] [--suites LIST] [--session-cache N] "
-    "[--keylog F]";
+    "[--client-auth required|optional|none] [--ems required|optional] [--http] [--suites LIST] "
+    "[--session-cache N] [--tickets on|off] [--keylog F]";
 
 static int usage(void)
 {
@@ -42,13 +43,18 @@ static int usage(void)
             "                    [--crl F]... [--crl-check all|leaf]\n"
             "                    [--client-auth required|optional|none] [--http] [--suites LIST]\n"
             "                    [--alpn LIST] [--record-limit BYTES] [--session-cache N]\n"
-            "                    [--keylog F] [--count N] [--quiet]\n"
+            "                    [--tickets on|off] [--ems required|optional] [--keylog F]\n"
+            "                    [--count N] [--quiet]\n"
             "  Serves mutual-auth TLS 1.2 until stopped (or for N connections). Defaults: port\n"
             "  8443 on 127.0.0.1, the bundled localhost certificate and demo CA, client auth\n"
             "  required. --http answers GET requests with a page naming the client certificate.\n"
             "  --record-limit accepts records of at most BYTES (64..16384).\n"
             "  --session-cache keeps N sessions for clients to resume, 2 hours each (default\n"
-            "  128; 0 turns resumption off).\n");
+            "  128; 0 turns resumption off).\n"
+            "  --tickets on (the default) also gives clients that ask a session ticket\n"
+            "  (RFC 5077, a key made at start, 2 hours each); off issues none.\n"
+            "  --ems optional also accepts clients without the extended master secret\n"
+            "  (RFC 7627; default required).\n");
     tool_crl_help(stderr, "client");
     fprintf(stderr, "  SSLKEYLOGFILE is honoured like --keylog.\n");
     return 2;
@@ -205,6 +211,7 @@ int cmd_server(int argc, char **argv)
     mutls_config *cfg;
     long count = -1;
     long cache = 128;
+    int tickets = 1;
     int port = 8443;
     int http = 0;
     int lfd;
@@ -233,6 +240,13 @@ int cmd_server(int argc, char **argv)
                 fprintf(stderr, "mutls server: --session-cache takes a number of sessions\n");
                 return usage();
             }
+        } else if (strcmp(argv[i], "--tickets") == 0 && i + 1 < argc) {
+            i++;
+            if (strcmp(argv[i], "on") != 0 && strcmp(argv[i], "off") != 0) {
+                fprintf(stderr, "mutls server: --tickets takes on or off\n");
+                return usage();
+            }
+            tickets = strcmp(argv[i], "on") == 0;
         } else if (strcmp(argv[i], "--http") == 0) {
             http = 1;
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -258,6 +272,11 @@ int cmd_server(int argc, char **argv)
         fprintf(stderr, "mutls server: --session-cache %ld: at most 65536 sessions\n", cache);
         mutls_config_free(cfg);
         return 2;
+    }
+    if (mutls_config_set_session_tickets(cfg, tickets, 0) != 0) {
+        fprintf(stderr, "mutls server: could not make a session ticket key\n");
+        mutls_config_free(cfg);
+        return 1;
     }
 
     memset(&addr, 0, sizeof(addr));

@@ -135,6 +135,11 @@ int tool_common_option(tool_opts *o, int argc, char **argv, int *i)
         o->quiet = 1;
         return 1;
     }
+    if (strcmp(a, "--ems") == 0) {
+        static const char *const names[] = {"required", "optional", NULL};
+        static const int optional[] = {0, 1};
+        return take_choice(argc, argv, i, names, optional, &o->ems_optional);
+    }
     if (strcmp(a, "--client-auth") == 0) {
         static const char *const names[] = {"required", "optional", "none", NULL};
         static const int modes[] = {MUTLS_CLIENT_AUTH_REQUIRED, MUTLS_CLIENT_AUTH_OPTIONAL,
@@ -250,6 +255,12 @@ mutls_config *tool_config(mutls_role role, const tool_opts *o)
             mutls_config_free(cfg);
             return NULL;
         }
+    }
+    /* --ems optional: also talk to peers without the extended master secret (RFC 7627 §5.2
+     * and §5.3 leave the choice to each side), e.g. a conformance run that sends none. */
+    if (o->ems_optional && (rc = mutls_config_set_require_ems(cfg, 0)) != 0) {
+        mutls_config_free(cfg);
+        return NULL;
     }
     if (role == MUTLS_ROLE_SERVER && o->client_auth >= 0) {
         rc = mutls_config_set_client_auth(cfg, (mutls_client_auth)o->client_auth);

@@ -44,6 +44,7 @@ typedef struct tool_opts {
     const char *record_limit; /* --record-limit BYTES, or NULL */
     tool_crls crls;
     int client_auth; /* mutls_client_auth, or -1 for the default */
+    int ems_optional; /* --ems optional: extended master secret not required (RFC 7627) */
     int insecure;
     int quiet;
 } tool_opts;

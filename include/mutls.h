@@ -225,15 +225,15 @@ typedef void (*mutls_keylog_fn)(void *ctx, const char *line);
 /** One handshake message, as passed to the trace callback. */
 typedef struct mutls_trace_msg {
     int sent;         /* 1: we sent it; 0: we received it */
-    int step;         /* row of the mutual-auth table, 1..12; 0 for ServerKeyExchange (or of
-                         the abbreviated table, see @c abbreviated) */
+    int step;         /* row of the mutual-auth table, 1..12; 0 for ServerKeyExchange and
+                         NewSessionTicket (or of the abbreviated table, see @c abbreviated) */
     int seq;          /* position in this handshake: 1, 2, 3, ... */
     const char *from; /* "client" or "server" */
     const char *name; /* "ClientHello", "Certificate", "ChangeCipherSpec", ... */
     size_t len;       /* body length in bytes (handshake header excluded; 1 for CCS) */
     int abbreviated;  /* 1 in a resumed handshake: step is then a row of the abbreviated
-                         table, 1 ClientHello, 2 ServerHello, 3-4 the server's
-                         ChangeCipherSpec and Finished, 5-6 the client's */
+                         table, 1 ClientHello, 2 ServerHello, 0 NewSessionTicket,
+                         3-4 the server's ChangeCipherSpec and Finished, 5-6 the client's */
 } mutls_trace_msg;
 typedef void (*mutls_trace_fn)(void *ctx, const mutls_trace_msg *msg);
 
@@ -357,8 +357,10 @@ typedef struct mutls_limits {
     /** Total DER bytes of those certificates [65536, or max_handshake when smaller]; at most
      *  max_handshake. Over it: MUTLS_ERR_LIMIT (alert decode_error). */
     size_t max_chain_bytes;
-    /** Extensions in the peer's ClientHello or ServerHello [64]; 1..128.
-     *  Over it: MUTLS_ERR_LIMIT (alert decode_error). */
+    /** Kept for compatibility, no longer read [64]; 1..128 still range-checked. A hello may
+     *  carry any number of extensions (tlsfuzzer sends thousands; RFC 5246 sets no limit):
+     *  each costs constant work, a repeated known type is refused (illegal_parameter), and
+     *  max_handshake bounds the whole message. */
     size_t max_extensions;
 } mutls_limits;
 
@@ -372,8 +374,9 @@ MUTLS_API int mutls_config_set_limits(mutls_config *cfg, const mutls_limits *lim
  * @brief Server: keep sessions so that clients can resume them (RFC 5246 §7.3, abbreviated
  *        handshake by session ID). Off by default.
  *
- * @p max_entries sessions are kept in a table allocated now (0 turns the cache off and frees
- * it); when it is full the least recently used session goes. Each lives @p lifetime_seconds
+ * @p max_entries sessions (above 4, rounded up to a multiple of 4) are kept in a table
+ * allocated now (0 turns the cache off and frees it); a session goes into one of 4 places its
+ * ID picks, replacing the least recently used of them. Each lives @p lifetime_seconds
  * (0: 7200; at most 86400, RFC 5246 appendix F.1.4), and never past the client certificate's
  * notAfter. Only a session whose full handshake completed, with the extended master secret
  * (RFC 7627), is cached; a fatal alert on a connection removes its session. A session is
@@ -389,6 +392,36 @@ MUTLS_API int mutls_config_set_limits(mutls_config *cfg, const mutls_limits *lim
  */
 MUTLS_API int mutls_config_set_session_cache(mutls_config *cfg, size_t max_entries,
                                              uint32_t lifetime_seconds);
+/**
+ * @brief Session tickets (RFC 5077). Server: off by default; on, the server issues a ticket
+ *        (the session, master secret included, sealed with AES-256-GCM under a key only the
+ *        server knows) to every client that asks, and resumes a session from a ticket under
+ *        the same rules as a cached one (see mutls_config_set_session_cache), keeping nothing
+ *        itself. A ticket lives @p lifetime_seconds from the full handshake that made the
+ *        session (0: 7200; at most 86400), renewals included, and never past the client
+ *        certificate's notAfter. A ticket that cannot be used (another key, altered, expired,
+ *        unmet rules) means a full handshake. Turning tickets on makes a random ticket key
+ *        now (with the entropy source set so far) unless mutls_config_set_ticket_key gave
+ *        one. There is no key rotation: whoever steals the key can decrypt every ticket's
+ *        master secret, and a ticket cannot be revoked before it expires. Needs the time
+ *        callback. Client: on by default, offers the SessionTicket extension, keeps the
+ *        server's ticket in the session (mutls_get_session) and offers it (mutls_set_session);
+ *        off, offers neither (@p lifetime_seconds is ignored).
+ * @return 0, MUTLS_ERR_BAD_ARGUMENT (lifetime over 86400), MUTLS_ERR_STATE once a connection
+ *         uses @p cfg, or the entropy source's error.
+ */
+MUTLS_API int mutls_config_set_session_tickets(mutls_config *cfg, int on,
+                                               uint32_t lifetime_seconds);
+/**
+ * @brief Server: the ticket key, so that several servers accept each other's tickets:
+ *        48 bytes, a 16-byte key name then a 32-byte AES-256 key (copied, wiped in
+ *        mutls_config_free). Make it with a strong random source and protect it as the
+ *        servers' private keys. It replaces the random key made when tickets were turned on
+ *        (and tickets made under that one then mean full handshakes).
+ * @return 0, MUTLS_ERR_BAD_ARGUMENT (another length, a client configuration),
+ *         MUTLS_ERR_STATE once a connection uses @p cfg.
+ */
+MUTLS_API int mutls_config_set_ticket_key(mutls_config *cfg, const uint8_t *key, size_t len);
 
 /** Turn off ALL peer certificate verification. Only for debugging: anyone can impersonate the
  *  peer. The name is long on purpose. */
@@ -481,8 +514,9 @@ typedef struct mutls_session mutls_session;
  * @brief Client: a copy of the session of a completed handshake, to offer on a later
  *        connection with mutls_set_session.
  * @return 0 (*out to be released with mutls_session_free), MUTLS_ERR_NO_SESSION when there
- *         is none (the handshake is not complete, the server gave no session ID, the extended
- *         master secret was not used, or the connection ended with a fatal alert),
+ *         is none (the handshake is not complete, the server gave neither a session ID nor
+ *         a ticket, the extended master secret was not used, or the connection ended with a
+ *         fatal alert),
  *         MUTLS_ERR_BAD_ARGUMENT, MUTLS_ERR_NO_MEMORY.
  */
 MUTLS_API int mutls_get_session(const mutls_conn *conn, mutls_session **out);
@@ -504,7 +538,8 @@ MUTLS_API void mutls_session_free(mutls_session *s);
 /** @brief 1 when the completed handshake resumed a session (abbreviated handshake), else 0. */
 MUTLS_API int mutls_session_reused(const mutls_conn *conn);
 /**
- * @brief Serialise @p s (to keep it in flash or a file): a version byte, then its fields.
+ * @brief Serialise @p s (to keep it in flash or a file): a version byte (2 since session
+ *        tickets; version 1 bytes no longer load), then its fields, the ticket included.
  *        The bytes hold the master secret: protect them as a key.
  * @param buf receives the bytes; with NULL, only *len is set.
  * @param len in: the size of @p buf; out: the length needed or written.

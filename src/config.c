@@ -96,6 +96,9 @@ int mutls_config_new(mutls_config **out, mutls_role role)
     mutls_limits_default(&cfg->limits);
     cfg->n_suites = mutls_hs_default_suites(cfg->suites, MUTLS_MAX_SUITES);
     cfg->time_fn = DEFAULT_CLOCK;
+    /* RFC 5077: a client offers the SessionTicket extension unless told not to; a server
+     * issues tickets only when enabled (mutls_config_set_session_tickets). */
+    cfg->tickets = role == MUTLS_ROLE_CLIENT;
     rc = mutls_certs_new(&cfg->anchors);
     if (rc == 0) {
         rc = update_trust_id(cfg);
@@ -437,6 +440,58 @@ int mutls_config_set_session_cache(mutls_config *cfg, size_t max_entries,
     }
     mutls_session_cache_free(cfg->sessions);
     cfg->sessions = c;
+    return 0;
+}
+
+int mutls_config_set_session_tickets(mutls_config *cfg, int on, uint32_t lifetime_seconds)
+{
+    mutls_rng *rng = NULL;
+    uint8_t fresh[48];
+    int rc;
+
+    if (cfg == NULL || lifetime_seconds > MUTLS_SESSION_LIFETIME_MAX) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    CHECK_UNUSED(cfg);
+    if (cfg->role == MUTLS_ROLE_CLIENT) {
+        cfg->tickets = on != 0; /* whether the extension is offered */
+        return 0;
+    }
+    if (!on) {
+        cfg->tickets = 0;
+        return 0;
+    }
+    /* A random key name and AES-256 key, made now unless the application set one (to share
+     * with other servers): one random draw of both, so they cannot be half made. */
+    if (!cfg->ticket_key_set) {
+        TRY(mutls_rng_new(&rng, cfg->entropy, cfg->entropy_ctx));
+        rc = mutls_rng_bytes(rng, fresh, sizeof(fresh));
+        mutls_rng_free(rng);
+        if (rc < 0) {
+            mutls_wipe(fresh, sizeof(fresh));
+            return rc;
+        }
+        memcpy(cfg->ticket_name, fresh, sizeof(cfg->ticket_name));
+        memcpy(cfg->ticket_key, fresh + sizeof(cfg->ticket_name), sizeof(cfg->ticket_key));
+        mutls_wipe(fresh, sizeof(fresh));
+        cfg->ticket_key_set = 1;
+    }
+    cfg->tickets = 1;
+    cfg->ticket_lifetime = lifetime_seconds != 0 ? lifetime_seconds
+                                                 : MUTLS_SESSION_LIFETIME_DEFAULT;
+    return 0;
+}
+
+int mutls_config_set_ticket_key(mutls_config *cfg, const uint8_t *key, size_t len)
+{
+    if (cfg == NULL || key == NULL || cfg->role != MUTLS_ROLE_SERVER ||
+        len != sizeof(cfg->ticket_name) + sizeof(cfg->ticket_key)) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    CHECK_UNUSED(cfg);
+    memcpy(cfg->ticket_name, key, sizeof(cfg->ticket_name));
+    memcpy(cfg->ticket_key, key + sizeof(cfg->ticket_name), sizeof(cfg->ticket_key));
+    cfg->ticket_key_set = 1;
     return 0;
 }
 

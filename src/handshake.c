@@ -50,6 +50,13 @@ static int p_cert_verify(const mutls_hs *hs)
     return hs->f_client_cert;
 }
 
+/* RFC 5077 §3.2: a NewSessionTicket follows when, and only when, the ServerHello had the
+ * SessionTicket extension, so both sides know it from ServerHello on. */
+static int p_ticket(const mutls_hs *hs)
+{
+    return hs->ticket_promised;
+}
+
 /* clang-format off */
 static const mutls_hs_row table[] = {
     /* num srv content                      type                             name                  present         {client,                                  server} */
@@ -64,6 +71,7 @@ static const mutls_hs_row table[] = {
     { 8, 0, MUTLS_CT_HANDSHAKE,          MUTLS_HS_CERTIFICATE_VERIFY,  "CertificateVerify",  p_cert_verify,  {mutls_hs_write_certificate_verify,       mutls_hs_parse_certificate_verify}},
     { 9, 0, MUTLS_CT_CHANGE_CIPHER_SPEC, 0,                            "ChangeCipherSpec",   p_always,       {NULL,                                    NULL}},
     {10, 0, MUTLS_CT_HANDSHAKE,          MUTLS_HS_FINISHED,            "Finished",           p_always,       {mutls_hs_write_finished,                 mutls_hs_parse_finished}},
+    { 0, 1, MUTLS_CT_HANDSHAKE,          MUTLS_HS_NEW_SESSION_TICKET,  "NewSessionTicket",   p_ticket,       {mutls_hs_parse_new_session_ticket,       mutls_hs_write_new_session_ticket}},
     {11, 1, MUTLS_CT_CHANGE_CIPHER_SPEC, 0,                            "ChangeCipherSpec",   p_always,       {NULL,                                    NULL}},
     {12, 1, MUTLS_CT_HANDSHAKE,          MUTLS_HS_FINISHED,            "Finished",           p_always,       {mutls_hs_parse_finished,                 mutls_hs_write_finished}},
 };
@@ -71,7 +79,8 @@ static const mutls_hs_row table[] = {
 
 /*
  * RFC 5246 §7.3 figure 2: when the ServerHello echoes the session ID the client offered, the
- * server's ChangeCipherSpec and Finished follow at once, then the client's. The keys come
+ * server's ChangeCipherSpec and Finished follow at once, then the client's (RFC 5077 §3.1
+ * figure 2: a NewSessionTicket may come first, renewing the client's ticket). The keys come
  * from the session's master secret and the new randoms; each Finished covers the transcript
  * so far, so the server's comes first and the client's covers it too.
  */
@@ -80,6 +89,7 @@ static const mutls_hs_row abbreviated[] = {
     /* num srv content                      type                             name                  present         {client,                                  server} */
     { 1, 0, MUTLS_CT_HANDSHAKE,          MUTLS_HS_CLIENT_HELLO,        "ClientHello",        p_always,       {mutls_hs_write_client_hello,             mutls_hs_parse_client_hello}},
     { 2, 1, MUTLS_CT_HANDSHAKE,          MUTLS_HS_SERVER_HELLO,        "ServerHello",        p_always,       {mutls_hs_parse_server_hello,             mutls_hs_write_server_hello}},
+    { 0, 1, MUTLS_CT_HANDSHAKE,          MUTLS_HS_NEW_SESSION_TICKET,  "NewSessionTicket",   p_ticket,       {mutls_hs_parse_new_session_ticket,       mutls_hs_write_new_session_ticket}},
     { 3, 1, MUTLS_CT_CHANGE_CIPHER_SPEC, 0,                            "ChangeCipherSpec",   p_always,       {NULL,                                    NULL}},
     { 4, 1, MUTLS_CT_HANDSHAKE,          MUTLS_HS_FINISHED,            "Finished",           p_always,       {mutls_hs_parse_finished,                 mutls_hs_write_finished}},
     { 5, 0, MUTLS_CT_CHANGE_CIPHER_SPEC, 0,                            "ChangeCipherSpec",   p_always,       {NULL,                                    NULL}},
@@ -158,6 +168,7 @@ void mutls_hs_clear(mutls_hs *hs)
     mutls_wipe(&hs->th384, sizeof(hs->th384));
     mutls_wipe(&hs->th512, sizeof(hs->th512));
     mutls_hs_session_clear(hs);
+    mutls_hs_ticket_clear(hs);
 }
 
 /* ------------------------------------------------------------ failure */
@@ -328,8 +339,12 @@ static size_t message_bound(const mutls_hs *hs, const mutls_hs_row *row)
 
     switch (row->hs_type) {
     case MUTLS_HS_CLIENT_HELLO:
+        /* and the SessionTicket extension with the ticket we offer (at most TICKET_MAX) */
+        return MUTLS_HELLO_MAX + mutls_hs_ticket_offer_len(hs);
     case MUTLS_HS_SERVER_HELLO:
         return MUTLS_HELLO_MAX;
+    case MUTLS_HS_NEW_SESSION_TICKET:
+        return mutls_hs_ticket_bound(hs);
     case MUTLS_HS_CERTIFICATE:
         return 3 + chain_bound(hs);
     case MUTLS_HS_SERVER_KEY_EXCHANGE:
@@ -528,6 +543,7 @@ int mutls_hs_run(mutls_hs *hs)
      * write comes through here too. */
     if (!hs->wrapped_up) {
         mutls_hs_session_finish(hs);
+        mutls_hs_ticket_clear(hs); /* a received ticket is the session's now, or unwanted */
         hs->wrapped_up = 1;
     }
     mutls_wipe(hs->master, sizeof(hs->master));

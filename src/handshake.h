@@ -36,6 +36,7 @@ enum {
     MUTLS_HS_HELLO_REQUEST = 0,
     MUTLS_HS_CLIENT_HELLO = 1,
     MUTLS_HS_SERVER_HELLO = 2,
+    MUTLS_HS_NEW_SESSION_TICKET = 4, /* RFC 5077 §3.3 */
     MUTLS_HS_CERTIFICATE = 11,
     MUTLS_HS_SERVER_KEY_EXCHANGE = 12,
     MUTLS_HS_CERTIFICATE_REQUEST = 13,
@@ -56,6 +57,7 @@ enum {
     MUTLS_EXT_ENCRYPT_THEN_MAC = 22,
     MUTLS_EXT_EXTENDED_MASTER_SECRET = 23,
     MUTLS_EXT_RECORD_SIZE_LIMIT = 28,
+    MUTLS_EXT_SESSION_TICKET = 35, /* RFC 5077 §3.2 */
     MUTLS_EXT_SUPPORTED_VERSIONS = 43,
     MUTLS_EXT_RENEGOTIATION_INFO = 0xff01
 };
@@ -162,6 +164,15 @@ struct mutls_config {
     mutls_select_fn select;
     void *select_ctx;
     struct mutls_session_cache *sessions; /* server: resumable sessions, or NULL (off) */
+    /* RFC 5077 session tickets (hs_ticket.c). Server: issued and accepted when on, sealed
+     * with AES-256-GCM under ticket_key, named by ticket_name, valid ticket_lifetime
+     * seconds. Client: the SessionTicket extension is offered when on (the default). The key
+     * is wiped with the configuration (mutls_config_free wipes the whole struct). */
+    int tickets;
+    int ticket_key_set;
+    uint32_t ticket_lifetime;
+    uint8_t ticket_name[16];
+    uint8_t ticket_key[32];
     /* SHA-256 over the trust anchors, their CRLs, the CRL mode and verify_off (config.c):
      * a session resumes only under the trust it was verified with (hs_session.c) */
     uint8_t trust_id[32];
@@ -302,6 +313,18 @@ typedef struct mutls_hs {
     uint8_t session_id[32]; /* SessionID<0..32> (RFC 5246 §7.4.1.2) */
     size_t session_id_len;
     mutls_session *sess;
+    /* session tickets (hs_ticket.c, RFC 5077) */
+    uint8_t offer_id[32]; /* client: the session ID our ClientHello carried */
+    size_t offer_id_len;
+    int ticket_ext_sent;  /* client: our ClientHello had the SessionTicket extension */
+    int ticket_offered;   /* client: ... holding hs->sess's ticket */
+    int ticket_promised;  /* the ServerHello had it: NewSessionTicket follows (§3.2) */
+    int peer_offered_ticket; /* server: the ClientHello had it */
+    mutls_slice peer_ticket; /* server: its ticket, valid while ClientHello is parsed */
+    uint8_t *new_ticket;  /* client: the NewSessionTicket's ticket (owned), or NULL */
+    size_t new_ticket_len;
+    uint32_t new_ticket_lifetime;
+    int new_ticket_got;
 
     /* record sizes (RFC 6066 §4, RFC 8449): what we offered (client), what the peer asked
      * for (server), and the limit our records now respect (0 until one was agreed) */
@@ -463,5 +486,39 @@ void mutls_hs_session_finish(mutls_hs *hs);
 void mutls_hs_session_forget(mutls_hs *hs);
 /* Wipe and release the handshake's session (mutls_hs_clear). */
 void mutls_hs_session_clear(mutls_hs *hs);
+/* This connection's session in @p s, its chain borrowed from the handshake (not owned). */
+void mutls_hs_session_describe(const mutls_hs *hs, mutls_session *s, int64_t now);
+/* The time now, in *now: 0, or -1 without a clock. */
+int mutls_hs_clock(const mutls_hs *hs, int64_t *now);
+
+/* ---------------------------------------------------------------- hs_ticket.c */
+
+/* Client: the SessionTicket extension of our ClientHello (with hs->sess's ticket when
+ * hs->ticket_offered), when tickets are on. */
+void mutls_hs_ticket_ext_client(mutls_hs *hs, mutls_wr *w);
+/* Client: the ServerHello's SessionTicket extension (@p body its contents). */
+MUTLS_MUST_CHECK int mutls_hs_ticket_ext_server_parse(mutls_hs *hs, mutls_rd *body);
+/* Server: the ClientHello's SessionTicket extension (@p body its contents). */
+MUTLS_MUST_CHECK int mutls_hs_ticket_ext_client_parse(mutls_hs *hs, mutls_rd *body);
+/* Client: the bytes the SessionTicket extension adds to our ClientHello (header included). */
+size_t mutls_hs_ticket_offer_len(const mutls_hs *hs);
+/* Server: the ServerHello's (empty) SessionTicket extension, when a ticket will follow. */
+void mutls_hs_ticket_ext_server(mutls_hs *hs, mutls_wr *w);
+/* Server: open the client's ticket into the cleared @p out: 1 a session (its chain borrowed
+ * from nothing: owned), 0 none usable (absent, unknown key, tampered, expired, malformed). */
+int mutls_hs_ticket_open(mutls_hs *hs, int64_t now, mutls_session *out);
+/* Server: whether a NewSessionTicket follows this ServerHello (sets hs->ticket_promised). */
+void mutls_hs_ticket_decide(mutls_hs *hs);
+/* Server: an upper bound on our NewSessionTicket body. */
+size_t mutls_hs_ticket_bound(const mutls_hs *hs);
+/* NewSessionTicket, both roles (a row of both tables). */
+MUTLS_MUST_CHECK int mutls_hs_write_new_session_ticket(mutls_hs *hs, mutls_rd *in, mutls_wr *out);
+MUTLS_MUST_CHECK int mutls_hs_parse_new_session_ticket(mutls_hs *hs, mutls_rd *in, mutls_wr *out);
+/* Wipe and release the ticket state (mutls_hs_clear). */
+void mutls_hs_ticket_clear(mutls_hs *hs);
+/* Seal @p s as a ticket under @p cfg's key into @p out (capacity @p cap): its length, or 0
+ * when it does not fit MUTLS_TICKET_MAX or on an error. For tests too. */
+size_t mutls_hs_ticket_seal(const struct mutls_config *cfg, mutls_rng *rng,
+                            const mutls_session *s, uint8_t *out, size_t cap);
 
 #endif

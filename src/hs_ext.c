@@ -7,8 +7,8 @@
  * TLS 1.3-capable client, supported_versions (RFC 8446 §4.2.1); record sizes:
  * max_fragment_length (RFC 6066 §4) and record_size_limit (RFC 8449).
  *
- * Unknown extensions are ignored; an extension type that appears twice is refused
- * (RFC 5246 §7.4.1.4). A server's extension the client did not offer is refused with
+ * Unknown extensions are ignored, in any number and repeated or not; a known extension type
+ * that appears twice is refused (RFC 5246 §7.4.1.4). A server's extension the client did not offer is refused with
  * unsupported_extension (same section). encrypt_then_mac concerns CBC suites only
  * (RFC 7366 §3): a build without them (MUTLS_WITH_CBC 0) never offers it, refuses it in a
  * ServerHello and, as a server, ignores it like any unknown extension.
@@ -17,42 +17,79 @@
 
 #include "handshake.h"
 
-#define MAX_EXTS MUTLS_LIMIT_MAX_EXTENSIONS
-
 /*
  * RFC 5246 §7.4.1.4: one extension of each type at most. A repeated type is a field at odds
  * with another, illegal_parameter (what OpenSSL answers too); unsupported_extension is for an
- * answer nobody asked for. The count is bounded by the configured limit
- * (mutls_limits.max_extensions, at most MAX_EXTS), which also bounds this quadratic check.
- * Returns 0, or the error.
+ * answer nobody asked for. Like OpenSSL we check only the types we understand, one bit each
+ * (type_bit); unknown types are skipped unread, so a repeat of one changes nothing. There is
+ * no count limit: each extension costs O(1) here, and the whole hello is already bounded by
+ * limits.max_handshake (test-large-number-of-extensions sends thousands of empty unknown
+ * extensions and expects a ServerHello). mutls_limits.max_extensions is therefore no longer
+ * read (include/mutls.h).
  */
-static int note_type(mutls_hs *hs, uint16_t *seen, size_t *n, uint16_t type)
+static unsigned type_bit(uint16_t type)
 {
-    for (size_t i = 0; i < *n; i++) {
-        if (seen[i] == type) {
-            hs->why = "it sent the same extension twice";
-            return MUTLS_ERR_ILLEGAL_PARAMETER;
-        }
+    switch (type) {
+    case MUTLS_EXT_SERVER_NAME:
+        return 1u << 0;
+    case MUTLS_EXT_MAX_FRAGMENT_LENGTH:
+        return 1u << 1;
+    case MUTLS_EXT_SUPPORTED_GROUPS:
+        return 1u << 2;
+    case MUTLS_EXT_EC_POINT_FORMATS:
+        return 1u << 3;
+    case MUTLS_EXT_SIGNATURE_ALGORITHMS:
+        return 1u << 4;
+    case MUTLS_EXT_ALPN:
+        return 1u << 5;
+    case MUTLS_EXT_ENCRYPT_THEN_MAC:
+        return 1u << 6;
+    case MUTLS_EXT_EXTENDED_MASTER_SECRET:
+        return 1u << 7;
+    case MUTLS_EXT_RECORD_SIZE_LIMIT:
+        return 1u << 8;
+    case MUTLS_EXT_SUPPORTED_VERSIONS:
+        return 1u << 9;
+    case MUTLS_EXT_RENEGOTIATION_INFO:
+        return 1u << 10;
+    case MUTLS_EXT_SESSION_TICKET:
+        return 1u << 11;
+    default:
+        return 0;
     }
-    if (*n >= hs->cfg->limits.max_extensions || *n >= MAX_EXTS) {
-        return MUTLS_ERR_LIMIT;
+}
+
+/* Returns 0, or the error for a known type seen before (recorded in @p seen). */
+static int note_type(mutls_hs *hs, unsigned *seen, uint16_t type)
+{
+    unsigned bit = type_bit(type);
+
+    if ((*seen & bit) != 0) {
+        hs->why = "it sent the same extension twice";
+        return MUTLS_ERR_ILLEGAL_PARAMETER;
     }
-    seen[(*n)++] = type;
+    *seen |= bit;
     return 0;
 }
 
+/*
+ * RFC 6066 §3: HostName is a DNS host name in ASCII "without a trailing dot". NUL, control
+ * bytes, space, DEL and anything above it (UTF-8 must come as A-labels) cannot be part of
+ * one, nor can a final dot.
+ */
 static int any_host_byte_bad(mutls_slice s)
 {
     mutls_rd r;
+    uint8_t c = 0;
 
     mutls_rd_init_slice(&r, s);
     while (mutls_rd_remaining(&r) > 0) {
-        uint8_t c = mutls_rd_u8(&r);
+        c = mutls_rd_u8(&r);
         if (c <= 0x20 || c >= 0x7f) {
             return 1;
         }
     }
-    return 0;
+    return c == '.';
 }
 
 /* 0 when @p body was read exactly to its end, else a decode error. */
@@ -68,12 +105,16 @@ static void put_ext(mutls_wr *w, uint16_t type, uint16_t len)
     mutls_wr_u16(w, len);
 }
 
-/* ec_point_formats (RFC 8422 §5.1.2): *uncompressed becomes 1 when the list names it. */
+/* ec_point_formats (RFC 8422 §5.1.2): *uncompressed becomes 1 when the list names it. The
+ * list is ec_point_format_list<1..2^8-1>: an empty one is a decode error. */
 static int parse_point_formats(mutls_rd *body, int *uncompressed)
 {
     mutls_rd list;
 
     mutls_rd_vec8(body, &list);
+    if (body->err || mutls_rd_remaining(&list) == 0) {
+        return MUTLS_ERR_DECODE;
+    }
     while (mutls_rd_remaining(&list) > 0) {
         *uncompressed |= mutls_rd_u8(&list) == 0;
     }
@@ -81,11 +122,21 @@ static int parse_point_formats(mutls_rd *body, int *uncompressed)
     return end_of(body);
 }
 
-/* RFC 5746 §3.4 and §3.6: on an initial handshake renegotiation_info carries an empty
- * renegotiated_connection, that is the single byte 0. */
-static int parse_reneg_info(mutls_rd *body)
+/*
+ * The body is opaque renegotiated_connection<0..255> (RFC 5746 §3.2): a body that is not
+ * exactly that vector (empty, cut, or with bytes after it) is a decode error. On an initial
+ * handshake the vector must be empty: a well-formed non-empty one aborts with
+ * handshake_failure, the server by §3.6, the client by §3.4.
+ */
+static int parse_reneg_info(mutls_hs *hs, mutls_rd *body)
 {
-    if (mutls_rd_remaining(body) != 1 || mutls_rd_u8(body) != 0) {
+    mutls_rd rc;
+
+    mutls_rd_vec8(body, &rc);
+    mutls_rd_skip(&rc, mutls_rd_remaining(&rc));
+    TRY(end_of(body));
+    if (rc.len != 0) {
+        hs->why = "its renegotiation_info is not empty on an initial handshake (RFC 5746)";
         return MUTLS_ERR_HANDSHAKE_FAILURE;
     }
     return 0;
@@ -219,6 +270,7 @@ void mutls_hs_ext_write_client(mutls_hs *hs, mutls_wr *w, int any_cbc)
     /* RFC 5746 §3.4: an empty renegotiated_connection on the initial handshake. */
     put_ext(w, MUTLS_EXT_RENEGOTIATION_INFO, 1);
     mutls_wr_u8(w, 0);
+    mutls_hs_ticket_ext_client(hs, w); /* RFC 5077 §3.2 (hs_ticket.c) */
     mutls_wr_vec16_end(w, exts);
 }
 
@@ -247,8 +299,7 @@ static int parse_server_alpn(mutls_hs *hs, mutls_rd *body)
 
 int mutls_hs_ext_parse_server(mutls_hs *hs, mutls_rd *r)
 {
-    uint16_t seen[MAX_EXTS];
-    size_t n_seen = 0;
+    unsigned seen = 0;
     int got_mfl = 0;
     size_t rsl = 0;
 
@@ -260,7 +311,7 @@ int mutls_hs_ext_parse_server(mutls_hs *hs, mutls_rd *r)
         if (r->err) {
             return MUTLS_ERR_DECODE;
         }
-        TRY(note_type(hs, seen, &n_seen, type));
+        TRY(note_type(hs, &seen, type));
         switch (type) {
         case MUTLS_EXT_SERVER_NAME:
             /* RFC 6066 §3: the server's acknowledgement is empty. */
@@ -296,7 +347,7 @@ int mutls_hs_ext_parse_server(mutls_hs *hs, mutls_rd *r)
             hs->ems = 1;
             break;
         case MUTLS_EXT_RENEGOTIATION_INFO:
-            TRY(parse_reneg_info(&body));
+            TRY(parse_reneg_info(hs, &body));
             hs->secure_reneg = 1;
             break;
         case MUTLS_EXT_MAX_FRAGMENT_LENGTH: {
@@ -318,6 +369,9 @@ int mutls_hs_ext_parse_server(mutls_hs *hs, mutls_rd *r)
                 return MUTLS_ERR_UNSUPPORTED_EXTENSION;
             }
             TRY(parse_rsl(&body, &rsl));
+            break;
+        case MUTLS_EXT_SESSION_TICKET:
+            TRY(mutls_hs_ticket_ext_server_parse(hs, &body)); /* RFC 5077 §3.2 */
             break;
         default:
             /* RFC 5246 §7.4.1.4: the server may only answer what we asked. */
@@ -371,7 +425,14 @@ static int parse_sni(mutls_hs *hs, mutls_rd *body)
             hs->why = "its server_name lists more than one host_name";
             return MUTLS_ERR_ILLEGAL_PARAMETER;
         }
-        if (type == 0 && s.len < MUTLS_HOST_MAX && !any_host_byte_bad(s)) {
+        /* RFC 6066 §3: an ASCII host name without a trailing dot (tlsfuzzer's
+         * test-invalid-server-name-extension expects illegal_parameter for NUL, BEL, UTF-8
+         * and escape sequences). A valid name too long to keep is merely not kept. */
+        if (type == 0 && any_host_byte_bad(s)) {
+            hs->why = "its server_name is not an ASCII host name (RFC 6066 §3)";
+            return MUTLS_ERR_ILLEGAL_PARAMETER;
+        }
+        if (type == 0 && s.len < MUTLS_HOST_MAX) {
             mutls_rd_copy(&name, hs->host, s.len);
             hs->host[s.len] = '\0';
         }
@@ -380,12 +441,15 @@ static int parse_sni(mutls_hs *hs, mutls_rd *body)
     return end_of(body);
 }
 
-static int parse_groups(mutls_hs *hs, mutls_rd *body)
+/* NamedGroup named_group_list<2..2^16-1> (RFC 8422 §5.1.1): empty or odd is a decode
+ * error. *rfc8422 becomes 1 when the list names a curve RFC 8422 defines (secp256r1,
+ * secp384r1, secp521r1, x25519, x448), which the point format rule of §5.1.2 depends on. */
+static int parse_groups(mutls_hs *hs, mutls_rd *body, int *rfc8422)
 {
     mutls_rd list;
 
     mutls_rd_vec16(body, &list);
-    if (mutls_rd_remaining(&list) % 2 != 0) {
+    if (body->err || mutls_rd_remaining(&list) == 0 || mutls_rd_remaining(&list) % 2 != 0) {
         return MUTLS_ERR_DECODE;
     }
     while (mutls_rd_remaining(&list) > 0) {
@@ -395,46 +459,78 @@ static int parse_groups(mutls_hs *hs, mutls_rd *body)
         } else if (g == MUTLS_CURVE_P384) {
             hs->peer_groups_ok |= 2;
         }
+        *rfc8422 |= (g >= 23 && g <= 25) || g == 29 || g == 30;
     }
     hs->peer_sent_groups = 1;
     mutls_rd_merge(body, &list);
     return end_of(body);
 }
 
+/* The position of the non-empty @p name in our ProtocolNameList, or 0 when it is not there
+ * (positions count from 1). */
+static size_t alpn_rank(const struct mutls_config *cfg, mutls_slice name)
+{
+    mutls_rd ours;
+    size_t rank = 0;
+
+    mutls_rd_init(&ours, cfg->alpn, cfg->alpn_len);
+    while (mutls_rd_remaining(&ours) > 0) {
+        mutls_rd one;
+        mutls_rd_vec8(&ours, &one);
+        mutls_slice o = mutls_rd_rest(&one);
+        rank++;
+        if (o.len == name.len && o.len > 0 && memcmp(o.p, name.p, o.len) == 0) {
+            return rank;
+        }
+    }
+    return 0;
+}
+
+/*
+ * RFC 7301 §3.1: a non-empty ProtocolNameList of non-empty names, of any length the hello
+ * allows. The server's choice is made here, while the list goes by: of the names we also
+ * speak, the one we prefer (§3.2 leaves the order to the server) is kept in hs->peer_alpn
+ * as a one-name list, so a long list naming our protocol late still selects it.
+ */
 static int parse_client_alpn(mutls_hs *hs, mutls_rd *body)
 {
     mutls_rd list;
-    mutls_slice all;
+    size_t best = 0;
 
     mutls_rd_vec16(body, &list);
-    all = mutls_rd_rest(&list);
-    /* RFC 7301 §3.1: a non-empty list of non-empty names. */
-    if (all.len == 0) {
+    if (body->err || mutls_rd_remaining(&list) == 0) {
         return MUTLS_ERR_DECODE;
     }
+    hs->peer_alpn_len = 0;
     while (mutls_rd_remaining(&list) > 0) {
         mutls_rd name;
+        mutls_slice n;
+        size_t rank;
+
         mutls_rd_vec8(&list, &name);
-        if (mutls_rd_remaining(&name) == 0) {
+        n = mutls_rd_rest(&name);
+        if (list.err || n.len == 0) {
             return MUTLS_ERR_DECODE;
+        }
+        rank = alpn_rank(hs->cfg, n);
+        if (rank != 0 && (best == 0 || rank < best)) {
+            /* a vec8: with its length byte it fits the 256 bytes of peer_alpn */
+            best = rank;
+            hs->peer_alpn[0] = (uint8_t)n.len;
+            mutls_rd_copy(&name, hs->peer_alpn + 1, n.len);
+            hs->peer_alpn_len = n.len + 1;
         }
     }
     mutls_rd_merge(body, &list);
     TRY(end_of(body));
     hs->peer_alpn_sent = 1;
-    if (all.len <= sizeof(hs->peer_alpn)) {
-        mutls_rd keep;
-        mutls_rd_init_slice(&keep, all);
-        mutls_rd_copy(&keep, hs->peer_alpn, all.len);
-        hs->peer_alpn_len = all.len;
-    }
     return 0;
 }
 
 int mutls_hs_ext_parse_client(mutls_hs *hs, mutls_rd *r)
 {
-    uint16_t seen[MAX_EXTS];
-    size_t n_seen = 0;
+    unsigned seen = 0;
+    int sent_formats = 0, named_rfc8422 = 0;
 
     while (mutls_rd_remaining(r) > 0) {
         uint16_t type = mutls_rd_u16(r);
@@ -444,21 +540,17 @@ int mutls_hs_ext_parse_client(mutls_hs *hs, mutls_rd *r)
         if (r->err) {
             return MUTLS_ERR_DECODE;
         }
-        TRY(note_type(hs, seen, &n_seen, type));
+        TRY(note_type(hs, &seen, type));
         switch (type) {
         case MUTLS_EXT_SERVER_NAME:
             TRY(parse_sni(hs, &body));
             break;
         case MUTLS_EXT_SUPPORTED_GROUPS:
-            TRY(parse_groups(hs, &body));
+            TRY(parse_groups(hs, &body, &named_rfc8422));
             break;
         case MUTLS_EXT_EC_POINT_FORMATS:
             TRY(parse_point_formats(&body, &hs->peer_point_formats_ok));
-            /* RFC 8422 §5.1.2: a list without uncompressed leaves ECDHE unusable. */
-            if (!hs->peer_point_formats_ok) {
-                hs->peer_groups_ok = 0;
-                hs->peer_sent_groups = 1;
-            }
+            sent_formats = 1;
             break;
         case MUTLS_EXT_SIGNATURE_ALGORITHMS:
             TRY(mutls_hs_parse_schemes(hs, &body));
@@ -479,7 +571,7 @@ int mutls_hs_ext_parse_client(mutls_hs *hs, mutls_rd *r)
             hs->peer_offered_ems = 1;
             break;
         case MUTLS_EXT_RENEGOTIATION_INFO:
-            TRY(parse_reneg_info(&body));
+            TRY(parse_reneg_info(hs, &body));
             hs->peer_offered_reneg = 1;
             break;
         case MUTLS_EXT_SUPPORTED_VERSIONS: {
@@ -496,12 +588,29 @@ int mutls_hs_ext_parse_client(mutls_hs *hs, mutls_rd *r)
         case MUTLS_EXT_RECORD_SIZE_LIMIT:
             TRY(parse_rsl(&body, &hs->peer_rsl));
             break;
+        case MUTLS_EXT_SESSION_TICKET:
+            TRY(mutls_hs_ticket_ext_client_parse(hs, &body)); /* RFC 5077 §3.2 */
+            break;
         default:
             break; /* RFC 5246 §7.4.1.4: unknown extensions are ignored */
         }
     }
     if (r->err) {
         return MUTLS_ERR_DECODE;
+    }
+    /* RFC 8422 §5.1.2: a point format list without uncompressed, from a client whose
+     * supported_groups names a curve of that RFC, MUST abort the handshake with
+     * illegal_parameter, whatever suite would be chosen (tlsfuzzer's test-point-extension
+     * expects the same). Without such a group the hello may still go on without ECDHE (a
+     * static-RSA suite): we could not send the client a point it reads. */
+    if (sent_formats && !hs->peer_point_formats_ok) {
+        if (named_rfc8422) {
+            hs->why = "its ec_point_formats lacks uncompressed while it offers curves "
+                      "(RFC 8422 §5.1.2)";
+            return MUTLS_ERR_ILLEGAL_PARAMETER;
+        }
+        hs->peer_groups_ok = 0;
+        hs->peer_sent_groups = 1;
     }
     /* RFC 8449 §5: with both, we answer record_size_limit alone. We still keep under a
      * smaller max_fragment_length: smaller records are always allowed, and a client that
@@ -585,5 +694,6 @@ void mutls_hs_ext_write_server(mutls_hs *hs, mutls_wr *w)
         mutls_wr_u8(w, (uint8_t)n);
         mutls_wr_bytes(w, hs->alpn, n);
     }
+    mutls_hs_ticket_ext_server(hs, w); /* RFC 5077 §3.2 (hs_ticket.c) */
     mutls_wr_vec16_end(w, exts);
 }

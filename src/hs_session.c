@@ -11,8 +11,14 @@
  * (RFC 6066 §3); only with the session's suite (RFC 5246 §7.4.1.3) and its encrypt-then-MAC
  * choice (RFC 7366 §3.1); only when the server's client-auth policy is met by what the
  * session proved; only under the trust anchors, CRLs and verification setting the peer's
- * chain was verified with (the configuration's trust_id). A server that finds any of them unmet falls back to a full handshake, as
- * OpenSSL does; a client that sees the server break one fails the handshake.
+ * chain was verified with (the configuration's trust_id). A server that finds any of them
+ * unmet falls back to a full handshake, as OpenSSL does; a client that sees the server break
+ * one fails the handshake.
+ *
+ * A session may also come back in a ticket (RFC 5077, hs_ticket.c): the server opens it when
+ * the cache does not know the ClientHello's session ID, and the same rules apply. Offering a
+ * ticket, the client sends the session's ID, or a fresh random one when it has none, and
+ * recognises resumption by its echo (RFC 5077 §3.4).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -23,7 +29,7 @@
 #include "session.h"
 
 /* The time now, in *now: 0, or -1 without a clock (an OS-free build without the callback). */
-static int clock_now(const mutls_hs *hs, int64_t *now)
+int mutls_hs_clock(const mutls_hs *hs, int64_t *now)
 {
     if (hs->cfg->time_fn == NULL) {
         return -1;
@@ -55,12 +61,13 @@ static size_t copy_id(mutls_slice sid, uint8_t id[MUTLS_SESSION_ID_MAX])
     return sid.len;
 }
 
-/* Take the session's secrets and facts into the handshake: it goes on abbreviated. */
-static void adopt(mutls_hs *hs, const mutls_session *s)
+/* Take the session's secrets and facts into the handshake: it goes on abbreviated, under
+ * the session ID @p id (the session's, or the one a ticket came with). */
+static void adopt(mutls_hs *hs, const mutls_session *s, const uint8_t *id, size_t id_len)
 {
     memcpy(hs->master, s->master, sizeof(hs->master));
-    memcpy(hs->session_id, s->id, s->id_len);
-    hs->session_id_len = s->id_len;
+    memmove(hs->session_id, id, id_len);
+    hs->session_id_len = id_len;
     hs->etm = s->etm;
     hs->f_cert_requested = s->cert_requested;
     hs->f_client_cert = s->client_cert;
@@ -75,7 +82,8 @@ static int may_offer(const mutls_hs *hs, const mutls_session *s)
 {
     int64_t now;
 
-    if (s->id_len == 0 || !s->ems) {
+    /* Something to offer: an ID, or a ticket while tickets are on. */
+    if ((s->id_len == 0 && (s->ticket_len == 0 || !hs->cfg->tickets)) || !s->ems) {
         return 0;
     }
     /* Only under the trust it was verified with (anchors, CRLs, verification on). */
@@ -90,7 +98,7 @@ static int may_offer(const mutls_hs *hs, const mutls_session *s)
         return 0;
     }
     /* Not past the server certificate's end of validity: resuming would skip that check. */
-    if (clock_now(hs, &now) == 0 && now > s->not_after) {
+    if (mutls_hs_clock(hs, &now) == 0 && now > s->not_after) {
         return 0;
     }
     return 1;
@@ -101,9 +109,17 @@ int mutls_hs_client_offer(mutls_hs *hs, mutls_wr *out)
     size_t m = mutls_wr_vec8_begin(out);
 
     hs->offered = hs->sess != NULL && may_offer(hs, hs->sess);
-    if (hs->offered) {
-        mutls_wr_bytes(out, hs->sess->id, hs->sess->id_len);
+    hs->ticket_offered = hs->offered && hs->cfg->tickets && hs->sess->ticket_len > 0;
+    hs->offer_id_len = 0;
+    if (hs->offered && hs->sess->id_len > 0) {
+        memcpy(hs->offer_id, hs->sess->id, hs->sess->id_len);
+        hs->offer_id_len = hs->sess->id_len;
+    } else if (hs->offered) {
+        /* RFC 5077 §3.4: with a ticket, a fresh ID whose echo says the ticket was taken. */
+        TRY(mutls_rng_bytes(hs->rng, hs->offer_id, MUTLS_SESSION_ID_MAX));
+        hs->offer_id_len = MUTLS_SESSION_ID_MAX;
     }
+    mutls_wr_bytes(out, hs->offer_id, hs->offer_id_len);
     mutls_wr_vec8_end(out, m);
     return 0;
 }
@@ -114,7 +130,7 @@ int mutls_hs_client_resume(mutls_hs *hs, mutls_slice sid)
     uint8_t id[MUTLS_SESSION_ID_MAX];
     size_t n = copy_id(sid, id);
 
-    if (!hs->offered || n == 0 || n != s->id_len || memcmp(id, s->id, n) != 0) {
+    if (!hs->offered || n == 0 || n != hs->offer_id_len || memcmp(id, hs->offer_id, n) != 0) {
         /* RFC 5246 §7.4.1.3: another ID (or none) starts a new session, a full handshake. */
         mutls_session_free(hs->sess);
         hs->sess = NULL;
@@ -141,7 +157,7 @@ int mutls_hs_client_resume(mutls_hs *hs, mutls_slice sid)
         hs->why = "it resumed our session with another encrypt_then_mac choice (RFC 7366 §3.1)";
         return MUTLS_ERR_ILLEGAL_PARAMETER;
     }
-    adopt(hs, s);
+    adopt(hs, s, id, n);
     return mutls_hs_restore_peer(hs, s->chain, s->chain_len);
 }
 
@@ -192,14 +208,37 @@ int mutls_hs_server_resume(mutls_hs *hs, mutls_slice sid, mutls_slice offered)
     int rc;
 
     n = copy_id(sid, id);
-    if (cfg->sessions == NULL || n == 0 || clock_now(hs, &now) < 0) {
+    if ((cfg->sessions == NULL && !cfg->tickets) || n == 0 || mutls_hs_clock(hs, &now) < 0) {
+        hs->peer_ticket.len = 0;
         return 0;
     }
     s = mutls_alloc(sizeof(*s));
     if (s == NULL) {
+        hs->peer_ticket.len = 0;
         return 0; /* a full handshake needs no session */
     }
     rc = mutls_session_cache_get(cfg->sessions, id, n, now, s);
+    if (rc != 1) {
+        /* RFC 5077 §3.4: a ticket is only looked at with a session ID (whose echo tells the
+         * client it was taken); one that cannot be used means a full handshake. The ticket
+         * lies in the ClientHello, valid only while it is parsed. */
+        rc = mutls_hs_ticket_open(hs, now, s);
+        if (rc == 1) {
+            memcpy(s->id, id, n);
+            s->id_len = n;
+        }
+    }
+    hs->peer_ticket.p = NULL;
+    hs->peer_ticket.len = 0;
+    /* RFC 7627 §5.3: a ClientHello offering a session made with the extended master secret
+     * but without the extension MUST abort the handshake (OpenSSL: illegal_parameter). Only a
+     * server that does not require the extension gets here with such a hello. */
+    if (rc == 1 && s->ems && !hs->peer_offered_ems) {
+        mutls_session_free(s);
+        hs->why = "it offered a session made with the extended master secret without the "
+                  "extension (RFC 7627 §5.3)";
+        return MUTLS_ERR_ILLEGAL_PARAMETER;
+    }
     if (rc != 1 || !resumable(hs, s)) {
         mutls_session_free(s);
         return 0;
@@ -225,7 +264,7 @@ int mutls_hs_server_resume(mutls_hs *hs, mutls_slice sid, mutls_slice offered)
     }
     hs->suite = mutls_hs_suite_by_id(s->suite);
     hs->sess = s;
-    adopt(hs, s);
+    adopt(hs, s, s->id, s->id_len);
     return 0;
 }
 
@@ -238,7 +277,7 @@ int mutls_hs_server_session_id(mutls_hs *hs, mutls_wr *out)
      * none otherwise, so that the client does not try to resume it. */
     if (!hs->resumed) {
         hs->session_id_len = 0;
-        if (cfg->sessions != NULL && hs->ems && clock_now(hs, &now) == 0) {
+        if (cfg->sessions != NULL && hs->ems && mutls_hs_clock(hs, &now) == 0) {
             TRY(mutls_rng_bytes(hs->rng, hs->session_id, MUTLS_SESSION_ID_MAX));
             hs->session_id_len = MUTLS_SESSION_ID_MAX;
         }
@@ -246,13 +285,13 @@ int mutls_hs_server_session_id(mutls_hs *hs, mutls_wr *out)
     size_t m = mutls_wr_vec8_begin(out);
     mutls_wr_bytes(out, hs->session_id, hs->session_id_len);
     mutls_wr_vec8_end(out, m);
+    mutls_hs_ticket_decide(hs); /* the extension follows in this ServerHello */
     return 0;
 }
 
 /* ------------------------------------------------------------ after the handshake */
 
-/* This connection's session in @p s, its chain borrowed from the handshake (not owned). */
-static void describe(const mutls_hs *hs, mutls_session *s, int64_t now)
+void mutls_hs_session_describe(const mutls_hs *hs, mutls_session *s, int64_t now)
 {
     memset(s, 0, sizeof(*s));
     memcpy(s->id, hs->session_id, hs->session_id_len);
@@ -273,12 +312,27 @@ static void describe(const mutls_hs *hs, mutls_session *s, int64_t now)
     }
 }
 
+/* Client: the ticket of this handshake's NewSessionTicket into @p s (an empty or missing
+ * one leaves @p s's as it was). */
+static void take_ticket(mutls_hs *hs, mutls_session *s)
+{
+    if (hs->new_ticket_len > 0) {
+        int rc = mutls_session_set_ticket(s, hs->new_ticket, hs->new_ticket_len,
+                                          hs->new_ticket_lifetime);
+        (void)rc; /* no memory: the session keeps its old ticket (or its ID) */
+    }
+}
+
 void mutls_hs_session_finish(mutls_hs *hs)
 {
     mutls_session s;
     int64_t now = 0;
+    int ticket = !hs->server && hs->new_ticket_len > 0;
 
-    if (hs->sess_dead || hs->session_id_len == 0 || !hs->ems || hs->resumed) {
+    if (!hs->server && hs->resumed && !hs->sess_dead && hs->sess != NULL) {
+        take_ticket(hs, hs->sess); /* RFC 5077 §3.1 figure 2: a renewed ticket */
+    }
+    if (hs->sess_dead || (hs->session_id_len == 0 && !ticket) || !hs->ems || hs->resumed) {
         /* Resumed: the server's entry stays as it is; the client's session is hs->sess. */
         if (hs->server) {
             mutls_session_free(hs->sess);
@@ -286,18 +340,22 @@ void mutls_hs_session_finish(mutls_hs *hs)
         }
         return;
     }
-    (void)clock_now(hs, &now);
-    describe(hs, &s, now);
+    (void)mutls_hs_clock(hs, &now);
+    mutls_hs_session_describe(hs, &s, now);
     /* A session that cannot be kept (no memory) only costs a later full handshake, so
      * the outcome is not the handshake's. */
     if (hs->server) {
-        int rc = mutls_session_cache_put(hs->cfg->sessions, &s, now);
-        (void)rc;
+        if (hs->cfg->sessions != NULL && hs->session_id_len > 0) {
+            int rc = mutls_session_cache_put(hs->cfg->sessions, &s, now);
+            (void)rc;
+        }
     } else {
         mutls_session_free(hs->sess);
         hs->sess = NULL;
         int rc = mutls_session_dup(&hs->sess, &s);
-        (void)rc;
+        if (rc == 0) {
+            take_ticket(hs, hs->sess);
+        }
     }
     mutls_wipe(&s, sizeof(s)); /* the chain was borrowed: only the copy of the secret goes */
 }

@@ -17,10 +17,22 @@
 #include "bytes.h"
 #include "mem.h"
 
+/*
+ * The table is set-associative: a session lives in the bucket its ID's first bytes pick,
+ * among CACHE_WAYS entries (all of them in a smaller table), so a lookup (every ClientHello
+ * with a session ID, including the random IDs TLS 1.3-capable clients send) compares at
+ * most CACHE_WAYS entries under the lock, whatever the table's size. The server makes every cached ID from its RNG, so the
+ * buckets fill evenly; a client choosing IDs only picks which bucket it probes. Eviction is
+ * least recently used within the bucket.
+ */
+#define CACHE_WAYS 4
+
 struct mutls_session_cache {
     atomic_flag lock;
     uint32_t lifetime;
-    size_t n;             /* table size */
+    size_t n;             /* table size: buckets * ways */
+    size_t buckets;
+    size_t ways;          /* CACHE_WAYS, or fewer for a smaller table (exact LRU then) */
     uint64_t clock;       /* LRU stamps */
     mutls_session *e;     /* n entries; id_len 0 = free */
     uint64_t *stamp;      /* n stamps */
@@ -32,22 +44,53 @@ void mutls_session_clear(mutls_session *s)
         return;
     }
     mutls_mem_free(s->chain, s->chain_len);
+    mutls_mem_free(s->ticket, s->ticket_len);
     mutls_wipe(s, sizeof(*s));
+}
+
+/* A copy of @p len bytes into *out (NULL when @p len is 0). */
+static int dup_bytes(uint8_t **out, const uint8_t *p, size_t len)
+{
+    *out = NULL;
+    if (len == 0) {
+        return 0;
+    }
+    *out = mutls_alloc(len);
+    if (*out == NULL) {
+        return MUTLS_ERR_NO_MEMORY;
+    }
+    memcpy(*out, p, len);
+    return 0;
 }
 
 int mutls_session_copy(mutls_session *dst, const mutls_session *src)
 {
-    uint8_t *chain = NULL;
+    uint8_t *chain = NULL, *ticket = NULL;
 
-    if (src->chain_len > 0) {
-        chain = mutls_alloc(src->chain_len);
-        if (chain == NULL) {
-            return MUTLS_ERR_NO_MEMORY;
-        }
-        memcpy(chain, src->chain, src->chain_len);
+    TRY(dup_bytes(&chain, src->chain, src->chain_len));
+    if (dup_bytes(&ticket, src->ticket, src->ticket_len) < 0) {
+        mutls_mem_free(chain, src->chain_len);
+        return MUTLS_ERR_NO_MEMORY;
     }
     *dst = *src;
     dst->chain = chain;
+    dst->ticket = ticket;
+    return 0;
+}
+
+int mutls_session_set_ticket(mutls_session *s, const uint8_t *ticket, size_t len,
+                             uint32_t lifetime)
+{
+    uint8_t *copy = NULL;
+
+    if (len > MUTLS_TICKET_MAX) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    TRY(dup_bytes(&copy, ticket, len));
+    mutls_mem_free(s->ticket, s->ticket_len);
+    s->ticket = copy;
+    s->ticket_len = len;
+    s->ticket_lifetime = len > 0 ? lifetime : 0;
     return 0;
 }
 
@@ -119,6 +162,9 @@ int mutls_session_cache_new(mutls_session_cache **out, size_t max_entries, uint3
     if (c == NULL) {
         return MUTLS_ERR_NO_MEMORY;
     }
+    c->ways = max_entries < CACHE_WAYS ? max_entries : CACHE_WAYS;
+    c->buckets = (max_entries + c->ways - 1) / c->ways;
+    max_entries = c->buckets * c->ways;
     c->e = mutls_alloc(max_entries * sizeof(*c->e));
     c->stamp = mutls_alloc(max_entries * sizeof(*c->stamp));
     if (c->e == NULL || c->stamp == NULL) {
@@ -151,12 +197,28 @@ void mutls_session_cache_free(mutls_session_cache *c)
  * that went backwards past the entry's making counts as expired too. */
 static int expired(const mutls_session_cache *c, const mutls_session *s, int64_t now)
 {
-    return now < s->made || now - s->made >= (int64_t)c->lifetime || now > s->not_after;
+    /* now >= made here, so the unsigned difference is exact where a signed one could
+     * overflow (a session made under a broken clock, or loaded from crafted bytes). */
+    return now < s->made || (uint64_t)now - (uint64_t)s->made >= c->lifetime ||
+           now > s->not_after;
+}
+
+/* The first entry of the bucket @p id belongs in. */
+static size_t bucket(const mutls_session_cache *c, const uint8_t *id, size_t id_len)
+{
+    uint32_t h = 0;
+
+    for (size_t i = 0; i < id_len && i < 4; i++) {
+        h = (h << 8) | id[i];
+    }
+    return (h % c->buckets) * c->ways;
 }
 
 static size_t find(const mutls_session_cache *c, const uint8_t *id, size_t id_len)
 {
-    for (size_t i = 0; i < c->n; i++) {
+    size_t b = bucket(c, id, id_len);
+
+    for (size_t i = b; i < b + c->ways; i++) {
         const mutls_session *s = &c->e[i];
         if (s->id_len != 0 && s->id_len == id_len && memcmp(s->id, id, id_len) == 0) {
             return i;
@@ -178,20 +240,21 @@ int mutls_session_cache_put(mutls_session_cache *c, const mutls_session *s, int6
     lock(c);
     slot = find(c, s->id, s->id_len);
     if (slot == c->n) {
-        /* A free slot, else an expired one, else the least recently used. */
-        for (size_t i = 0; i < c->n && slot == c->n; i++) {
+        /* In its bucket: a free slot, else an expired one, else the least recently used. */
+        size_t b = bucket(c, s->id, s->id_len);
+        for (size_t i = b; i < b + c->ways && slot == c->n; i++) {
             if (c->e[i].id_len == 0) {
                 slot = i;
             }
         }
-        for (size_t i = 0; i < c->n && slot == c->n; i++) {
+        for (size_t i = b; i < b + c->ways && slot == c->n; i++) {
             if (expired(c, &c->e[i], now)) {
                 slot = i;
             }
         }
         if (slot == c->n) {
-            slot = 0;
-            for (size_t i = 1; i < c->n; i++) {
+            slot = b;
+            for (size_t i = b + 1; i < b + c->ways; i++) {
                 if (c->stamp[i] < c->stamp[slot]) {
                     slot = i;
                 }
@@ -274,10 +337,21 @@ size_t mutls_session_cache_count(mutls_session_cache *c)
 
 /* ------------------------------------------------------------ byte form */
 
+
+/* A big-endian int64 as two uint32 reads, in order (the operands of one expression would
+ * be read in an unspecified order). */
+static int64_t read_i64(mutls_rd *r)
+{
+    uint64_t hi = mutls_rd_u32(r);
+    uint64_t lo = mutls_rd_u32(r);
+
+    return (int64_t)((hi << 32) | lo);
+}
+
 /*
- * Version 1, all integers big-endian:
- *     uint8  version = 1;
- *     opaque id<1..32>;
+ * Version 2, all integers big-endian:
+ *     uint8  version = 2;
+ *     opaque id<0..32>;
  *     opaque master[48];
  *     uint16 suite;
  *     uint8  flags;           bit 0 ems (must be set), 1 etm, 2 cert_requested, 3 client_cert
@@ -285,14 +359,25 @@ size_t mutls_session_cache_count(mutls_session_cache *c)
  *     opaque host<0..255>;    printable ASCII, no NUL
  *     opaque trust_id[32];
  *     opaque chain<0..2^24-1>; the peer's certificate_list, each ASN.1Cert<1..2^24-1>
+ *     uint32 ticket_lifetime;
+ *     opaque ticket<0..2^16-1>; at most MUTLS_TICKET_MAX bytes
+ * A saved session has an ID or a ticket (or both); the form sealed in a ticket has neither.
+ * Version 1 (before tickets: no ticket fields) no longer loads, so that each session has
+ * exactly one byte form: what loads saves back to the same bytes.
  */
-#define SESSION_FORMAT 1
+#define SESSION_FORMAT 2
 #define FLAG_EMS 1u
 #define FLAG_ETM 2u
 #define FLAG_CERT_REQUESTED 4u
 #define FLAG_CLIENT_CERT 8u
 
-static void write_session(const mutls_session *s, mutls_wr *w)
+size_t mutls_session_encoded_len(const mutls_session *s)
+{
+    return 1 + 1 + s->id_len + 48 + 2 + 1 + 16 + 1 + strlen(s->host) + 32 + 3 + s->chain_len +
+           4 + 2 + s->ticket_len;
+}
+
+void mutls_session_encode(const mutls_session *s, mutls_wr *w)
 {
     size_t host_len = strlen(s->host);
     size_t m;
@@ -315,6 +400,10 @@ static void write_session(const mutls_session *s, mutls_wr *w)
     m = mutls_wr_vec24_begin(w);
     mutls_wr_bytes(w, s->chain, s->chain_len);
     mutls_wr_vec24_end(w, m);
+    mutls_wr_u32(w, s->ticket_lifetime);
+    m = mutls_wr_vec16_begin(w);
+    mutls_wr_bytes(w, s->ticket, s->ticket_len);
+    mutls_wr_vec16_end(w, m);
 }
 
 int mutls_session_save(const mutls_session *s, uint8_t *buf, size_t *len)
@@ -322,16 +411,17 @@ int mutls_session_save(const mutls_session *s, uint8_t *buf, size_t *len)
     size_t need;
     mutls_wr w;
 
-    if (s == NULL || len == NULL || s->id_len == 0 || s->id_len > MUTLS_SESSION_ID_MAX) {
+    if (s == NULL || len == NULL || s->id_len > MUTLS_SESSION_ID_MAX ||
+        (s->id_len == 0 && s->ticket_len == 0) || s->ticket_len > MUTLS_TICKET_MAX) {
         return MUTLS_ERR_BAD_ARGUMENT;
     }
-    need = 1 + 1 + s->id_len + 48 + 2 + 1 + 16 + 1 + strlen(s->host) + 32 + 3 + s->chain_len;
+    need = mutls_session_encoded_len(s);
     if (buf == NULL || *len < need) {
         *len = need;
         return buf == NULL ? 0 : MUTLS_ERR_BUFFER_TOO_SMALL;
     }
     mutls_wr_init(&w, buf, *len);
-    write_session(s, &w);
+    mutls_session_encode(s, &w);
     if (w.err || mutls_wr_len(&w) != need) {
         return MUTLS_ERR_INTERNAL;
     }
@@ -355,31 +445,41 @@ static int chain_well_formed(mutls_slice chain)
     return !r.err;
 }
 
-static int read_session(mutls_rd *r, mutls_session *s, mutls_slice *chain)
+int mutls_session_decode(mutls_rd *r, mutls_session *s, int inner)
 {
-    mutls_rd id, host, list;
+    mutls_rd id, host, list, ticket;
+    mutls_slice chain, tk;
     size_t host_len;
-    uint8_t flags;
+    uint8_t version, flags;
 
-    if (mutls_rd_u8(r) != SESSION_FORMAT) {
+    version = mutls_rd_u8(r);
+    if (r->err || version != SESSION_FORMAT) {
         return MUTLS_ERR_SESSION_MALFORMED;
     }
     mutls_rd_vec8(r, &id);
     s->id_len = mutls_rd_remaining(&id);
-    if (s->id_len == 0 || s->id_len > MUTLS_SESSION_ID_MAX) {
+    if (s->id_len > MUTLS_SESSION_ID_MAX || (inner && s->id_len != 0)) {
         return MUTLS_ERR_SESSION_MALFORMED;
     }
     mutls_rd_copy(&id, s->id, s->id_len);
     mutls_rd_copy(r, s->master, sizeof(s->master));
     s->suite = mutls_rd_u16(r);
     flags = mutls_rd_u8(r);
-    s->made = (int64_t)(((uint64_t)mutls_rd_u32(r) << 32) | mutls_rd_u32(r));
-    s->not_after = (int64_t)(((uint64_t)mutls_rd_u32(r) << 32) | mutls_rd_u32(r));
+    s->made = read_i64(r);
+    s->not_after = read_i64(r);
     mutls_rd_vec8(r, &host);
     mutls_rd_copy(r, s->trust_id, sizeof(s->trust_id));
     mutls_rd_vec24(r, &list);
+    s->ticket_lifetime = mutls_rd_u32(r);
+    mutls_rd_vec16(r, &ticket);
+    tk = mutls_rd_rest(&ticket);
     /* Only a resumable session (extended master secret), known flags, nothing after. */
     if (r->err || mutls_rd_remaining(r) != 0 || (flags & ~0x0fu) != 0 || !(flags & FLAG_EMS)) {
+        return MUTLS_ERR_SESSION_MALFORMED;
+    }
+    /* Something to offer (an ID or a ticket), never a ticket inside a ticket. */
+    if (tk.len > MUTLS_TICKET_MAX || (inner && tk.len != 0) ||
+        (!inner && s->id_len == 0 && tk.len == 0)) {
         return MUTLS_ERR_SESSION_MALFORMED;
     }
     s->ems = 1;
@@ -395,14 +495,21 @@ static int read_session(mutls_rd *r, mutls_session *s, mutls_slice *chain)
             return MUTLS_ERR_SESSION_MALFORMED;
         }
     }
-    *chain = mutls_rd_rest(&list);
-    return chain_well_formed(*chain) ? 0 : MUTLS_ERR_SESSION_MALFORMED;
+    chain = mutls_rd_rest(&list);
+    if (!chain_well_formed(chain)) {
+        return MUTLS_ERR_SESSION_MALFORMED;
+    }
+    /* Borrowed from the reader's bytes; the caller copies what it keeps. */
+    s->chain = chain.len > 0 ? (uint8_t *)chain.p : NULL;
+    s->chain_len = chain.len;
+    s->ticket = tk.len > 0 ? (uint8_t *)tk.p : NULL;
+    s->ticket_len = tk.len;
+    return 0;
 }
 
 int mutls_session_load(mutls_session **out, const uint8_t *buf, size_t len)
 {
     mutls_session tmp;
-    mutls_slice chain = {NULL, 0};
     mutls_rd r;
     int rc;
 
@@ -414,12 +521,9 @@ int mutls_session_load(mutls_session **out, const uint8_t *buf, size_t len)
     }
     memset(&tmp, 0, sizeof(tmp));
     mutls_rd_init(&r, buf, len);
-    rc = read_session(&r, &tmp, &chain);
+    rc = mutls_session_decode(&r, &tmp, 0);
     if (rc == 0) {
-        /* The chain is borrowed from @p buf for the copy, which owns its own. */
-        tmp.chain = chain.len > 0 ? (uint8_t *)chain.p : NULL;
-        tmp.chain_len = chain.len;
-        rc = mutls_session_dup(out, &tmp);
+        rc = mutls_session_dup(out, &tmp); /* owns copies of the borrowed chain and ticket */
     }
     mutls_wipe(&tmp, sizeof(tmp));
     return rc;

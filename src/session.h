@@ -12,6 +12,11 @@
  * whether a client certificate was asked for and given, the peer's chain as received, so
  * that a resumed connection answers the inspection functions as the first one did, and the
  * configuration's trust_id (handshake.h): the trust the chain was verified under.
+ *
+ * Session tickets (RFC 5077): a client's session may hold the ticket its server issued
+ * (opaque to us, at most MUTLS_TICKET_MAX bytes) instead of, or besides, a session ID. A
+ * server keeps nothing: the ticket is the session's byte form (below, with no ID and no
+ * ticket) sealed under the configuration's ticket key (hs_ticket.c).
  */
 #ifndef MUTLS_SESSION_H
 #define MUTLS_SESSION_H
@@ -19,6 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "bytes.h"
 #include "error.h"
 #include "mutls.h"
 
@@ -28,6 +34,9 @@
 #define MUTLS_SESSION_LIFETIME_MAX 86400u
 #define MUTLS_SESSION_LIFETIME_DEFAULT 7200u
 #define MUTLS_SESSION_CACHE_MAX 65536u /* entries */
+/* The largest ticket we issue or keep (RFC 5077 §3.3 allows 2^16-1 bytes): a session with a
+ * peer chain of a few KB fits; a larger one gets no ticket. */
+#define MUTLS_TICKET_MAX 16384u
 
 struct mutls_session {
     uint8_t id[MUTLS_SESSION_ID_MAX];
@@ -44,6 +53,9 @@ struct mutls_session {
     uint8_t trust_id[32]; /* the trust its peer chain was verified under */
     uint8_t *chain; /* the peer's Certificate body (certificate_list), or NULL */
     size_t chain_len;
+    uint8_t *ticket; /* client: the server's ticket (RFC 5077 §3.3), or NULL */
+    size_t ticket_len;
+    uint32_t ticket_lifetime; /* its ticket_lifetime_hint (0: unspecified) */
 };
 
 /* Release what @p s holds (the chain) and wipe it; @p s itself stays. */
@@ -54,6 +66,22 @@ MUTLS_MUST_CHECK int mutls_session_copy(mutls_session *dst, const mutls_session 
 MUTLS_MUST_CHECK int mutls_session_dup(mutls_session **out, const mutls_session *src);
 /* Whether two host names are the same, ASCII case aside (DNS names, RFC 4343). */
 int mutls_session_same_host(const char *a, const char *b);
+
+/* Replace @p s's ticket with a copy of @p ticket (@p len 0: none). */
+MUTLS_MUST_CHECK int mutls_session_set_ticket(mutls_session *s, const uint8_t *ticket,
+                                              size_t len, uint32_t lifetime);
+
+/* ---------------------------------------------------------------- byte form */
+
+/* The length of @p s's byte form (session.c describes it). */
+size_t mutls_session_encoded_len(const mutls_session *s);
+/* Write @p s's byte form (the writer's sticky error reports a short buffer). */
+void mutls_session_encode(const mutls_session *s, mutls_wr *w);
+/* Read a byte form filling @p r exactly into the zeroed @p s. Its chain and ticket are
+ * borrowed from @p r's bytes (not owned: copy with mutls_session_copy). @p inner: the form
+ * sealed in a ticket, which has neither ID nor ticket; otherwise one of them is needed.
+ * Returns 0 or MUTLS_ERR_SESSION_MALFORMED. */
+MUTLS_MUST_CHECK int mutls_session_decode(mutls_rd *r, mutls_session *s, int inner);
 
 /* ---------------------------------------------------------------- server cache */
 

@@ -773,9 +773,11 @@ static void test_java_server_bad_cert_or_trust_is_refused(void **state)
                    "server rejected our client certificate: alert certificate_unknown(46) "
                    "after our Certificate");
     expect_java(out, 0, JSSE_FAILED "PKIX path building failed: ");
+    /* JSSE answered our SessionTicket extension (RFC 5077), so its NewSessionTicket came
+     * next. */
     expect_refused(&res[1], MUTLS_ERR_ALERT_RECEIVED, 42,
                    "server sent alert bad_certificate(42) while we waited for its "
-                   "ChangeCipherSpec");
+                   "NewSessionTicket");
     expect_java(out, 1, JSSE_FAILED "Empty client certificate chain");
     expect_refused(&res[2], MUTLS_ERR_ALERT_RECEIVED, 46,
                    "server rejected our client certificate: alert certificate_unknown(46) "

@@ -6,7 +6,10 @@
  * resumed the same connections and still names the client certificate); our client resuming
  * against `openssl s_server -www -Verify` (its page says "Reused") and against `gnutls-serv`
  * (whose cache is on by default; it logs "This is a resumed session"); and
- * `gnutls-cli --resume` against our server. A peer that is not installed skips its test.
+ * `gnutls-cli --resume` against our server. Session tickets (RFC 5077): `openssl s_client
+ * -sess_out` then `-sess_in` against our server with tickets and no cache (the second says
+ * "Reused", by ticket only), and our client against `openssl s_server -no_cache` (tickets
+ * only there too). A peer that is not installed skips its test.
  */
 #include "testutil.h"
 
@@ -87,16 +90,23 @@ static void *serve_all(void *arg)
     return NULL;
 }
 
-static void server_start(server *s, int count)
+/* Our server for @p count connections; @p tickets: session tickets and no cache. */
+static void server_start_with(server *s, int count, int tickets)
 {
     memset(s, 0, sizeof(*s));
     s->cfg = tu_server_config(0, MUTLS_CLIENT_AUTH_REQUIRED, NULL);
     assert_non_null(s->cfg);
-    assert_int_equal(mutls_config_set_session_cache(s->cfg, 16, 0), 0);
+    assert_int_equal(mutls_config_set_session_cache(s->cfg, tickets ? 0 : 16, 0), 0);
+    assert_int_equal(mutls_config_set_session_tickets(s->cfg, tickets, 0), 0);
     s->count = count;
     s->fd = tu_listen(&s->port);
     assert_true(s->fd >= 0);
     assert_int_equal(pthread_create(&s->thread, NULL, serve_all, s), 0);
+}
+
+static void server_start(server *s, int count)
+{
+    server_start_with(s, count, 0);
 }
 
 static void server_stop(server *s)
@@ -371,6 +381,116 @@ static void test_interop_resume_gnutls_cli_against_our_server(void **state)
     free(out);
 }
 
+/* ------------------------------------------------------------ session tickets */
+
+/* One `openssl s_client` connection to our server, keeping (-sess_out) or offering (-sess_in)
+ * the session in @p file; its output (caller frees). */
+static char *s_client_once(int port, const char *flag, const char *file)
+{
+    char connect_arg[64];
+    char *argv[24];
+    tu_peer p;
+    int a = 0;
+
+    snprintf(connect_arg, sizeof(connect_arg), "127.0.0.1:%d", port);
+    argv[a++] = "openssl";
+    argv[a++] = "s_client";
+    argv[a++] = "-connect";
+    argv[a++] = connect_arg;
+    argv[a++] = "-tls1_2";
+    argv[a++] = "-servername";
+    argv[a++] = "localhost";
+    argv[a++] = "-CAfile";
+    argv[a++] = (char *)tu_pki("ca.pem");
+    argv[a++] = "-cert";
+    argv[a++] = (char *)tu_pki("client.pem");
+    argv[a++] = "-key";
+    argv[a++] = (char *)tu_pki("client.key");
+    argv[a++] = "-verify_return_error";
+    argv[a++] = (char *)flag;
+    argv[a++] = (char *)file;
+    argv[a] = NULL;
+    assert_int_equal(tu_peer_start(&p, argv, 1), 0);
+    (void)tu_peer_wait(&p, 20000);
+    return tu_peer_output(&p);
+}
+
+static void test_interop_ticket_s_client_sess_out_in_against_our_server(void **state)
+{
+    char file[64];
+    server s;
+    char *first, *second;
+
+    (void)state;
+    if (!tu_have("openssl")) {
+        skip();
+    }
+    snprintf(file, sizeof(file), "/tmp/mutls-ticket-%d.pem", (int)getpid());
+    /* Tickets and no cache: only the ticket can bring the session back (RFC 5077 §3.1). */
+    server_start_with(&s, 2, 1);
+    first = s_client_once(s.port, "-sess_out", file);
+    second = s_client_once(s.port, "-sess_in", file);
+    server_stop(&s);
+    unlink(file);
+    if (strstr(first, "\nNew, TLSv1.2") == NULL ||
+        strstr(first, "TLS session ticket lifetime hint: 7200") == NULL ||
+        strstr(second, "\nReused, TLSv1.2") == NULL) {
+        fail_msg("s_client did not resume by ticket:\n%s\n---\n%s\n--- our server: %s / %s",
+                 first, second, s.r[0].detail, s.r[1].detail);
+    }
+    for (int i = 0; i < 2; i++) {
+        if (s.r[i].rc != 0) {
+            fail_msg("connection %d: %s", i, s.r[i].detail);
+        }
+        assert_int_equal(s.r[i].reused, i == 1);
+        assert_int_equal(s.r[i].cert_given, 1);
+        assert_non_null(strstr(s.r[i].subject, "CN=client"));
+    }
+    free(first);
+    free(second);
+}
+
+static void test_interop_ticket_our_client_against_s_server_no_cache(void **state)
+{
+    char port_arg[16];
+    char *argv[24];
+    answer first, second;
+    tu_peer p;
+    int port = tu_free_port();
+    int a = 0;
+
+    (void)state;
+    if (!tu_have("openssl")) {
+        skip();
+    }
+    snprintf(port_arg, sizeof(port_arg), "%d", port);
+    argv[a++] = "openssl";
+    argv[a++] = "s_server";
+    argv[a++] = "-accept";
+    argv[a++] = port_arg;
+    argv[a++] = "-naccept";
+    argv[a++] = "2";
+    argv[a++] = "-www";
+    argv[a++] = "-no_cache"; /* no session IDs: tickets only */
+    argv[a++] = "-cert";
+    argv[a++] = (char *)tu_pki("server.pem");
+    argv[a++] = "-key";
+    argv[a++] = (char *)tu_pki("server.key");
+    argv[a++] = "-CAfile";
+    argv[a++] = (char *)tu_pki("ca.pem");
+    argv[a++] = "-Verify";
+    argv[a++] = "2";
+    argv[a++] = "-verify_return_error";
+    argv[a] = NULL;
+    assert_int_equal(tu_peer_start(&p, argv, 0), 0);
+    assert_int_equal(tu_wait_output(&p, "ACCEPT", 10000), 0);
+    client_resumes(port, &first, &second);
+    tu_peer_stop(&p);
+    if (strstr(first.page, "New, TLSv1.2") == NULL || strstr(second.page, "Reused, TLSv1.2") == NULL) {
+        fail_msg("s_server pages:\n%s\n---\n%s", first.page, second.page);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -378,6 +498,8 @@ int main(void)
         cmocka_unit_test(test_interop_resume_our_client_against_s_server),
         cmocka_unit_test(test_interop_resume_our_client_against_gnutls_serv),
         cmocka_unit_test(test_interop_resume_gnutls_cli_against_our_server),
+        cmocka_unit_test(test_interop_ticket_s_client_sess_out_in_against_our_server),
+        cmocka_unit_test(test_interop_ticket_our_client_against_s_server_no_cache),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

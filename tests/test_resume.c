@@ -193,9 +193,11 @@ static void on_trace(void *ctx, const mutls_trace_msg *m)
 
 static void test_resume_table_and_trace_walk_abbreviated_rows(void **state)
 {
-    static const char *names[] = {"ClientHello",      "ServerHello", "ChangeCipherSpec",
-                                  "Finished",         "ChangeCipherSpec", "Finished"};
-    static const int from_server[] = {0, 1, 1, 1, 0, 0};
+    static const char *names[] = {"ClientHello",      "ServerHello", "NewSessionTicket",
+                                  "ChangeCipherSpec", "Finished",    "ChangeCipherSpec",
+                                  "Finished"};
+    static const int from_server[] = {0, 1, 1, 1, 1, 0, 0};
+    static const int nums[] = {1, 2, 0, 3, 4, 5, 6};
     mutls_config *server = server_cfg(MUTLS_CLIENT_AUTH_REQUIRED, 4, 0);
     mutls_config *client = hp_config(MUTLS_ROLE_CLIENT, "client", "cas.pem");
     mutls_session *s = NULL;
@@ -204,9 +206,9 @@ static void test_resume_table_and_trace_walk_abbreviated_rows(void **state)
     const mutls_hs_row *rows = mutls_hs_table_abbreviated(&n);
 
     (void)state;
-    assert_int_equal(n, 6);
+    assert_int_equal(n, 7);
     for (size_t i = 0; i < n; i++) {
-        assert_int_equal(rows[i].num, (int)i + 1);
+        assert_int_equal(rows[i].num, nums[i]);
         assert_string_equal(rows[i].name, names[i]);
         assert_int_equal(rows[i].from_server, from_server[i]);
     }
@@ -217,7 +219,7 @@ static void test_resume_table_and_trace_walk_abbreviated_rows(void **state)
     for (int i = 0; i < 6; i++) {
         assert_int_equal(t.steps[i], i + 1);
         assert_int_equal(t.abbreviated[i], 1);
-        assert_string_equal(t.names[i], names[i]);
+        assert_string_equal(t.names[i], i < 2 ? names[i] : names[i + 1]);
     }
     mutls_session_free(s);
     mutls_config_free(client);
@@ -537,11 +539,18 @@ static void test_resume_session_bytes_round_trip_and_strict(void **state)
     len = sizeof(buf);
     assert_int_equal(mutls_session_save(s, buf, &len), 0);
     assert_int_equal(len, need);
-    assert_int_equal(buf[0], 1);
+    assert_int_equal(buf[0], 2);
     assert_int_equal(mutls_session_load(&back, buf, len), 0);
     connect_once(client, server, back, 1, NULL, NULL, NULL);
     mutls_session_free(back);
     back = NULL;
+    /* Version 1 (before tickets: version 2 without ticket_lifetime and the empty ticket) is
+     * refused, so that each session has one byte form. */
+    memcpy(bad, buf, len);
+    bad[0] = 1;
+    assert_int_equal(mutls_session_load(&back, bad, len - 6), MUTLS_ERR_SESSION_MALFORMED);
+    assert_int_equal(mutls_session_load(&back, bad, len), MUTLS_ERR_SESSION_MALFORMED);
+    assert_null(back);
 
     for (size_t cut = 0; cut < len; cut++) {
         assert_int_equal(mutls_session_load(&back, buf, cut), MUTLS_ERR_SESSION_MALFORMED);
@@ -550,7 +559,9 @@ static void test_resume_session_bytes_round_trip_and_strict(void **state)
     memcpy(bad, buf, len);
     bad[len] = 0;
     assert_int_equal(mutls_session_load(&back, bad, len + 1), MUTLS_ERR_SESSION_MALFORMED);
-    bad[0] = 2;
+    bad[0] = 3;
+    assert_int_equal(mutls_session_load(&back, bad, len), MUTLS_ERR_SESSION_MALFORMED);
+    bad[0] = 0;
     assert_int_equal(mutls_session_load(&back, bad, len), MUTLS_ERR_SESSION_MALFORMED);
     flags_at = 1 + 1 + buf[1] + 48 + 2;
     host_at = flags_at + 1 + 16 + 1;

@@ -113,7 +113,8 @@ static void offer_crafted(int ems, const char *host, int expect_resumed)
     mutls_session *s;
     hs_script sc;
 
-    /* Without the extension the server must not abort (the default) but fall back. */
+    /* A server that does not require the extension, so that a hello without it reaches the
+     * session check at all (the default refuses such a hello before). */
     assert_int_equal(mutls_config_set_require_ems(server, 0), 0);
     s = first_session(client, server);
     ch_session = s;
@@ -121,25 +122,33 @@ static void offer_crafted(int ems, const char *host, int expect_resumed)
     ch_host = host;
     hss_open(&sc, client, server);
     hss_send(&sc, MUTLS_HS_CLIENT_HELLO, write_client_hello);
+    if (!ems) {
+        /* RFC 7627 §5.3: offering a session made with the extension, without it, MUST abort
+         * the handshake (illegal_parameter, as OpenSSL). */
+        assert_int_equal(hss_expect_alert(&sc), MUTLS_ALERT_ILLEGAL_PARAMETER);
+        assert_int_equal(sc.real_rc, MUTLS_ERR_ILLEGAL_PARAMETER);
+        if (strstr(mutls_error_detail(sc.real), "without the extension (RFC 7627") == NULL) {
+            fail_msg("detail: %s", mutls_error_detail(sc.real));
+        }
+        goto out;
+    }
     hss_expect(&sc, MUTLS_HS_SERVER_HELLO, read_server_hello);
     if (expect_resumed) {
         assert_int_equal(sh_sid_len, s->id_len);
         assert_memory_equal(sh_sid, s->id, s->id_len);
-    } else if (!ems) {
-        /* A full handshake without EMS: a session the server would not resume, so no ID. */
-        assert_int_equal(sh_sid_len, 0);
     } else {
         /* A full handshake, and a new session. */
         assert_int_equal(sh_sid_len, 32);
         assert_memory_not_equal(sh_sid, s->id, 32);
     }
+out:
     hss_close(&sc);
     mutls_session_free(s);
     mutls_config_free(client);
     mutls_config_free(server);
 }
 
-static void test_resume_server_without_ems_falls_back_to_full(void **state)
+static void test_resume_server_without_ems_aborts(void **state)
 {
     (void)state;
     offer_crafted(1, "localhost", 1); /* the crafted hello itself resumes */
@@ -371,7 +380,7 @@ static void test_resume_tampered_client_hello_decrypt_error(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_resume_server_without_ems_falls_back_to_full),
+        cmocka_unit_test(test_resume_server_without_ems_aborts),
         cmocka_unit_test(test_resume_server_other_server_name_falls_back_to_full),
         cmocka_unit_test(test_resume_server_refuses_hello_without_session_suite),
         cmocka_unit_test(test_resume_client_refuses_echo_with_other_suite),
