@@ -503,12 +503,18 @@ int mutls_hs_check_signature(mutls_hs *hs, mutls_rd *in, const uint8_t *data, si
     mutls_rd_merge(in, &sig);
     /* The signature ends both messages that carry one (ServerKeyExchange and
      * CertificateVerify): the framing is checked whole before any crypto runs. */
-    if (in->err || sv.len == 0 || mutls_rd_remaining(in) != 0) {
+    if (in->err || mutls_rd_remaining(in) != 0) {
         return MUTLS_ERR_DECODE;
     }
     /* RFC 5246 §7.4.1.4.1 / §7.4.8: only a scheme we offered, fitting the peer's key. */
     if (s == NULL || hs->peer_key == NULL || s->key != mutls_pkey_type(hs->peer_key)) {
         return MUTLS_ERR_ILLEGAL_PARAMETER;
+    }
+    /* The signature is opaque<0..2^16-1> (RFC 5246 §4.7): an empty one is well-formed and
+     * simply does not verify, decrypt_error as for any other bad signature (§7.4.8). */
+    if (sv.len == 0) {
+        hs->why = "its handshake signature is empty";
+        return MUTLS_ERR_BAD_SIGNATURE;
     }
     TRY(digest_of(hs, s, data, len, transcript, digest, &dlen));
     rc = mutls_pkey_verify(hs->peer_key, s->kind, s->hash, dlen, digest, dlen, sv.p, sv.len);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * hs_suites.c - the cipher suites mutls negotiates (RFC 5246 appendix A.5, RFC 5288,
- * RFC 5289, RFC 7905) and the signature schemes it signs and verifies with in
+ * RFC 8422 §6, RFC 5289, RFC 7905) and the signature schemes it signs and verifies with in
  * ServerKeyExchange and CertificateVerify (RFC 5246 §7.4.1.4.1 with the RFC 8446 §4.2.3
  * code points, which RFC 8446 §1.3 makes valid for TLS 1.2 as well).
  *
@@ -9,8 +9,12 @@
  * tests/bench (README "Performance and footprint"): forward-secret suites first, and among
  * them ChaCha20-Poly1305, which libtomcrypt runs 1.4-1.7x faster than AES-GCM on a machine
  * without AES instructions and without secret-indexed tables; then AES-128-GCM, AES-256-GCM
- * and the CBC suite. Static RSA key exchange has no forward secrecy: it is last, and the build
- * option MUTLS_NO_STATIC_RSA compiles it out; MUTLS_NO_CBC (-DMUTLS_CBC=OFF) the CBC suites.
+ * and the ECDHE CBC suites: AES-128-CBC with HMAC-SHA256 (RSA, then ECDSA), then with
+ * HMAC-SHA1 (ECDSA 0xc009, RSA 0xc013: tlsfuzzer's ECDHE scripts default to them, and older
+ * embedded clients offer nothing else; SHA-1 there is an HMAC in the record MAC, not a
+ * signature, RFC 5246 §6.2.3.1, and these suites still use the SHA-256 PRF of RFC 5246 §5).
+ * Static RSA key exchange has no forward secrecy: it is last, and the build option
+ * MUTLS_NO_STATIC_RSA compiles it out; MUTLS_NO_CBC (-DMUTLS_CBC=OFF) the CBC suites.
  */
 #include <string.h>
 
@@ -27,6 +31,9 @@ static const mutls_suite suites[] = {
     {0xc030, "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",         "ECDHE-RSA-AES256-GCM-SHA384",   MUTLS_KX_ECDHE, MUTLS_KEY_RSA, MUTLS_CIPHER_AES256_GCM,        32, 4, MUTLS_HASH_NONE,   MUTLS_HASH_SHA384},
 #ifndef MUTLS_NO_CBC
     {0xc027, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA256",         "ECDHE-RSA-AES128-SHA256",       MUTLS_KX_ECDHE, MUTLS_KEY_RSA, MUTLS_CIPHER_AES128_CBC,        16, 0, MUTLS_HASH_SHA256, MUTLS_HASH_SHA256},
+    {0xc023, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256",       "ECDHE-ECDSA-AES128-SHA256",     MUTLS_KX_ECDHE, MUTLS_KEY_EC,  MUTLS_CIPHER_AES128_CBC,        16, 0, MUTLS_HASH_SHA256, MUTLS_HASH_SHA256},
+    {0xc009, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA",          "ECDHE-ECDSA-AES128-SHA",        MUTLS_KX_ECDHE, MUTLS_KEY_EC,  MUTLS_CIPHER_AES128_CBC,        16, 0, MUTLS_HASH_SHA1,   MUTLS_HASH_SHA256},
+    {0xc013, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA",            "ECDHE-RSA-AES128-SHA",          MUTLS_KX_ECDHE, MUTLS_KEY_RSA, MUTLS_CIPHER_AES128_CBC,        16, 0, MUTLS_HASH_SHA1,   MUTLS_HASH_SHA256},
 #endif
 #ifndef MUTLS_NO_STATIC_RSA
     {0x009c, "TLS_RSA_WITH_AES_128_GCM_SHA256",               "AES128-GCM-SHA256",             MUTLS_KX_RSA,   MUTLS_KEY_RSA, MUTLS_CIPHER_AES128_GCM,        16, 4, MUTLS_HASH_NONE,   MUTLS_HASH_SHA256},

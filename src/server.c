@@ -105,8 +105,11 @@ int mutls_hs_parse_client_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
         mutls_rd_vec16(in, &exts);
     }
     /* RFC 5246 §7.4.1.2: session_id at most 32 bytes, a non-empty even suite list, at
-     * least one compression method. */
-    if (in->err || sid.len > 32 || offered.len < 2 || offered.len % 2 != 0 || comp.len == 0) {
+     * least one compression method, and nothing after the extensions. The whole framing is
+     * checked before any semantic check, so a malformed hello is a decode_error even when it
+     * would also fail one (tlsfuzzer's test-truncating-of-client-hello). */
+    if (in->err || mutls_rd_remaining(in) != 0 || sid.len > 32 || offered.len < 2 ||
+        offered.len % 2 != 0 || comp.len == 0) {
         return MUTLS_ERR_DECODE;
     }
     /* RFC 5246 appendix E.1: a client that cannot do 1.2 is refused with protocol_version;
