@@ -9,7 +9,8 @@
  * Target functions: mutls_handshake (client role: ServerHello and extensions, server
  * Certificate chain and host name verification, ServerKeyExchange signature, the
  * CertificateRequest and identity selection, ChangeCipherSpec, Finished), the record layer,
- * then mutls_read / mutls_write / mutls_close after a completed handshake.
+ * then mutls_read / mutls_write / mutls_close, mutls_get_session and mutls_session_save after
+ * a completed handshake.
  *
  * Seeds: tests/fuzz/corpus/fuzz_client_hs, written by fuzz_seeds (the bytes real mutls
  * servers sent, one file per suite and client-auth mode) plus an openssl s_server flight.

@@ -156,7 +156,22 @@ static void check_conn_code(const char *what, int rc)
     }
 }
 
+static int run_conn(const mutls_config *cfg, int is_client, const mutls_session *offer,
+                    const uint8_t *data, size_t size);
+
 int fz_run_conn(const mutls_config *cfg, int is_client, const uint8_t *data, size_t size)
+{
+    return run_conn(cfg, is_client, NULL, data, size);
+}
+
+int fz_run_conn_offer(const mutls_config *cfg, const mutls_session *offer, const uint8_t *data,
+                      size_t size)
+{
+    return run_conn(cfg, 1, offer, data, size);
+}
+
+static int run_conn(const mutls_config *cfg, int is_client, const mutls_session *offer,
+                    const uint8_t *data, size_t size)
 {
     fz_stream st = {data, size, 0, 0};
     mutls_conn *conn = NULL;
@@ -172,6 +187,9 @@ int fz_run_conn(const mutls_config *cfg, int is_client, const uint8_t *data, siz
     if (mutls_set_io(conn, fz_stream_send, fz_stream_recv, &st) != 0 ||
         (is_client && mutls_set_hostname(conn, "localhost") != 0)) {
         fz_fail("conn set-up", -1);
+    }
+    if (offer != NULL && (rc = mutls_set_session(conn, offer)) != 0) {
+        fz_fail("set_session", rc);
     }
     /* The transport never says WANT_*, so one call must finish; the bound is a safety net
      * that turns a spin into a crash report instead of a timeout. */
@@ -196,6 +214,23 @@ int fz_run_conn(const mutls_config *cfg, int is_client, const uint8_t *data, siz
     if (hs_rc == 0) {
         (void)mutls_get_suite(conn);
         (void)mutls_peer_subject(conn);
+        (void)mutls_session_reused(conn);
+        if (is_client) {
+            /* What a client keeps of the handshake, in its byte form, as an application
+             * saving it would. */
+            mutls_session *s = NULL;
+            uint8_t sbuf[8192];
+            size_t slen = sizeof(sbuf);
+            rc = mutls_get_session(conn, &s);
+            check_conn_code("get_session", rc);
+            if (rc == 0) {
+                rc = mutls_session_save(s, sbuf, &slen);
+                if (rc != 0 && rc != MUTLS_ERR_BUFFER_TOO_SMALL) {
+                    fz_fail("session_save of a handshake's session", rc);
+                }
+                mutls_session_free(s);
+            }
+        }
         for (i = 0; i < 1000; i++) {
             rc = mutls_read(conn, buf, sizeof(buf));
             if (rc <= 0) {

@@ -7,6 +7,8 @@
 #   fuzz_pem_keys   every key and certificate file under vectors/keys and vectors/pki
 #   fuzz_record, and the hs-* files of fuzz_server_hs / fuzz_client_hs: fuzz_seeds, built in
 #                   the fuzz build (deterministic RNG, so the recorded handshakes replay)
+#   fuzz_session_load, fuzz_server_resume, fuzz_client_resume: fuzz_seeds too (the sessions
+#                   of the resumption fixtures, and resumed handshakes recorded with them)
 #   ossl-*, gnutls-* the first flight of real openssl s_client / gnutls-cli clients (server
 #                   seeds) and of openssl s_server answering a mutls ClientHello (client seeds),
 #                   captured on 127.0.0.1 with socat
@@ -18,11 +20,13 @@ build="${1:-$root/build-fuzz}"
 corpus="$here/corpus"
 pki="$root/vectors/pki"
 
-for t in fuzz_der_x509 fuzz_crl fuzz_pem_keys fuzz_record fuzz_server_hs fuzz_client_hs; do
+for t in fuzz_der_x509 fuzz_crl fuzz_pem_keys fuzz_record fuzz_server_hs fuzz_client_hs \
+  fuzz_session_load fuzz_server_resume fuzz_client_resume; do
   mkdir -p "$corpus/$t"
   # Keep regression inputs (crash-*, leak-*, timeout-* and min-* files added by hand).
   find "$corpus/$t" -type f \( -name 'hs-*' -o -name 'rec-*' -o -name 'cert-*' \
-    -o -name 'crl-*' -o -name 'key-*' -o -name 'ossl-*' -o -name 'gnutls-*' \) -delete
+    -o -name 'crl-*' -o -name 'key-*' -o -name 'ossl-*' -o -name 'gnutls-*' \
+    -o -name 'sess-*' \) -delete
 done
 
 # ---- certificates: split every PEM file into its certificates, each as DER
