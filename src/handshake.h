@@ -431,6 +431,9 @@ const char *mutls_hs_ca_text(const mutls_hs *hs, size_t i);
 /* Restore the peer's chain and the facts kept about it from a session's copy of its
  * Certificate body (no verification: the session's full handshake did it). */
 MUTLS_MUST_CHECK int mutls_hs_restore_peer(mutls_hs *hs, const uint8_t *chain, size_t len);
+/* Whether a stored certificate_list (@p len bytes, 0 for none) is within this connection's
+ * limits now, so that mutls_hs_restore_peer would take it. */
+int mutls_hs_chain_fits(mutls_hs *hs, const uint8_t *chain, size_t len);
 /* Free the peer's chain and everything kept about it (mutls_hs_clear, or a resumption that
  * could not restore it). */
 void mutls_hs_forget_peer(mutls_hs *hs);

@@ -298,6 +298,21 @@ void mutls_hs_forget_peer(mutls_hs *hs)
     hs->verified_peer = 0;
 }
 
+int mutls_hs_chain_fits(mutls_hs *hs, const uint8_t *chain, size_t len)
+{
+    const char *why = hs->why; /* a check, not a failure: leave no cause behind */
+    mutls_slice all = {chain, len};
+    size_t count = 0;
+    int rc;
+
+    if (len == 0) {
+        return 1;
+    }
+    rc = scan_certificate_list(hs, all, &count);
+    hs->why = why;
+    return rc == 0;
+}
+
 int mutls_hs_restore_peer(mutls_hs *hs, const uint8_t *chain, size_t len)
 {
     mutls_rd in;

@@ -78,7 +78,7 @@ static void adopt(mutls_hs *hs, const mutls_session *s, const uint8_t *id, size_
 /* ------------------------------------------------------------ client */
 
 /* Whether the application's session may be offered on this connection. */
-static int may_offer(const mutls_hs *hs, const mutls_session *s)
+static int may_offer(mutls_hs *hs, const mutls_session *s)
 {
     int64_t now;
 
@@ -95,6 +95,11 @@ static int may_offer(const mutls_hs *hs, const mutls_session *s)
         return 0;
     }
     if (!suite_enabled(hs->cfg, s->suite)) {
+        return 0;
+    }
+    /* The server's chain must fit our limits now (they may have been lowered since): once
+     * the server resumes, a chain we cannot restore would fail the handshake. */
+    if (!mutls_hs_chain_fits(hs, s->chain, s->chain_len)) {
         return 0;
     }
     /* Not past the server certificate's end of validity: resuming would skip that check. */
