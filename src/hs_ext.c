@@ -8,8 +8,8 @@
  * max_fragment_length (RFC 6066 §4) and record_size_limit (RFC 8449).
  *
  * Unknown extensions are ignored, in any number and repeated or not; a known extension type
- * that appears twice is refused (RFC 5246 §7.4.1.4). A server's extension the client did not offer is refused with
- * unsupported_extension (same section). encrypt_then_mac concerns CBC suites only
+ * that appears twice is refused (RFC 5246 §7.4.1.4). A server's extension the client did not offer
+ * is refused with unsupported_extension (same section). encrypt_then_mac concerns CBC suites only
  * (RFC 7366 §3): a build without them (MUTLS_WITH_CBC 0) never offers it, refuses it in a
  * ServerHello and, as a server, ignores it like any unknown extension.
  */
@@ -258,8 +258,8 @@ void mutls_hs_ext_write_client(mutls_hs *hs, mutls_wr *w, int any_cbc)
      * answer with its own limit. Below 2^14 max_fragment_length goes too, for servers that
      * know only that one (OpenSSL); one that knows both answers record_size_limit alone
      * (RFC 8449 §5). */
-    hs->mfl_code = cfg->record_limit < MUTLS_REC_MAX_PLAINTEXT ? mfl_code_for(cfg->record_limit)
-                                                                : 0;
+    hs->mfl_code =
+        cfg->record_limit < MUTLS_REC_MAX_PLAINTEXT ? mfl_code_for(cfg->record_limit) : 0;
     if (hs->mfl_code != 0) {
         put_ext(w, MUTLS_EXT_MAX_FRAGMENT_LENGTH, 1);
         mutls_wr_u8(w, hs->mfl_code);

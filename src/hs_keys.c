@@ -2,7 +2,8 @@
 /*
  * hs_keys.c - the TLS 1.2 key schedule: the running transcript hash, the master secret
  * (RFC 5246 §8.1, or the extended master secret of RFC 7627 §4), the key block
- * (RFC 5246 §6.3, also from a resumed session's master secret), Finished verify_data (RFC 5246 §7.4.9) and the NSS key-log line.
+ * (RFC 5246 §6.3, also from a resumed session's master secret), Finished verify_data (RFC 5246
+ * §7.4.9) and the NSS key-log line.
  *
  * The transcript runs SHA-256, SHA-384 and SHA-512 side by side: the PRF hash is known only
  * after ServerHello, and a CertificateVerify may be signed with any scheme hash. Secrets are

@@ -30,8 +30,8 @@
 
 /* ------------------------------------------------------------ sealing */
 
-size_t mutls_hs_ticket_seal(const struct mutls_config *cfg, mutls_rng *rng,
-                            const mutls_session *s, uint8_t *out, size_t cap)
+size_t mutls_hs_ticket_seal(const struct mutls_config *cfg, mutls_rng *rng, const mutls_session *s,
+                            uint8_t *out, size_t cap)
 {
     size_t n = mutls_session_encoded_len(s);
     uint8_t *nonce = out + NAME_LEN;
@@ -97,8 +97,7 @@ int mutls_hs_ticket_open(mutls_hs *hs, int64_t now, mutls_session *out)
     mutls_rd_copy(&r, tag, sizeof(tag));
     rc = r.err ? MUTLS_ERR_DECODE : 0;
     if (rc == 0) {
-        rc = mutls_aead_new(&a, MUTLS_CIPHER_AES256_GCM, cfg->ticket_key,
-                            sizeof(cfg->ticket_key));
+        rc = mutls_aead_new(&a, MUTLS_CIPHER_AES256_GCM, cfg->ticket_key, sizeof(cfg->ticket_key));
     }
     if (rc == 0) {
         /* Checks the tag in constant time; a forged or altered ticket releases nothing. */
@@ -144,9 +143,8 @@ void mutls_hs_ticket_ext_client(mutls_hs *hs, mutls_wr *w)
 size_t mutls_hs_ticket_offer_len(const mutls_hs *hs)
 {
     /* type, length and, offering one, the ticket (at most MUTLS_TICKET_MAX: session.c) */
-    return 4 + (hs->sess != NULL && hs->sess->ticket_len <= MUTLS_TICKET_MAX
-                    ? hs->sess->ticket_len
-                    : 0);
+    return 4 + (hs->sess != NULL && hs->sess->ticket_len <= MUTLS_TICKET_MAX ? hs->sess->ticket_len
+                                                                             : 0);
 }
 
 int mutls_hs_ticket_ext_server_parse(mutls_hs *hs, mutls_rd *body)
@@ -190,8 +188,8 @@ void mutls_hs_ticket_decide(mutls_hs *hs)
 
     /* Only a session that may be resumed (RFC 7627 §5.3: with the extended master secret),
      * only to a client that asked (RFC 5077 §3.2), and only with a clock for the lifetime. */
-    hs->ticket_promised = hs->cfg->tickets && hs->peer_offered_ticket && hs->ems &&
-                          mutls_hs_clock(hs, &now) == 0;
+    hs->ticket_promised =
+        hs->cfg->tickets && hs->peer_offered_ticket && hs->ems && mutls_hs_clock(hs, &now) == 0;
 }
 
 /* ------------------------------------------------------------ NewSessionTicket */

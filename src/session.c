@@ -21,21 +21,21 @@
  * The table is set-associative: a session lives in the bucket its ID's first bytes pick,
  * among CACHE_WAYS entries (all of them in a smaller table), so a lookup (every ClientHello
  * with a session ID, including the random IDs TLS 1.3-capable clients send) compares at
- * most CACHE_WAYS entries under the lock, whatever the table's size. The server makes every cached ID from its RNG, so the
- * buckets fill evenly; a client choosing IDs only picks which bucket it probes. Eviction is
- * least recently used within the bucket.
+ * most CACHE_WAYS entries under the lock, whatever the table's size. The server makes every cached
+ * ID from its RNG, so the buckets fill evenly; a client choosing IDs only picks which bucket it
+ * probes. Eviction is least recently used within the bucket.
  */
 #define CACHE_WAYS 4
 
 struct mutls_session_cache {
     atomic_flag lock;
     uint32_t lifetime;
-    size_t n;             /* table size: buckets * ways */
+    size_t n; /* table size: buckets * ways */
     size_t buckets;
-    size_t ways;          /* CACHE_WAYS, or fewer for a smaller table (exact LRU then) */
-    uint64_t clock;       /* LRU stamps */
-    mutls_session *e;     /* n entries; id_len 0 = free */
-    uint64_t *stamp;      /* n stamps */
+    size_t ways;      /* CACHE_WAYS, or fewer for a smaller table (exact LRU then) */
+    uint64_t clock;   /* LRU stamps */
+    mutls_session *e; /* n entries; id_len 0 = free */
+    uint64_t *stamp;  /* n stamps */
 };
 
 void mutls_session_clear(mutls_session *s)
@@ -78,8 +78,7 @@ int mutls_session_copy(mutls_session *dst, const mutls_session *src)
     return 0;
 }
 
-int mutls_session_set_ticket(mutls_session *s, const uint8_t *ticket, size_t len,
-                             uint32_t lifetime)
+int mutls_session_set_ticket(mutls_session *s, const uint8_t *ticket, size_t len, uint32_t lifetime)
 {
     uint8_t *copy = NULL;
 
@@ -199,8 +198,7 @@ static int expired(const mutls_session_cache *c, const mutls_session *s, int64_t
 {
     /* now >= made here, so the unsigned difference is exact where a signed one could
      * overflow (a session made under a broken clock, or loaded from crafted bytes). */
-    return now < s->made || (uint64_t)now - (uint64_t)s->made >= c->lifetime ||
-           now > s->not_after;
+    return now < s->made || (uint64_t)now - (uint64_t)s->made >= c->lifetime || now > s->not_after;
 }
 
 /* The first entry of the bucket @p id belongs in. */
@@ -271,8 +269,8 @@ int mutls_session_cache_put(mutls_session_cache *c, const mutls_session *s, int6
     return 0;
 }
 
-int mutls_session_cache_get(mutls_session_cache *c, const uint8_t *id, size_t id_len,
-                            int64_t now, mutls_session *out)
+int mutls_session_cache_get(mutls_session_cache *c, const uint8_t *id, size_t id_len, int64_t now,
+                            mutls_session *out)
 {
     mutls_session gone;
     size_t slot;
@@ -337,7 +335,6 @@ size_t mutls_session_cache_count(mutls_session_cache *c)
 
 /* ------------------------------------------------------------ byte form */
 
-
 /* A big-endian int64 as two uint32 reads, in order (the operands of one expression would
  * be read in an unspecified order). */
 static int64_t read_i64(mutls_rd *r)
@@ -373,8 +370,8 @@ static int64_t read_i64(mutls_rd *r)
 
 size_t mutls_session_encoded_len(const mutls_session *s)
 {
-    return 1 + 1 + s->id_len + 48 + 2 + 1 + 16 + 1 + strlen(s->host) + 32 + 3 + s->chain_len +
-           4 + 2 + s->ticket_len;
+    return 1 + 1 + s->id_len + 48 + 2 + 1 + 16 + 1 + strlen(s->host) + 32 + 3 + s->chain_len + 4 +
+           2 + s->ticket_len;
 }
 
 void mutls_session_encode(const mutls_session *s, mutls_wr *w)
