@@ -252,7 +252,9 @@ static void client_resumes(int port, answer *first, answer *second)
     mutls_config_free(cfg);
 }
 
-static void test_interop_resume_our_client_against_s_server(void **state)
+/* Our client twice against `openssl s_server -www -Verify 2`, with @p extra (NULL: none)
+ * among its options: the second connection must resume the first. */
+static void client_resumes_against_s_server(const char *extra)
 {
     char port_arg[16];
     char *argv[24];
@@ -261,7 +263,6 @@ static void test_interop_resume_our_client_against_s_server(void **state)
     int port = tu_free_port();
     int a = 0;
 
-    (void)state;
     if (!tu_have("openssl")) {
         skip();
     }
@@ -273,6 +274,9 @@ static void test_interop_resume_our_client_against_s_server(void **state)
     argv[a++] = "-naccept";
     argv[a++] = "2";
     argv[a++] = "-www";
+    if (extra != NULL) {
+        argv[a++] = (char *)extra;
+    }
     argv[a++] = "-cert";
     argv[a++] = (char *)tu_pki("server.pem");
     argv[a++] = "-key";
@@ -292,6 +296,12 @@ static void test_interop_resume_our_client_against_s_server(void **state)
     if (strstr(first.page, "New, TLSv1.2") == NULL || strstr(second.page, "Reused, TLSv1.2") == NULL) {
         fail_msg("s_server pages:\n%s\n---\n%s", first.page, second.page);
     }
+}
+
+static void test_interop_resume_our_client_against_s_server(void **state)
+{
+    (void)state;
+    client_resumes_against_s_server(NULL);
 }
 
 static void test_interop_resume_our_client_against_gnutls_serv(void **state)
@@ -452,43 +462,8 @@ static void test_interop_ticket_s_client_sess_out_in_against_our_server(void **s
 
 static void test_interop_ticket_our_client_against_s_server_no_cache(void **state)
 {
-    char port_arg[16];
-    char *argv[24];
-    answer first, second;
-    tu_peer p;
-    int port = tu_free_port();
-    int a = 0;
-
     (void)state;
-    if (!tu_have("openssl")) {
-        skip();
-    }
-    snprintf(port_arg, sizeof(port_arg), "%d", port);
-    argv[a++] = "openssl";
-    argv[a++] = "s_server";
-    argv[a++] = "-accept";
-    argv[a++] = port_arg;
-    argv[a++] = "-naccept";
-    argv[a++] = "2";
-    argv[a++] = "-www";
-    argv[a++] = "-no_cache"; /* no session IDs: tickets only */
-    argv[a++] = "-cert";
-    argv[a++] = (char *)tu_pki("server.pem");
-    argv[a++] = "-key";
-    argv[a++] = (char *)tu_pki("server.key");
-    argv[a++] = "-CAfile";
-    argv[a++] = (char *)tu_pki("ca.pem");
-    argv[a++] = "-Verify";
-    argv[a++] = "2";
-    argv[a++] = "-verify_return_error";
-    argv[a] = NULL;
-    assert_int_equal(tu_peer_start(&p, argv, 0), 0);
-    assert_int_equal(tu_wait_output(&p, "ACCEPT", 10000), 0);
-    client_resumes(port, &first, &second);
-    tu_peer_stop(&p);
-    if (strstr(first.page, "New, TLSv1.2") == NULL || strstr(second.page, "Reused, TLSv1.2") == NULL) {
-        fail_msg("s_server pages:\n%s\n---\n%s", first.page, second.page);
-    }
+    client_resumes_against_s_server("-no_cache"); /* no session IDs: tickets only */
 }
 
 int main(void)

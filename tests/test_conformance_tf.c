@@ -23,189 +23,27 @@
 #include "hs_pair.h"
 #include "hs_script.h"
 #include "testutil.h"
+#include "tf_probe.h"
 
 #include <cmocka.h>
 
-#define NO_DROP 0xffffu
-#define DROP_ALL 0xfffeu
-
-typedef struct tf {
-    mutls_config *cli, *srv;
-    hs_script s;
-} tf;
-
-typedef struct tf_setup {
-    const char *suites;     /* the script's suites; NULL: its defaults */
-    mutls_client_auth auth; /* the server's client-certificate mode */
-    int require_ems;        /* the server's setting */
-    const char *alpn;       /* the server's ALPN list, or NULL */
-} tf_setup;
-
 /* A tlsfuzzer-like server: no client certificate, no extended master secret required (most
  * scripts send none). */
-static const tf_setup plain = {"ECDHE-RSA-AES128-GCM-SHA256", MUTLS_CLIENT_AUTH_NONE, 0, NULL};
-
-static void tf_open(tf *t, const tf_setup *how)
-{
-    t->cli = hp_config(MUTLS_ROLE_CLIENT, "client", "cas.pem");
-    if (how->suites != NULL) {
-        assert_int_equal(mutls_config_set_suites(t->cli, how->suites), 0);
-    }
-    /* The script takes what the server answers (it may leave EMS out). */
-    assert_int_equal(mutls_config_set_require_ems(t->cli, how->require_ems), 0);
-    t->srv = hp_server_config(how->auth);
-    assert_int_equal(mutls_config_set_require_ems(t->srv, how->require_ems), 0);
-    if (how->alpn != NULL) {
-        assert_int_equal(mutls_config_set_alpn(t->srv, how->alpn), 0);
-    }
-    hss_open(&t->s, t->cli, t->srv);
-}
-
-static void tf_close(tf *t)
-{
-    hss_close(&t->s);
-    mutls_config_free(t->cli);
-    mutls_config_free(t->srv);
-}
-
-/* The server failed with @p code and sent the fatal @p alert, which the script received. */
-static void expect_failed(tf *t, int code, int alert)
-{
-    int got = hss_expect_alert(&t->s);
-
-    if (t->s.real_rc != code) {
-        fail_msg("expected %d (%s), got %d: %s", code, mutls_strerror(code), t->s.real_rc,
-                 mutls_error_detail(t->s.real));
-    }
-    assert_int_equal(got, alert);
-    assert_int_equal(mutls_alert_sent(t->s.real), alert);
-    if (getenv("MUTLS_TEST_VERBOSE") != NULL) {
-        printf("  %s\n", mutls_error_detail(t->s.real));
-    }
-}
-
-/* Receive the server's next handshake message, which must be a ServerHello, into @p out;
- * returns its length. */
-static size_t recv_server_hello(tf *t, uint8_t *out, size_t cap)
-{
-    mutls_rec_unit u;
-    int rc = hss_recv(&t->s, &u);
-
-    if (rc != 0) {
-        fail_msg("expected ServerHello, got %d (alert %d); server %d: %s", rc,
-                 t->s.h.rec.alert_desc, t->s.real_rc, mutls_error_detail(t->s.real));
-    }
-    assert_int_equal(u.type, MUTLS_CT_HANDSHAKE);
-    assert_true(u.data.len >= 4 && u.data.len <= cap);
-    assert_int_equal(u.data.p[0], MUTLS_HS_SERVER_HELLO);
-    memcpy(out, u.data.p, u.data.len);
-    return u.data.len;
-}
-
-static int contains(const uint8_t *hay, size_t n, const uint8_t *needle, size_t m)
-{
-    for (size_t i = 0; i + m <= n; i++) {
-        if (memcmp(hay + i, needle, m) == 0) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
-/*
- * The script's own ClientHello rebuilt (its random kept): extensions of type @p drop left
- * out (DROP_ALL: every one), then @p extra (whole extensions) appended to the block.
- * Returns the message length.
- */
-static size_t tf_hello(tf *t, uint16_t drop, const uint8_t *extra, size_t extra_len, uint8_t *out,
-                       size_t cap)
-{
-    uint8_t base[2048];
-    size_t n =
-        hss_build(&t->s, MUTLS_HS_CLIENT_HELLO, mutls_hs_write_client_hello, base, sizeof(base));
-    mutls_rd r, v, exts;
-    mutls_wr w;
-    size_t body, mark;
-
-    /* version, random, session_id, cipher_suites, compression_methods: kept as they are */
-    mutls_rd_init(&r, base + 4, n - 4);
-    mutls_rd_skip(&r, 2 + 32);
-    mutls_rd_vec8(&r, &v);
-    mutls_rd_vec16(&r, &v);
-    mutls_rd_vec8(&r, &v);
-    mutls_wr_init(&w, out, cap);
-    mutls_wr_u8(&w, MUTLS_HS_CLIENT_HELLO);
-    body = mutls_wr_vec24_begin(&w);
-    mutls_wr_bytes(&w, base + 4, n - 4 - mutls_rd_remaining(&r));
-    mutls_rd_vec16(&r, &exts);
-    mark = mutls_wr_vec16_begin(&w);
-    while (mutls_rd_remaining(&exts) > 0) {
-        uint16_t type = mutls_rd_u16(&exts);
-        mutls_rd eb;
-        size_t m;
-
-        mutls_rd_vec16(&exts, &eb);
-        if (drop == DROP_ALL || type == drop) {
-            continue;
-        }
-        mutls_wr_u16(&w, type);
-        m = mutls_wr_vec16_begin(&w);
-        mutls_wr_slice(&w, mutls_rd_rest(&eb));
-        mutls_wr_vec16_end(&w, m);
-    }
-    assert_int_equal(exts.err, 0);
-    assert_int_equal(mutls_rd_end(&r), 0);
-    if (extra_len > 0) {
-        mutls_wr_bytes(&w, extra, extra_len);
-    }
-    mutls_wr_vec16_end(&w, mark);
-    mutls_wr_vec24_end(&w, body);
-    assert_int_equal(w.err, 0);
-    return mutls_wr_len(&w);
-}
-
-/* Send the rebuilt hello to a server set up as @p how and expect its refusal. */
-static void hello_refused(const tf_setup *how, uint16_t drop, const uint8_t *extra,
-                          size_t extra_len, int code, int alert)
-{
-    tf t;
-    uint8_t ch[2048];
-    size_t n;
-
-    tf_open(&t, how);
-    n = tf_hello(&t, drop, extra, extra_len, ch, sizeof(ch));
-    hss_send_msg(&t.s, ch, n);
-    expect_failed(&t, code, alert);
-    tf_close(&t);
-}
-
-/* Send the rebuilt hello and return the ServerHello in @p sh (its length). */
-static size_t hello_answered(const tf_setup *how, uint16_t drop, const uint8_t *extra,
-                             size_t extra_len, uint8_t *sh, size_t cap)
-{
-    tf t;
-    uint8_t ch[2048];
-    size_t n;
-
-    tf_open(&t, how);
-    n = tf_hello(&t, drop, extra, extra_len, ch, sizeof(ch));
-    hss_send_msg(&t.s, ch, n);
-    n = recv_server_hello(&t, sh, cap);
-    tf_close(&t);
-    return n;
-}
+static const tf_setup plain = {"ECDHE-RSA-AES128-GCM-SHA256", MUTLS_CLIENT_AUTH_NONE, 0, NULL,
+                               NULL};
 
 /* ------------------------------------------------------------ ClientHello */
 
 #define DECODE_REFUSED(how, type, ext)                                                             \
-    hello_refused(how, type, ext, sizeof(ext), MUTLS_ERR_DECODE, MUTLS_ALERT_DECODE_ERROR)
+    tf_hello_refused(how, type, TF_NONE, ext, sizeof(ext), MUTLS_ERR_DECODE,                      \
+                     MUTLS_ALERT_DECODE_ERROR)
 
 static void test_tf_empty_extensions_block_accepted(void **state)
 {
     /* test-empty-extensions, "empty extensions": a hello whose extension block is present
      * but of length 0 is a valid hello (RFC 5246 §7.4.1.2). Without signature_algorithms
      * only static RSA can be served (test_conformance.c), as in the script. */
-    static const tf_setup rsa = {"AES128-GCM-SHA256", MUTLS_CLIENT_AUTH_NONE, 0, NULL};
+    static const tf_setup rsa = {"AES128-GCM-SHA256", MUTLS_CLIENT_AUTH_NONE, 0, NULL, NULL};
     uint8_t sh[512];
     size_t n;
 
@@ -213,7 +51,7 @@ static void test_tf_empty_extensions_block_accepted(void **state)
     if (!hp_have_static_rsa()) {
         skip();
     }
-    n = hello_answered(&rsa, DROP_ALL, NULL, 0, sh, sizeof(sh));
+    n = tf_hello_answered(&rsa, TF_DROP_ALL, TF_NONE, NULL, 0, sh, sizeof(sh));
     /* nothing to answer: an empty extension block after the compression method */
     assert_true(n > 38);
     assert_int_equal(n, 4 + 2 + 32 + 1 + sh[38] + 2 + 1 + 2);
@@ -222,7 +60,7 @@ static void test_tf_empty_extensions_block_accepted(void **state)
 
 /* test-alpn-negotiation runs against a server that speaks http/1.1 only. */
 static const tf_setup alpn_server = {"ECDHE-RSA-AES128-GCM-SHA256", MUTLS_CLIENT_AUTH_NONE, 0,
-                                     "http/1.1"};
+                                     "http/1.1", NULL};
 
 static void test_tf_alpn_malformed_decode_error(void **state)
 {
@@ -258,10 +96,10 @@ static void test_tf_alpn_no_common_protocol_no_application_protocol(void **state
                                     't',  't',  'p',  '/',  '1',  '.',  'X'};
 
     (void)state;
-    hello_refused(&alpn_server, MUTLS_EXT_ALPN, short_name, sizeof(short_name),
-                  MUTLS_ERR_NO_APPLICATION_PROTOCOL, MUTLS_ALERT_NO_APPLICATION_PROTOCOL);
-    hello_refused(&alpn_server, MUTLS_EXT_ALPN, other, sizeof(other),
-                  MUTLS_ERR_NO_APPLICATION_PROTOCOL, MUTLS_ALERT_NO_APPLICATION_PROTOCOL);
+    tf_hello_refused(&alpn_server, MUTLS_EXT_ALPN, TF_NONE, short_name, sizeof(short_name),
+                     MUTLS_ERR_NO_APPLICATION_PROTOCOL, MUTLS_ALERT_NO_APPLICATION_PROTOCOL);
+    tf_hello_refused(&alpn_server, MUTLS_EXT_ALPN, TF_NONE, other, sizeof(other),
+                     MUTLS_ERR_NO_APPLICATION_PROTOCOL, MUTLS_ALERT_NO_APPLICATION_PROTOCOL);
 }
 
 static void test_tf_alpn_second_name_matches_selected(void **state)
@@ -275,8 +113,8 @@ static void test_tf_alpn_second_name_matches_selected(void **state)
     size_t n;
 
     (void)state;
-    n = hello_answered(&alpn_server, MUTLS_EXT_ALPN, two, sizeof(two), sh, sizeof(sh));
-    assert_true(contains(sh, n, answer, sizeof(answer)));
+    n = tf_hello_answered(&alpn_server, MUTLS_EXT_ALPN, TF_NONE, two, sizeof(two), sh, sizeof(sh));
+    assert_true(tf_contains(sh, n, answer, sizeof(answer)));
 }
 
 static void test_tf_extension_bodies_malformed_decode_error(void **state)
@@ -312,8 +150,8 @@ static void test_tf_sigalgs_only_undefined_handshake_failure(void **state)
                                         0x18, 0x01, 0x0a, 0x0a, 0x09, 0x18, 0xff, 0xff};
 
     (void)state;
-    hello_refused(&plain, MUTLS_EXT_SIGNATURE_ALGORITHMS, undefined, sizeof(undefined),
-                  MUTLS_ERR_NO_SHARED_CIPHER, MUTLS_ALERT_HANDSHAKE_FAILURE);
+    tf_hello_refused(&plain, MUTLS_EXT_SIGNATURE_ALGORITHMS, TF_NONE, undefined, sizeof(undefined),
+                     MUTLS_ERR_NO_SHARED_CIPHER, MUTLS_ALERT_HANDSHAKE_FAILURE);
 }
 
 static void test_tf_sni_malformed_decode_error(void **state)
@@ -362,7 +200,8 @@ static void test_tf_sni_unknown_name_type_ignored(void **state)
         mutls_wr_vec16_end(&w, list);
         mutls_wr_vec16_end(&w, body);
         assert_int_equal(w.err, 0);
-        (void)hello_answered(&plain, MUTLS_EXT_SERVER_NAME, ext, mutls_wr_len(&w), sh, sizeof(sh));
+        (void)tf_hello_answered(&plain, MUTLS_EXT_SERVER_NAME, TF_NONE, ext, mutls_wr_len(&w), sh,
+                                sizeof(sh));
     }
 }
 
@@ -375,8 +214,9 @@ static void test_tf_etm_with_aead_suite_not_echoed(void **state)
     size_t n;
 
     (void)state;
-    n = hello_answered(&plain, MUTLS_EXT_ENCRYPT_THEN_MAC, etm, sizeof(etm), sh, sizeof(sh));
-    assert_false(contains(sh, n, etm, sizeof(etm)));
+    n = tf_hello_answered(&plain, MUTLS_EXT_ENCRYPT_THEN_MAC, TF_NONE, etm, sizeof(etm), sh,
+                          sizeof(sh));
+    assert_false(tf_contains(sh, n, etm, sizeof(etm)));
 }
 
 static void test_tf_renegotiation_info_not_empty_handshake_failure(void **state)
@@ -387,8 +227,8 @@ static void test_tf_renegotiation_info_not_empty_handshake_failure(void **state)
     static const uint8_t reneg[] = {0xff, 0x01, 0x00, 0x02, 0x01, 0xaa};
 
     (void)state;
-    hello_refused(&plain, MUTLS_EXT_RENEGOTIATION_INFO, reneg, sizeof(reneg),
-                  MUTLS_ERR_HANDSHAKE_FAILURE, MUTLS_ALERT_HANDSHAKE_FAILURE);
+    tf_hello_refused(&plain, MUTLS_EXT_RENEGOTIATION_INFO, TF_NONE, reneg, sizeof(reneg),
+                     MUTLS_ERR_HANDSHAKE_FAILURE, MUTLS_ALERT_HANDSHAKE_FAILURE);
 }
 
 static void test_tf_point_formats_with_uncompressed_among_others_accepted(void **state)
@@ -401,9 +241,9 @@ static void test_tf_point_formats_with_uncompressed_among_others_accepted(void *
     size_t n;
 
     (void)state;
-    n = hello_answered(&plain, MUTLS_EXT_EC_POINT_FORMATS, formats, sizeof(formats), sh,
-                       sizeof(sh));
-    assert_true(contains(sh, n, answer, sizeof(answer)));
+    n = tf_hello_answered(&plain, MUTLS_EXT_EC_POINT_FORMATS, TF_NONE, formats, sizeof(formats), sh,
+                          sizeof(sh));
+    assert_true(tf_contains(sh, n, answer, sizeof(answer)));
 }
 
 /* Inject the plaintext handshake message @p msg onto the server's wire in records of at
@@ -437,10 +277,10 @@ static void padded_hello_answered(size_t pad, size_t frag)
     ext[2] = (uint8_t)(pad >> 8);
     ext[3] = (uint8_t)pad;
     tf_open(&t, &plain);
-    n = tf_hello(&t, NO_DROP, ext, 4 + pad, ch, cap);
+    n = tf_hello(&t, TF_NONE, TF_NONE, ext, 4 + pad, 0, ch, cap);
     assert_int_equal(mutls_hs_transcript_add(&t.s.h, ch, n), 0);
     inject_fragmented(&t, ch, n, frag);
-    (void)recv_server_hello(&t, sh, sizeof(sh));
+    (void)tf_recv_server_hello(&t, sh, sizeof(sh));
     tf_close(&t);
     free(ext);
     free(ch);
@@ -500,7 +340,7 @@ static void bare_hello_refused(uint16_t version, const uint16_t *list, size_t n,
 
     tf_open(&t, &plain);
     hss_send_msg(&t.s, ch, bare_hello(version, list, n, lo, hi, ch, sizeof(ch)));
-    expect_failed(&t, code, alert);
+    tf_expect_failed(&t, code, alert);
     tf_close(&t);
 }
 
@@ -536,7 +376,7 @@ static void test_tf_invalid_compression_methods_illegal_parameter(void **state)
     ch[3] = (uint8_t)(n - 4);
     tf_open(&t, &plain);
     hss_send_msg(&t.s, ch, n);
-    expect_failed(&t, MUTLS_ERR_ILLEGAL_PARAMETER, MUTLS_ALERT_ILLEGAL_PARAMETER);
+    tf_expect_failed(&t, MUTLS_ERR_ILLEGAL_PARAMETER, MUTLS_ALERT_ILLEGAL_PARAMETER);
     tf_close(&t);
 }
 
@@ -570,7 +410,7 @@ static void test_tf_version_ssl34_negotiates_tls12(void **state)
         mutls_rec_set_write_version(&t.s.h.rec, 0x0304);
         n = bare_hello(0x0304, suites[i], 3, 0, 0, ch, sizeof(ch));
         hss_send_msg(&t.s, ch, n);
-        n = recv_server_hello(&t, sh, sizeof(sh));
+        n = tf_recv_server_hello(&t, sh, sizeof(sh));
         assert_true(n > 6);
         assert_int_equal(sh[4], 3);
         assert_int_equal(sh[5], 3);
@@ -756,7 +596,7 @@ static void test_tf_ems_not_negotiated_not_used_bad_record_mac(void **state)
 
     (void)state;
     tf_open(&t, &plain);
-    n = tf_hello(&t, MUTLS_EXT_EXTENDED_MASTER_SECRET, NULL, 0, ch, sizeof(ch));
+    n = tf_hello(&t, MUTLS_EXT_EXTENDED_MASTER_SECRET, TF_NONE, NULL, 0, 0, ch, sizeof(ch));
     hss_send_msg(&t.s, ch, n);
     hss_expect(&t.s, MUTLS_HS_SERVER_HELLO, mutls_hs_parse_server_hello);
     assert_int_equal(t.s.h.ems, 0);
@@ -767,7 +607,7 @@ static void test_tf_ems_not_negotiated_not_used_bad_record_mac(void **state)
     hss_send(&t.s, MUTLS_HS_CLIENT_KEY_EXCHANGE, mutls_hs_write_client_key_exchange);
     hss_send_ccs(&t.s);
     hss_send(&t.s, MUTLS_HS_FINISHED, mutls_hs_write_finished);
-    expect_failed(&t, MUTLS_ERR_BAD_RECORD_MAC, MUTLS_ALERT_BAD_RECORD_MAC);
+    tf_expect_failed(&t, MUTLS_ERR_BAD_RECORD_MAC, MUTLS_ALERT_BAD_RECORD_MAC);
     tf_close(&t);
 }
 

@@ -27,183 +27,16 @@
 #include "hs_pair.h"
 #include "hs_script.h"
 #include "testutil.h"
+#include "tf_probe.h"
 
 #include <cmocka.h>
 
-#define NONE 0xffffu
-
-typedef struct tf {
-    mutls_config *cli, *srv;
-    hs_script s;
-} tf;
-
-typedef struct tf_setup {
-    const char *suites;     /* the script's suites */
-    mutls_client_auth auth; /* the server's client-certificate mode */
-    const char *alpn;       /* the server's ALPN list, or NULL */
-} tf_setup;
-
 /* A tlsfuzzer-like server: no client certificate, no extended master secret required. */
-static const tf_setup plain = {"ECDHE-RSA-AES128-GCM-SHA256", MUTLS_CLIENT_AUTH_NONE, NULL};
-
-static void tf_open(tf *t, const tf_setup *how)
-{
-    t->cli = hp_config(MUTLS_ROLE_CLIENT, "client", "cas.pem");
-    assert_int_equal(mutls_config_set_suites(t->cli, how->suites), 0);
-    assert_int_equal(mutls_config_set_require_ems(t->cli, 0), 0);
-    t->srv = hp_server_config(how->auth);
-    assert_int_equal(mutls_config_set_require_ems(t->srv, 0), 0);
-    if (how->alpn != NULL) {
-        assert_int_equal(mutls_config_set_alpn(t->srv, how->alpn), 0);
-    }
-    hss_open(&t->s, t->cli, t->srv);
-}
-
-/* The roles swapped: the script is the server, the real side a client offering @p suites. */
-static void tf_open_client(tf *t, const char *suites)
-{
-    t->cli = hp_config(MUTLS_ROLE_CLIENT, "client", "cas.pem");
-    assert_int_equal(mutls_config_set_suites(t->cli, suites), 0);
-    t->srv = hp_server_config(MUTLS_CLIENT_AUTH_NONE);
-    hss_open(&t->s, t->srv, t->cli);
-    hss_expect(&t->s, MUTLS_HS_CLIENT_HELLO, mutls_hs_parse_client_hello);
-}
-
-static void tf_close(tf *t)
-{
-    hss_close(&t->s);
-    mutls_config_free(t->cli);
-    mutls_config_free(t->srv);
-}
-
-/* The real side failed with @p code and sent the fatal @p alert, which the script got. */
-static void expect_failed(tf *t, int code, int alert)
-{
-    int got = hss_expect_alert(&t->s);
-
-    if (t->s.real_rc != code) {
-        fail_msg("expected %d (%s), got %d: %s", code, mutls_strerror(code), t->s.real_rc,
-                 mutls_error_detail(t->s.real));
-    }
-    assert_int_equal(got, alert);
-    assert_int_equal(mutls_alert_sent(t->s.real), alert);
-}
-
-/* The next handshake message, which must be a ServerHello, copied to @p out; its length. */
-static size_t recv_server_hello(tf *t, uint8_t *out, size_t cap)
-{
-    mutls_rec_unit u;
-    int rc = hss_recv(&t->s, &u);
-
-    if (rc != 0) {
-        fail_msg("expected ServerHello, got %d (alert %d); server %d: %s", rc,
-                 t->s.h.rec.alert_desc, t->s.real_rc, mutls_error_detail(t->s.real));
-    }
-    assert_int_equal(u.type, MUTLS_CT_HANDSHAKE);
-    assert_true(u.data.len >= 4 && u.data.len <= cap);
-    assert_int_equal(u.data.p[0], MUTLS_HS_SERVER_HELLO);
-    memcpy(out, u.data.p, u.data.len);
-    return u.data.len;
-}
-
-static int contains(const uint8_t *hay, size_t n, const uint8_t *needle, size_t m)
-{
-    for (size_t i = 0; i + m <= n; i++) {
-        if (memcmp(hay + i, needle, m) == 0) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
-/*
- * The script's own ClientHello rebuilt: extensions of types @p drop1 and @p drop2 left out
- * (NONE: none), then @p extra (whole extensions) appended to the block, then @p tail bytes
- * after the block. Returns the message length.
- */
-static size_t tf_hello(tf *t, uint16_t drop1, uint16_t drop2, const uint8_t *extra,
-                       size_t extra_len, size_t tail, uint8_t *out, size_t cap)
-{
-    uint8_t base[2048];
-    size_t n =
-        hss_build(&t->s, MUTLS_HS_CLIENT_HELLO, mutls_hs_write_client_hello, base, sizeof(base));
-    mutls_rd r, v, exts;
-    mutls_wr w;
-    size_t body, mark;
-
-    mutls_rd_init(&r, base + 4, n - 4);
-    mutls_rd_skip(&r, 2 + 32);
-    mutls_rd_vec8(&r, &v);
-    mutls_rd_vec16(&r, &v);
-    mutls_rd_vec8(&r, &v);
-    mutls_wr_init(&w, out, cap);
-    mutls_wr_u8(&w, MUTLS_HS_CLIENT_HELLO);
-    body = mutls_wr_vec24_begin(&w);
-    mutls_wr_bytes(&w, base + 4, n - 4 - mutls_rd_remaining(&r));
-    mutls_rd_vec16(&r, &exts);
-    mark = mutls_wr_vec16_begin(&w);
-    while (mutls_rd_remaining(&exts) > 0) {
-        uint16_t type = mutls_rd_u16(&exts);
-        mutls_rd eb;
-        size_t m;
-
-        mutls_rd_vec16(&exts, &eb);
-        if (type == drop1 || type == drop2) {
-            continue;
-        }
-        mutls_wr_u16(&w, type);
-        m = mutls_wr_vec16_begin(&w);
-        mutls_wr_slice(&w, mutls_rd_rest(&eb));
-        mutls_wr_vec16_end(&w, m);
-    }
-    assert_int_equal(mutls_rd_end(&r), 0);
-    if (extra_len > 0) {
-        mutls_wr_bytes(&w, extra, extra_len);
-    }
-    mutls_wr_vec16_end(&w, mark);
-    for (size_t i = 0; i < tail; i++) {
-        mutls_wr_u8(&w, 0);
-    }
-    mutls_wr_vec24_end(&w, body);
-    assert_int_equal(w.err, 0);
-    return mutls_wr_len(&w);
-}
-
-/* Send the rebuilt hello to a server set up as @p how and expect its refusal. */
-static void hello_refused(const tf_setup *how, uint16_t drop1, uint16_t drop2,
-                          const uint8_t *extra, size_t extra_len, int code, int alert)
-{
-    tf t;
-    uint8_t ch[4096];
-    size_t n;
-
-    tf_open(&t, how);
-    n = tf_hello(&t, drop1, drop2, extra, extra_len, 0, ch, sizeof(ch));
-    hss_send_msg(&t.s, ch, n);
-    expect_failed(&t, code, alert);
-    tf_close(&t);
-}
-
-/* Send the rebuilt hello and return the ServerHello in @p sh (its length). */
-static size_t hello_answered(const tf_setup *how, uint16_t drop1, uint16_t drop2,
-                             const uint8_t *extra, size_t extra_len, uint8_t *sh, size_t cap)
-{
-    size_t big = 4096 + extra_len, n;
-    uint8_t *ch = malloc(big);
-    tf t;
-
-    assert_non_null(ch);
-    tf_open(&t, how);
-    n = tf_hello(&t, drop1, drop2, extra, extra_len, 0, ch, big);
-    hss_send_msg(&t.s, ch, n);
-    n = recv_server_hello(&t, sh, cap);
-    tf_close(&t);
-    free(ch);
-    return n;
-}
+static const tf_setup plain = {"ECDHE-RSA-AES128-GCM-SHA256", MUTLS_CLIENT_AUTH_NONE, 0, NULL,
+                               NULL};
 
 #define REFUSED(how, type, ext, code, alert)                                                       \
-    hello_refused(how, type, NONE, ext, sizeof(ext), code, alert)
+    tf_hello_refused(how, type, TF_NONE, ext, sizeof(ext), code, alert)
 #define DECODE_REFUSED(how, type, ext)                                                             \
     REFUSED(how, type, ext, MUTLS_ERR_DECODE, MUTLS_ALERT_DECODE_ERROR)
 #define ILLEGAL_REFUSED(how, type, ext)                                                            \
@@ -268,7 +101,7 @@ static void server_hello_reneg_refused(const uint8_t *body, size_t len, int code
     out[ext_len_at] = (uint8_t)((n - ext_len_at - 2) >> 8);
     out[ext_len_at + 1] = (uint8_t)(n - ext_len_at - 2);
     hss_send_raw(&t.s, MUTLS_CT_HANDSHAKE, out, n);
-    expect_failed(&t, code, alert);
+    tf_expect_failed(&t, code, alert);
     tf_close(&t);
 }
 
@@ -308,7 +141,7 @@ static void test_tf_point_formats_without_uncompressed_illegal_parameter(void **
      * so the handshake MUST be aborted whatever suite would be chosen (RFC 8422 §5.1.2). */
     static const uint8_t compressed[] = {0x00, 0x0b, 0x00, 0x03, 0x02, 0x01, 0x02};
     static const tf_setup rsa_too = {"AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256",
-                                     MUTLS_CLIENT_AUTH_NONE, NULL};
+                                     MUTLS_CLIENT_AUTH_NONE, 0, NULL, NULL};
 
     (void)state;
     ILLEGAL_REFUSED(&plain, MUTLS_EXT_EC_POINT_FORMATS, compressed);
@@ -324,18 +157,18 @@ static void test_tf_point_formats_without_uncompressed_no_groups_static_rsa_acce
      * when nothing else is offered). */
     static const uint8_t compressed[] = {0x00, 0x0b, 0x00, 0x02, 0x01, 0x01};
     static const tf_setup rsa = {"ECDHE-RSA-AES128-GCM-SHA256:AES128-GCM-SHA256",
-                                 MUTLS_CLIENT_AUTH_NONE, NULL};
+                                 MUTLS_CLIENT_AUTH_NONE, 0, NULL, NULL};
     uint8_t sh[512];
     size_t n;
 
     (void)state;
-    hello_refused(&plain, MUTLS_EXT_EC_POINT_FORMATS, MUTLS_EXT_SUPPORTED_GROUPS, compressed,
-                  sizeof(compressed), MUTLS_ERR_NO_SHARED_CIPHER, MUTLS_ALERT_HANDSHAKE_FAILURE);
+    tf_hello_refused(&plain, MUTLS_EXT_EC_POINT_FORMATS, MUTLS_EXT_SUPPORTED_GROUPS, compressed,
+                     sizeof(compressed), MUTLS_ERR_NO_SHARED_CIPHER, MUTLS_ALERT_HANDSHAKE_FAILURE);
     if (!hp_have_static_rsa()) {
         return;
     }
-    n = hello_answered(&rsa, MUTLS_EXT_EC_POINT_FORMATS, MUTLS_EXT_SUPPORTED_GROUPS, compressed,
-                       sizeof(compressed), sh, sizeof(sh));
+    n = tf_hello_answered(&rsa, MUTLS_EXT_EC_POINT_FORMATS, MUTLS_EXT_SUPPORTED_GROUPS, compressed,
+                          sizeof(compressed), sh, sizeof(sh));
     assert_true(n > 40);
     /* cipher_suite after the session_id: TLS_RSA_WITH_AES_128_GCM_SHA256 */
     assert_int_equal(sh[4 + 2 + 32 + 1 + sh[38]], 0x00);
@@ -349,13 +182,13 @@ static void test_tf_alpn_long_list_naming_ours_selected(void **state)
     /* test-alpn-negotiation-like: a ProtocolNameList of 30 unknown 10-byte names (330
      * bytes, more than any fixed copy would keep) with http/1.1 last: still selected (RFC
      * 7301 §3.2); with h2 first on our side and both listed, our preference wins. */
-    static const tf_setup two = {"ECDHE-RSA-AES128-GCM-SHA256", MUTLS_CLIENT_AUTH_NONE,
-                                 "h2,http/1.1"};
+    static const tf_setup two = {"ECDHE-RSA-AES128-GCM-SHA256", MUTLS_CLIENT_AUTH_NONE, 0,
+                                 "h2,http/1.1", NULL};
     static const uint8_t answer_h2[] = {0x00, 0x10, 0x00, 0x05, 0x00, 0x03, 2, 'h', '2'};
     static const uint8_t answer[] = {0x00, 0x10, 0x00, 0x0b, 0x00, 0x09, 8,  'h',
                                      't',  't',  'p',  '/',  '1',  '.',  '1'};
-    static const tf_setup one = {"ECDHE-RSA-AES128-GCM-SHA256", MUTLS_CLIENT_AUTH_NONE,
-                                 "http/1.1"};
+    static const tf_setup one = {"ECDHE-RSA-AES128-GCM-SHA256", MUTLS_CLIENT_AUTH_NONE, 0,
+                                 "http/1.1", NULL};
     uint8_t ext[512], sh[512];
     size_t n, body, list;
     mutls_wr w;
@@ -381,12 +214,12 @@ static void test_tf_alpn_long_list_naming_ours_selected(void **state)
         mutls_wr_vec16_end(&w, list);
         mutls_wr_vec16_end(&w, body);
         assert_int_equal(w.err, 0);
-        n = hello_answered(with_h2 ? &two : &one, MUTLS_EXT_ALPN, NONE, ext, mutls_wr_len(&w),
-                           sh, sizeof(sh));
+        n = tf_hello_answered(with_h2 ? &two : &one, MUTLS_EXT_ALPN, TF_NONE, ext, mutls_wr_len(&w),
+                              sh, sizeof(sh));
         if (with_h2) {
-            assert_true(contains(sh, n, answer_h2, sizeof(answer_h2)));
+            assert_true(tf_contains(sh, n, answer_h2, sizeof(answer_h2)));
         } else {
-            assert_true(contains(sh, n, answer, sizeof(answer)));
+            assert_true(tf_contains(sh, n, answer, sizeof(answer)));
         }
     }
 }
@@ -411,8 +244,8 @@ static void test_tf_large_number_of_extensions_accepted(void **state)
         mutls_wr_u16(&w, 0);
     }
     assert_int_equal(w.err, 0);
-    (void)hello_answered(&plain, NONE, NONE, ext, mutls_wr_len(&w), sh, sizeof(sh));
-    (void)hello_answered(&plain, NONE, NONE, twice, sizeof(twice), sh, sizeof(sh));
+    (void)tf_hello_answered(&plain, TF_NONE, TF_NONE, ext, mutls_wr_len(&w), sh, sizeof(sh));
+    (void)tf_hello_answered(&plain, TF_NONE, TF_NONE, twice, sizeof(twice), sh, sizeof(sh));
     free(ext);
 }
 
@@ -426,9 +259,9 @@ static void test_tf_duplicate_known_extension_illegal_parameter(void **state)
                                          0x00, 0x10, 0x00, 0x05, 0x00, 0x03, 2, 'h', '2'};
 
     (void)state;
-    ILLEGAL_REFUSED(&plain, NONE, ems);
-    ILLEGAL_REFUSED(&plain, NONE, sigalgs);
-    ILLEGAL_REFUSED(&plain, NONE, alpn_twice);
+    ILLEGAL_REFUSED(&plain, TF_NONE, ems);
+    ILLEGAL_REFUSED(&plain, TF_NONE, sigalgs);
+    ILLEGAL_REFUSED(&plain, TF_NONE, alpn_twice);
 }
 
 /* ------------------------------------------------------------ server_name */
@@ -462,12 +295,12 @@ static void test_tf_sni_not_ascii_host_name_illegal_parameter(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof(lens) / sizeof(lens[0]); i++) {
         size_t n = sni_ext(names[i], lens[i], ext, sizeof(ext));
-        hello_refused(&plain, MUTLS_EXT_SERVER_NAME, NONE, ext, n, MUTLS_ERR_ILLEGAL_PARAMETER,
-                      MUTLS_ALERT_ILLEGAL_PARAMETER);
+        tf_hello_refused(&plain, MUTLS_EXT_SERVER_NAME, TF_NONE, ext, n,
+                         MUTLS_ERR_ILLEGAL_PARAMETER, MUTLS_ALERT_ILLEGAL_PARAMETER);
     }
     /* the sanity probe: the plain name */
-    (void)hello_answered(&plain, MUTLS_EXT_SERVER_NAME, NONE, ext,
-                         sni_ext("localhost", 9, ext, sizeof(ext)), sh, sizeof(sh));
+    (void)tf_hello_answered(&plain, MUTLS_EXT_SERVER_NAME, TF_NONE, ext,
+                            sni_ext("localhost", 9, ext, sizeof(ext)), sh, sizeof(sh));
 }
 
 /* ------------------------------------------------------------ trailing bytes */
@@ -484,7 +317,7 @@ static void test_tf_bytes_after_extensions_decode_error_before_semantics(void **
     (void)state;
     for (int kind = 0; kind < 4; kind++) {
         tf_open(&t, &plain);
-        n = tf_hello(&t, NONE, NONE, NULL, 0, 1, ch, sizeof(ch));
+        n = tf_hello(&t, TF_NONE, TF_NONE, NULL, 0, 1, ch, sizeof(ch));
         suites = 4 + 2 + 32 + 1 + ch[38];
         comp = suites + 2 + (size_t)(ch[suites] << 8 | ch[suites + 1]);
         assert_int_equal(ch[comp], 1); /* one compression method */
@@ -498,7 +331,7 @@ static void test_tf_bytes_after_extensions_decode_error_before_semantics(void **
             ch[5] = 1; /* client_version {3,1} */
         }
         hss_send_msg(&t.s, ch, n);
-        expect_failed(&t, MUTLS_ERR_DECODE, MUTLS_ALERT_DECODE_ERROR);
+        tf_expect_failed(&t, MUTLS_ERR_DECODE, MUTLS_ALERT_DECODE_ERROR);
         tf_close(&t);
     }
 }
@@ -509,8 +342,8 @@ static void test_tf_certificate_verify_empty_signature_decrypt_error(void **stat
 {
     /* test-certificate-verify-malformed, "empty signature": signature<0..2^16-1> holds an
      * empty one, which is well-formed and does not verify (RFC 5246 §7.4.8). */
-    static const tf_setup cert = {"ECDHE-RSA-AES128-GCM-SHA256", MUTLS_CLIENT_AUTH_REQUIRED,
-                                  NULL};
+    static const tf_setup cert = {"ECDHE-RSA-AES128-GCM-SHA256", MUTLS_CLIENT_AUTH_REQUIRED, 0,
+                                  NULL, NULL};
     uint8_t m[1024];
     size_t n;
     tf t;
@@ -529,7 +362,7 @@ static void test_tf_certificate_verify_empty_signature_decrypt_error(void **stat
     m[6] = 0;
     m[7] = 0;
     hss_send_raw(&t.s, MUTLS_CT_HANDSHAKE, m, 8);
-    expect_failed(&t, MUTLS_ERR_BAD_SIGNATURE, MUTLS_ALERT_DECRYPT_ERROR);
+    tf_expect_failed(&t, MUTLS_ERR_BAD_SIGNATURE, MUTLS_ALERT_DECRYPT_ERROR);
     tf_close(&t);
 }
 
@@ -556,7 +389,7 @@ static void test_tf_server_key_exchange_empty_signature_decrypt_error(void **sta
     m[2] = (uint8_t)((n - 4) >> 8);
     m[3] = (uint8_t)(n - 4);
     hss_send_raw(&t.s, MUTLS_CT_HANDSHAKE, m, n);
-    expect_failed(&t, MUTLS_ERR_BAD_SIGNATURE, MUTLS_ALERT_DECRYPT_ERROR);
+    tf_expect_failed(&t, MUTLS_ERR_BAD_SIGNATURE, MUTLS_ALERT_DECRYPT_ERROR);
     tf_close(&t);
 }
 

@@ -19,90 +19,14 @@
 #include "hs_pair.h"
 #include "hs_script.h"
 #include "testutil.h"
+#include "tf_probe.h"
 
 #include <cmocka.h>
-
-typedef struct tf {
-    mutls_config *cli, *srv;
-    hs_script s;
-} tf;
-
-typedef struct tf_setup {
-    const char *suites;     /* the script's suites; NULL: its defaults */
-    mutls_client_auth auth; /* the server's client-certificate mode */
-    int require_ems;        /* the server's setting */
-    const char *alpn;       /* the server's ALPN list, or NULL */
-    const char *client_id;  /* the script's identity under vectors/pki; NULL: "client" */
-} tf_setup;
 
 /* A tlsfuzzer-like server: no client certificate, no extended master secret required (most
  * scripts send none). */
 static const tf_setup plain = {"ECDHE-RSA-AES128-GCM-SHA256", MUTLS_CLIENT_AUTH_NONE, 0, NULL,
                                NULL};
-
-/* Loading the demo keys is most of what a probe costs (under valgrind above all): the two
- * configurations of each setup are made once and kept until the group ends. */
-#define MAX_SETUPS 8
-
-static struct {
-    tf_setup how;
-    mutls_config *cli, *srv;
-} setups[MAX_SETUPS];
-
-static int same(const char *a, const char *b)
-{
-    return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
-}
-
-static void tf_open(tf *t, const tf_setup *how)
-{
-    size_t i = 0;
-
-    while (i < MAX_SETUPS && setups[i].cli != NULL &&
-           !(same(setups[i].how.suites, how->suites) && setups[i].how.auth == how->auth &&
-             setups[i].how.require_ems == how->require_ems && same(setups[i].how.alpn, how->alpn) &&
-             same(setups[i].how.client_id, how->client_id))) {
-        i++;
-    }
-    assert_true(i < MAX_SETUPS);
-    if (setups[i].cli == NULL) {
-        mutls_config *cli =
-            hp_config(MUTLS_ROLE_CLIENT, how->client_id ? how->client_id : "client", "cas.pem");
-        mutls_config *srv = hp_server_config(how->auth);
-
-        if (how->suites != NULL) {
-            assert_int_equal(mutls_config_set_suites(cli, how->suites), 0);
-        }
-        /* The script takes what the server answers (it may leave EMS out). */
-        assert_int_equal(mutls_config_set_require_ems(cli, how->require_ems), 0);
-        assert_int_equal(mutls_config_set_require_ems(srv, how->require_ems), 0);
-        if (how->alpn != NULL) {
-            assert_int_equal(mutls_config_set_alpn(srv, how->alpn), 0);
-        }
-        setups[i].how = *how;
-        setups[i].cli = cli;
-        setups[i].srv = srv;
-    }
-    t->cli = setups[i].cli;
-    t->srv = setups[i].srv;
-    hss_open(&t->s, t->cli, t->srv);
-}
-
-static void tf_close(tf *t)
-{
-    hss_close(&t->s);
-}
-
-static int free_setups(void **state)
-{
-    (void)state;
-    for (size_t i = 0; i < MAX_SETUPS; i++) {
-        mutls_config_free(setups[i].cli);
-        mutls_config_free(setups[i].srv);
-        setups[i].cli = setups[i].srv = NULL;
-    }
-    return 0;
-}
 
 /* @p how with static RSA when it is built in: the suite tlsfuzzer's scripts default to (RSA
  * key exchange, here with AES-GCM), and a server that signs nothing runs faster. */
@@ -114,22 +38,6 @@ static tf_setup rsa_kx(const tf_setup *how)
         r.suites = "AES128-GCM-SHA256";
     }
     return r;
-}
-
-/* The server failed with @p code and sent the fatal @p alert, which the script received. */
-static void expect_failed(tf *t, int code, int alert)
-{
-    int got = hss_expect_alert(&t->s);
-
-    if (t->s.real_rc != code) {
-        fail_msg("expected %d (%s), got %d: %s", code, mutls_strerror(code), t->s.real_rc,
-                 mutls_error_detail(t->s.real));
-    }
-    assert_int_equal(got, alert);
-    assert_int_equal(mutls_alert_sent(t->s.real), alert);
-    if (getenv("MUTLS_TEST_VERBOSE") != NULL) {
-        printf("  %s\n", mutls_error_detail(t->s.real));
-    }
 }
 
 /* ------------------------------------------------------------ ClientKeyExchange */
@@ -144,7 +52,7 @@ static void cke_refused(int kind, int code, int alert)
     size_t n;
     tf t;
 
-    tf_open(&t, &plain);
+    tf_open_kept(&t, &plain);
     hss_client_hello_to_done(&t.s);
     n = hss_build(&t.s, MUTLS_HS_CLIENT_KEY_EXCHANGE, mutls_hs_write_client_key_exchange, m,
                   sizeof(m));
@@ -183,7 +91,7 @@ static void cke_refused(int kind, int code, int alert)
         break;
     }
     hss_send_raw(&t.s, MUTLS_CT_HANDSHAKE, m, n);
-    expect_failed(&t, code, alert);
+    tf_expect_failed(&t, code, alert);
     tf_close(&t);
 }
 
@@ -217,14 +125,14 @@ static void test_tf_interleaved_cke_with_ccs_unexpected_message(void **state)
     tf t;
 
     (void)state;
-    tf_open(&t, &plain);
+    tf_open_kept(&t, &plain);
     hss_client_hello_to_done(&t.s);
     n = hss_build(&t.s, MUTLS_HS_CLIENT_KEY_EXCHANGE, mutls_hs_write_client_key_exchange, m,
                   sizeof(m));
     hss_send_raw(&t.s, MUTLS_CT_HANDSHAKE, m, n / 2);
     hss_send_raw(&t.s, MUTLS_CT_CHANGE_CIPHER_SPEC, &ccs, 1);
     hss_send_raw(&t.s, MUTLS_CT_HANDSHAKE, m + n / 2, n - n / 2);
-    expect_failed(&t, MUTLS_ERR_RECORD_UNEXPECTED, MUTLS_ALERT_UNEXPECTED_MESSAGE);
+    tf_expect_failed(&t, MUTLS_ERR_RECORD_UNEXPECTED, MUTLS_ALERT_UNEXPECTED_MESSAGE);
     tf_close(&t);
 }
 
@@ -238,7 +146,7 @@ static void rsa_cke_bad_record_mac(const uint8_t *ct, size_t ct_len)
     mutls_wr w;
     tf t;
 
-    tf_open(&t, &rsa);
+    tf_open_kept(&t, &rsa);
     hss_client_hello_to_done(&t.s);
     assert_int_equal(mutls_rng_bytes(t.s.h.rng, t.s.h.premaster, 48), 0);
     t.s.h.premaster[0] = 3;
@@ -253,7 +161,7 @@ static void rsa_cke_bad_record_mac(const uint8_t *ct, size_t ct_len)
     hss_send_msg(&t.s, msg, mutls_wr_len(&w));
     hss_send_ccs(&t.s);
     hss_send(&t.s, MUTLS_HS_FINISHED, mutls_hs_write_finished);
-    expect_failed(&t, MUTLS_ERR_BAD_RECORD_MAC, MUTLS_ALERT_BAD_RECORD_MAC);
+    tf_expect_failed(&t, MUTLS_ERR_BAD_RECORD_MAC, MUTLS_ALERT_BAD_RECORD_MAC);
     assert_non_null(strstr(mutls_error_detail(t.s.real), "Finished"));
     tf_close(&t);
 }
@@ -293,12 +201,12 @@ static void test_tf_finished_wrong_length_decode_error(void **state)
         tf_setup how = rsa_kx(&plain);
         tf t;
 
-        tf_open(&t, &how);
+        tf_open_kept(&t, &how);
         hss_client_hello_to_done(&t.s);
         hss_send(&t.s, MUTLS_HS_CLIENT_KEY_EXCHANGE, mutls_hs_write_client_key_exchange);
         hss_send_ccs(&t.s);
         hss_send_raw(&t.s, MUTLS_CT_HANDSHAKE, fin, 4 + lengths[i]);
-        expect_failed(&t, MUTLS_ERR_DECODE, MUTLS_ALERT_DECODE_ERROR);
+        tf_expect_failed(&t, MUTLS_ERR_DECODE, MUTLS_ALERT_DECODE_ERROR);
         tf_close(&t);
     }
 }
@@ -321,7 +229,7 @@ static void cv_refused(int kind, size_t arg, int code, int alert)
     size_t n;
     tf t;
 
-    tf_open(&t, &how);
+    tf_open_kept(&t, &how);
     hss_client_hello_to_done(&t.s);
     hss_send(&t.s, MUTLS_HS_CERTIFICATE, mutls_hs_write_client_certificate);
     hss_send(&t.s, MUTLS_HS_CLIENT_KEY_EXCHANGE, mutls_hs_write_client_key_exchange);
@@ -355,7 +263,7 @@ static void cv_refused(int kind, size_t arg, int code, int alert)
     m[2] = (uint8_t)((n - 4) >> 8);
     m[3] = (uint8_t)(n - 4);
     hss_send_raw(&t.s, MUTLS_CT_HANDSHAKE, m, n);
-    expect_failed(&t, code, alert);
+    tf_expect_failed(&t, code, alert);
     tf_close(&t);
 }
 
@@ -473,7 +381,7 @@ static void ecdsa_cv(tf *t, uint16_t sign_as, uint16_t named)
     uint8_t m[256];
     size_t n;
 
-    tf_open(t, &ec_client);
+    tf_open_kept(t, &ec_client);
     hss_client_hello_to_done(&t->s);
     /* As if the server had offered this scheme alone (it offers both ECDSA ones). */
     t->s.h.peer_schemes[0] = sign_as;
@@ -512,10 +420,10 @@ static void test_tf_ecdsa_hash_other_than_named_decrypt_error(void **state)
 
     (void)state;
     ecdsa_cv(&t, 0x0403, 0x0503);
-    expect_failed(&t, MUTLS_ERR_BAD_SIGNATURE, MUTLS_ALERT_DECRYPT_ERROR);
+    tf_expect_failed(&t, MUTLS_ERR_BAD_SIGNATURE, MUTLS_ALERT_DECRYPT_ERROR);
     tf_close(&t);
     ecdsa_cv(&t, 0x0503, 0x0403);
-    expect_failed(&t, MUTLS_ERR_BAD_SIGNATURE, MUTLS_ALERT_DECRYPT_ERROR);
+    tf_expect_failed(&t, MUTLS_ERR_BAD_SIGNATURE, MUTLS_ALERT_DECRYPT_ERROR);
     tf_close(&t);
 }
 
@@ -534,5 +442,5 @@ int main(void)
         cmocka_unit_test(test_tf_ecdsa_hash_other_than_named_decrypt_error),
     };
 
-    return cmocka_run_group_tests(tests, NULL, free_setups);
+    return cmocka_run_group_tests(tests, NULL, tf_free_kept);
 }

@@ -17,26 +17,18 @@
 
 #include "handshake.h"
 #include "hs_pair.h"
+#include "resume_util.h"
 #include "session.h"
 #include "testutil.h"
 
 #include <cmocka.h>
-
-/* The servers' clock: the wall clock plus an offset the test moves. */
-static int64_t offset;
-
-static int64_t moved_clock(void *ctx)
-{
-    (void)ctx;
-    return (int64_t)time(NULL) + offset;
-}
 
 static mutls_config *server_cfg(mutls_client_auth mode, size_t entries, uint32_t lifetime)
 {
     mutls_config *cfg = hp_server_config(mode);
 
     assert_int_equal(mutls_config_set_session_cache(cfg, entries, lifetime), 0);
-    mutls_config_set_time(cfg, moved_clock, NULL);
+    mutls_config_set_time(cfg, ru_clock, NULL);
     return cfg;
 }
 
@@ -95,37 +87,31 @@ static void on_keylog(void *ctx, const char *line)
     }
 }
 
-/*
- * One connection: offering @p offer when given; checks both sides agree on resumption and
- * returns the client's session in *out (when @p out is given), the facts of both sides in
- * @p fc / @p fs (when given).
- */
+typedef struct both_facts {
+    facts *fc, *fs;
+} both_facts;
+
+static void take_both(const hp_pair *p, void *ctx)
+{
+    both_facts *b = ctx;
+
+    if (b->fc != NULL) {
+        take_facts(p->client, b->fc);
+    }
+    if (b->fs != NULL) {
+        take_facts(p->server, b->fs);
+    }
+}
+
+/* One connection (ru_connect) that also takes the facts of both sides in @p fc / @p fs
+ * (when given). */
 static void connect_once(const mutls_config *client, const mutls_config *server,
                          const mutls_session *offer, int expect_reused, mutls_session **out,
                          facts *fc, facts *fs)
 {
-    hp_pair p;
+    both_facts b = {fc, fs};
 
-    hp_open(&p, client, server);
-    if (offer != NULL) {
-        assert_int_equal(mutls_set_session(p.client, offer), 0);
-    }
-    hp_handshake(&p);
-    assert_int_equal(p.rc_client, 0);
-    assert_int_equal(p.rc_server, 0);
-    assert_int_equal(mutls_session_reused(p.client), expect_reused);
-    assert_int_equal(mutls_session_reused(p.server), expect_reused);
-    if (fc != NULL) {
-        take_facts(p.client, fc);
-    }
-    if (fs != NULL) {
-        take_facts(p.server, fs);
-    }
-    hp_exchange_and_close(&p);
-    if (out != NULL) {
-        assert_int_equal(mutls_get_session(p.client, out), 0);
-    }
-    hp_close(&p);
+    ru_connect(client, server, offer, expect_reused, out, take_both, &b);
 }
 
 static void resume_with(const char *suite, const char *client_id)
@@ -171,26 +157,6 @@ static void test_resume_each_suite_family_resumes_with_same_facts(void **state)
     }
 }
 
-/* Trace of the server: the abbreviated rows, numbered 1..6. */
-typedef struct trace_log {
-    int steps[16];
-    int abbreviated[16];
-    const char *names[16];
-    int n;
-} trace_log;
-
-static void on_trace(void *ctx, const mutls_trace_msg *m)
-{
-    trace_log *t = ctx;
-
-    if (t->n < 16) {
-        t->steps[t->n] = m->step;
-        t->abbreviated[t->n] = m->abbreviated;
-        t->names[t->n] = m->name;
-        t->n++;
-    }
-}
-
 static void test_resume_table_and_trace_walk_abbreviated_rows(void **state)
 {
     static const char *names[] = {"ClientHello",      "ServerHello", "NewSessionTicket",
@@ -201,7 +167,7 @@ static void test_resume_table_and_trace_walk_abbreviated_rows(void **state)
     mutls_config *server = server_cfg(MUTLS_CLIENT_AUTH_REQUIRED, 4, 0);
     mutls_config *client = hp_config(MUTLS_ROLE_CLIENT, "client", "cas.pem");
     mutls_session *s = NULL;
-    trace_log t = {0};
+    ru_trace t = {0};
     size_t n;
     const mutls_hs_row *rows = mutls_hs_table_abbreviated(&n);
 
@@ -213,7 +179,7 @@ static void test_resume_table_and_trace_walk_abbreviated_rows(void **state)
         assert_int_equal(rows[i].from_server, from_server[i]);
     }
     connect_once(client, server, NULL, 0, &s, NULL, NULL);
-    mutls_config_set_trace(server, on_trace, &t);
+    mutls_config_set_trace(server, ru_on_trace, &t);
     connect_once(client, server, s, 1, NULL, NULL, NULL);
     assert_int_equal(t.n, 6);
     for (int i = 0; i < 6; i++) {
@@ -233,7 +199,7 @@ static void refused_after(void (*change)(mutls_config *server, mutls_config *cli
     mutls_config *client = hp_config(MUTLS_ROLE_CLIENT, "client", "cas.pem");
     mutls_session *s = NULL, *s2 = NULL;
 
-    offset = 0;
+    ru_offset = 0;
     assert_int_equal(mutls_config_set_suites(client, "ECDHE-RSA-AES128-GCM-SHA256:"
                                                      "ECDHE-ECDSA-AES128-GCM-SHA256"),
                      0);
@@ -242,7 +208,7 @@ static void refused_after(void (*change)(mutls_config *server, mutls_config *cli
     connect_once(client, server, s, 0, &s2, NULL, NULL);
     /* The full handshake made a new session, which resumes. */
     connect_once(client, server, s2, 1, NULL, NULL, NULL);
-    offset = 0;
+    ru_offset = 0;
     mutls_session_free(s);
     mutls_session_free(s2);
     mutls_config_free(client);
@@ -260,7 +226,7 @@ static void lifetime_passed(mutls_config *server, mutls_config *client)
 {
     (void)server;
     (void)client;
-    offset = MUTLS_SESSION_LIFETIME_DEFAULT;
+    ru_offset = MUTLS_SESSION_LIFETIME_DEFAULT;
 }
 
 static void cache_replaced(mutls_config *server, mutls_config *client)
@@ -311,13 +277,13 @@ static void test_resume_within_lifetime_resumes(void **state)
     mutls_session *s = NULL;
 
     (void)state;
-    offset = 0;
+    ru_offset = 0;
     connect_once(client, server, NULL, 0, &s, NULL, NULL);
-    offset = 98; /* a second of slack for the wall clock */
+    ru_offset = 98; /* a second of slack for the wall clock */
     connect_once(client, server, s, 1, NULL, NULL, NULL);
-    offset = 101;
+    ru_offset = 101;
     connect_once(client, server, s, 0, NULL, NULL, NULL);
-    offset = 0;
+    ru_offset = 0;
     mutls_session_free(s);
     mutls_config_free(client);
     mutls_config_free(server);
@@ -529,7 +495,7 @@ static void test_resume_session_bytes_round_trip_and_strict(void **state)
     size_t len = 0, need, flags_at, host_at;
 
     (void)state;
-    offset = 0;
+    ru_offset = 0;
     connect_once(client, server, NULL, 0, &s, NULL, NULL);
     assert_int_equal(mutls_session_save(s, NULL, &len), 0);
     need = len;

@@ -15,6 +15,7 @@
 #include "handshake.h"
 #include "hs_pair.h"
 #include "hs_script.h"
+#include "resume_util.h"
 #include "session.h"
 #include "testutil.h"
 
@@ -55,7 +56,6 @@ static size_t sh_sid_len;
 /* A ClientHello offering ch_session with its suite, with or without extended_master_secret. */
 static int write_client_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
 {
-    static const uint8_t groups[] = {0x00, 0x0a, 0x00, 0x06, 0x00, 0x04, 0x00, 0x17, 0x00, 0x18};
     size_t m, e;
 
     (void)in;
@@ -70,17 +70,7 @@ static int write_client_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
     mutls_wr_u8(out, 1);
     mutls_wr_u8(out, 0);
     e = mutls_wr_vec16_begin(out);
-    size_t n = strlen(ch_host);
-    mutls_wr_u16(out, MUTLS_EXT_SERVER_NAME);
-    mutls_wr_u16(out, (uint16_t)(n + 5));
-    mutls_wr_u16(out, (uint16_t)(n + 3));
-    mutls_wr_u8(out, 0);
-    mutls_wr_u16(out, (uint16_t)n);
-    mutls_wr_bytes(out, ch_host, n);
-    mutls_wr_bytes(out, groups, sizeof(groups));
-    mutls_wr_u16(out, MUTLS_EXT_SIGNATURE_ALGORITHMS);
-    mutls_wr_u16(out, (uint16_t)(2 + 2 * mutls_hs_scheme_count()));
-    mutls_hs_put_schemes(out);
+    ru_put_hello_exts(out, ch_host);
     if (ch_ems) {
         mutls_wr_u16(out, MUTLS_EXT_EXTENDED_MASTER_SECRET);
         mutls_wr_u16(out, 0);
@@ -92,16 +82,9 @@ static int write_client_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
 /* The ServerHello's session ID, kept in sh_sid; the rest is not looked at. */
 static int read_server_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
 {
-    mutls_rd sid;
-
     (void)hs;
     (void)out;
-    (void)mutls_rd_u16(in);
-    mutls_rd_skip(in, 32);
-    mutls_rd_vec8(in, &sid);
-    sh_sid_len = mutls_rd_remaining(&sid);
-    assert_true(sh_sid_len <= sizeof(sh_sid));
-    mutls_rd_copy(&sid, sh_sid, sh_sid_len);
+    sh_sid_len = ru_read_sh_sid(in, sh_sid, sizeof(sh_sid));
     mutls_rd_skip(in, mutls_rd_remaining(in));
     return in->err ? MUTLS_ERR_DECODE : 0;
 }

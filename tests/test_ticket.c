@@ -19,75 +19,35 @@
 #include "handshake.h"
 #include "hs_pair.h"
 #include "hs_script.h"
+#include "resume_util.h"
 #include "session.h"
 #include "testutil.h"
 
 #include <cmocka.h>
-
-static int64_t offset;
-
-static int64_t moved_clock(void *ctx)
-{
-    (void)ctx;
-    return (int64_t)time(NULL) + offset;
-}
 
 static mutls_config *ticket_server(mutls_client_auth mode)
 {
     mutls_config *cfg = hp_server_config(mode);
 
     assert_int_equal(mutls_config_set_session_tickets(cfg, 1, 0), 0);
-    mutls_config_set_time(cfg, moved_clock, NULL);
+    mutls_config_set_time(cfg, ru_clock, NULL);
     return cfg;
 }
 
-typedef struct trace_log {
-    int n;
-    int steps[16];
-    int abbreviated[16];
-    int sent[16];
-    char names[16][24];
-    size_t len[16];
-} trace_log;
-
-static void on_trace(void *ctx, const mutls_trace_msg *m)
+/* The peer facts come back on a resumed connection too. */
+static void peer_facts_kept(const hp_pair *p, void *ctx)
 {
-    trace_log *t = ctx;
-
-    if (t->n < 16) {
-        t->steps[t->n] = m->step;
-        t->abbreviated[t->n] = m->abbreviated;
-        t->sent[t->n] = m->sent;
-        t->len[t->n] = m->len;
-        snprintf(t->names[t->n], sizeof(t->names[0]), "%s", m->name);
-        t->n++;
-    }
+    (void)ctx;
+    assert_int_equal(mutls_peer_cert_count(p->server), 1);
+    assert_int_equal(mutls_client_cert_given(p->client), 1);
 }
 
-/* One connection offering @p offer (or nothing); both sides must agree on @p expect_reused;
- * the client's session in *out when asked. Returns the server's peer subject check. */
+/* One connection offering @p offer (or nothing); both sides must agree on @p expect_reused
+ * and keep the peer facts; the client's session in *out when asked. */
 static void connect_once(const mutls_config *client, const mutls_config *server,
                          const mutls_session *offer, int expect_reused, mutls_session **out)
 {
-    hp_pair p;
-
-    hp_open(&p, client, server);
-    if (offer != NULL) {
-        assert_int_equal(mutls_set_session(p.client, offer), 0);
-    }
-    hp_handshake(&p);
-    assert_int_equal(p.rc_client, 0);
-    assert_int_equal(p.rc_server, 0);
-    assert_int_equal(mutls_session_reused(p.client), expect_reused);
-    assert_int_equal(mutls_session_reused(p.server), expect_reused);
-    /* The peer facts come back on a resumed connection too. */
-    assert_int_equal(mutls_peer_cert_count(p.server), 1);
-    assert_int_equal(mutls_client_cert_given(p.client), 1);
-    hp_exchange_and_close(&p);
-    if (out != NULL) {
-        assert_int_equal(mutls_get_session(p.client, out), 0);
-    }
-    hp_close(&p);
+    ru_connect(client, server, offer, expect_reused, out, peer_facts_kept, NULL);
 }
 
 static void resume_by_ticket(const char *suite, const char *client_id)
@@ -96,7 +56,7 @@ static void resume_by_ticket(const char *suite, const char *client_id)
     mutls_config *client = hp_config(MUTLS_ROLE_CLIENT, client_id, "cas.pem");
     mutls_session *s = NULL, *s2 = NULL, *s3 = NULL;
 
-    offset = 0;
+    ru_offset = 0;
     assert_int_equal(mutls_config_set_suites(client, suite), 0);
     connect_once(client, server, NULL, 0, &s);
     /* No cache: no session ID, only the ticket (RFC 5077 §3.4). */
@@ -143,11 +103,11 @@ static void test_ticket_trace_rows_in_both_tables(void **state)
     mutls_config *server = ticket_server(MUTLS_CLIENT_AUTH_REQUIRED);
     mutls_config *client = hp_config(MUTLS_ROLE_CLIENT, "client", "cas.pem");
     mutls_session *s = NULL;
-    trace_log t = {0};
+    ru_trace t = {0};
 
     (void)state;
-    offset = 0;
-    mutls_config_set_trace(client, on_trace, &t);
+    ru_offset = 0;
+    mutls_config_set_trace(client, ru_on_trace, &t);
     connect_once(client, server, NULL, 0, &s);
     assert_int_equal(t.n, 14);
     for (int i = 0; i < 5; i++) {
@@ -178,12 +138,12 @@ static void full_after(void (*change)(mutls_config *server, mutls_session *s))
     mutls_config *client = hp_config(MUTLS_ROLE_CLIENT, "client", "cas.pem");
     mutls_session *s = NULL, *s2 = NULL;
 
-    offset = 0;
+    ru_offset = 0;
     connect_once(client, server, NULL, 0, &s);
     change(server, s);
     connect_once(client, server, s, 0, &s2);
     connect_once(client, server, s2, 1, NULL);
-    offset = 0;
+    ru_offset = 0;
     mutls_session_free(s);
     mutls_session_free(s2);
     mutls_config_free(client);
@@ -228,14 +188,14 @@ static void lifetime_passed(mutls_config *server, mutls_session *s)
 {
     (void)server;
     (void)s;
-    offset = MUTLS_SESSION_LIFETIME_DEFAULT;
+    ru_offset = MUTLS_SESSION_LIFETIME_DEFAULT;
 }
 
 static void clock_went_back(mutls_config *server, mutls_session *s)
 {
     (void)server;
     (void)s;
-    offset = -10;
+    ru_offset = -10;
 }
 
 static void test_ticket_unusable_means_full_handshake(void **state)
@@ -259,7 +219,7 @@ static void test_ticket_within_lifetime_and_shared_key(void **state)
     uint8_t key[48];
 
     (void)state;
-    offset = 0;
+    ru_offset = 0;
     for (size_t i = 0; i < sizeof(key); i++) {
         key[i] = (uint8_t)(i * 7 + 1);
     }
@@ -267,15 +227,15 @@ static void test_ticket_within_lifetime_and_shared_key(void **state)
     assert_int_equal(mutls_config_set_ticket_key(b, key, sizeof(key)), 0);
     assert_int_equal(mutls_config_set_session_tickets(a, 1, 60), 0);
     assert_int_equal(mutls_config_set_session_tickets(b, 1, 60), 0);
-    mutls_config_set_time(a, moved_clock, NULL);
-    mutls_config_set_time(b, moved_clock, NULL);
+    mutls_config_set_time(a, ru_clock, NULL);
+    mutls_config_set_time(b, ru_clock, NULL);
     connect_once(client, a, NULL, 0, &s);
     assert_int_equal(s->ticket_lifetime, 60);
-    offset = 59;
+    ru_offset = 59;
     connect_once(client, b, s, 1, NULL); /* another server with the same key */
-    offset = 60;
+    ru_offset = 60;
     connect_once(client, b, s, 0, NULL);
-    offset = 0;
+    ru_offset = 0;
     /* Bad arguments. */
     assert_int_equal(mutls_config_set_ticket_key(a, key, 47), MUTLS_ERR_BAD_ARGUMENT);
     assert_int_equal(mutls_config_set_ticket_key(client, key, 48), MUTLS_ERR_BAD_ARGUMENT);
@@ -326,7 +286,7 @@ static void test_ticket_crafted_rules(void **state)
     hp_pair p;
 
     (void)state;
-    offset = 0;
+    ru_offset = 0;
     assert_int_equal(mutls_config_set_suites(client, "ECDHE-RSA-AES128-GCM-SHA256:"
                                                      "ECDHE-ECDSA-AES128-GCM-SHA256"),
                      0);
@@ -384,7 +344,7 @@ static void test_ticket_optional_policy_crafted_resumes(void **state)
     hp_pair p;
 
     (void)state;
-    offset = 0;
+    ru_offset = 0;
     connect_once(client, server, NULL, 0, &s);
     assert_int_equal(mutls_session_dup(&s2, s), 0);
     inner_of(s, &in, NULL, 0);
@@ -415,7 +375,7 @@ static void test_ticket_session_bytes_round_trip(void **state)
     size_t len = sizeof(buf), at;
 
     (void)state;
-    offset = 0;
+    ru_offset = 0;
     connect_once(client, server, NULL, 0, &s);
     assert_int_equal(mutls_session_save(s, buf, &len), 0);
     assert_int_equal(buf[0], 2);
@@ -461,7 +421,7 @@ static void test_ticket_with_cache_both_and_client_off(void **state)
     mutls_session *s = NULL, *s2 = NULL;
 
     (void)state;
-    offset = 0;
+    ru_offset = 0;
     assert_int_equal(mutls_config_set_session_cache(server, 4, 0), 0);
     connect_once(client, server, NULL, 0, &s);
     assert_int_equal(s->id_len, 32);
@@ -499,7 +459,7 @@ static void test_ticket_server_misbehaving_refused(void **state)
     hs_script s;
 
     (void)state;
-    offset = 0;
+    ru_offset = 0;
     /* The extension answered to a client that did not send it: unsupported_extension. */
     assert_int_equal(mutls_config_set_session_tickets(client, 0, 0), 0);
     hss_open(&s, server, client);
@@ -544,10 +504,8 @@ static int sh_ticket_ext;
 /* A ClientHello offering ch_session's suite, EMS, and its ticket ch_tickets times. */
 static int write_client_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
 {
-    static const uint8_t groups[] = {0x00, 0x0a, 0x00, 0x06, 0x00, 0x04, 0x00, 0x17, 0x00, 0x18};
-    static const char host[] = "localhost";
     uint8_t sid[32];
-    size_t m, e, n = strlen(host);
+    size_t m, e;
 
     (void)in;
     memset(hs->client_random, 0x42, 32);
@@ -562,16 +520,7 @@ static int write_client_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
     mutls_wr_u8(out, 1);
     mutls_wr_u8(out, 0);
     e = mutls_wr_vec16_begin(out);
-    mutls_wr_u16(out, MUTLS_EXT_SERVER_NAME);
-    mutls_wr_u16(out, (uint16_t)(n + 5));
-    mutls_wr_u16(out, (uint16_t)(n + 3));
-    mutls_wr_u8(out, 0);
-    mutls_wr_u16(out, (uint16_t)n);
-    mutls_wr_bytes(out, host, n);
-    mutls_wr_bytes(out, groups, sizeof(groups));
-    mutls_wr_u16(out, MUTLS_EXT_SIGNATURE_ALGORITHMS);
-    mutls_wr_u16(out, (uint16_t)(2 + 2 * mutls_hs_scheme_count()));
-    mutls_hs_put_schemes(out);
+    ru_put_hello_exts(out, "localhost");
     mutls_wr_u16(out, MUTLS_EXT_EXTENDED_MASTER_SECRET);
     mutls_wr_u16(out, 0);
     for (int i = 0; i < ch_tickets; i++) {
@@ -586,16 +535,11 @@ static int write_client_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
 /* The ServerHello's session ID and whether it has the SessionTicket extension. */
 static int read_server_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
 {
-    mutls_rd sid, exts;
+    mutls_rd exts;
 
     (void)hs;
     (void)out;
-    (void)mutls_rd_u16(in);
-    mutls_rd_skip(in, 32);
-    mutls_rd_vec8(in, &sid);
-    sh_sid_len = mutls_rd_remaining(&sid);
-    assert_true(sh_sid_len <= sizeof(sh_sid));
-    mutls_rd_copy(&sid, sh_sid, sh_sid_len);
+    sh_sid_len = ru_read_sh_sid(in, sh_sid, sizeof(sh_sid));
     mutls_rd_skip(in, 3); /* suite, compression */
     mutls_rd_vec16(in, &exts);
     sh_ticket_ext = 0;
@@ -625,7 +569,7 @@ static void test_ticket_server_echo_rules_crafted(void **state)
     hs_script sc;
 
     (void)state;
-    offset = 0;
+    ru_offset = 0;
     connect_once(client, server, NULL, 0, &s);
     ch_session = s;
 

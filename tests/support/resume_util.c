@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * resume_util.c - see resume_util.h.
+ */
+#include "resume_util.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "handshake.h"
+#include "testutil.h"
+
+#include <cmocka.h>
+
+int64_t ru_offset;
+
+int64_t ru_clock(void *ctx)
+{
+    (void)ctx;
+    return (int64_t)time(NULL) + ru_offset;
+}
+
+void ru_on_trace(void *ctx, const mutls_trace_msg *m)
+{
+    ru_trace *t = ctx;
+
+    if (t->n < 16) {
+        t->steps[t->n] = m->step;
+        t->abbreviated[t->n] = m->abbreviated;
+        t->sent[t->n] = m->sent;
+        t->len[t->n] = m->len;
+        snprintf(t->names[t->n], sizeof(t->names[0]), "%s", m->name);
+        t->n++;
+    }
+}
+
+void ru_connect(const mutls_config *client, const mutls_config *server,
+                const mutls_session *offer, int expect_reused, mutls_session **out,
+                ru_check_fn check, void *ctx)
+{
+    hp_pair p;
+
+    hp_open(&p, client, server);
+    if (offer != NULL) {
+        assert_int_equal(mutls_set_session(p.client, offer), 0);
+    }
+    hp_handshake(&p);
+    assert_int_equal(p.rc_client, 0);
+    assert_int_equal(p.rc_server, 0);
+    assert_int_equal(mutls_session_reused(p.client), expect_reused);
+    assert_int_equal(mutls_session_reused(p.server), expect_reused);
+    if (check != NULL) {
+        check(&p, ctx);
+    }
+    hp_exchange_and_close(&p);
+    if (out != NULL) {
+        assert_int_equal(mutls_get_session(p.client, out), 0);
+    }
+    hp_close(&p);
+}
+
+void ru_put_hello_exts(mutls_wr *out, const char *host)
+{
+    /* supported_groups: a 4-byte list, secp256r1 (23) and secp384r1 (24) */
+    static const uint8_t groups[] = {0x00, 0x0a, 0x00, 0x06, 0x00, 0x04, 0x00, 0x17, 0x00, 0x18};
+    size_t n = strlen(host);
+
+    /* server_name: one host_name (type 0) entry */
+    mutls_wr_u16(out, MUTLS_EXT_SERVER_NAME);
+    mutls_wr_u16(out, (uint16_t)(n + 5));
+    mutls_wr_u16(out, (uint16_t)(n + 3));
+    mutls_wr_u8(out, 0);
+    mutls_wr_u16(out, (uint16_t)n);
+    mutls_wr_bytes(out, host, n);
+    mutls_wr_bytes(out, groups, sizeof(groups));
+    mutls_wr_u16(out, MUTLS_EXT_SIGNATURE_ALGORITHMS);
+    mutls_wr_u16(out, (uint16_t)(2 + 2 * mutls_hs_scheme_count()));
+    mutls_hs_put_schemes(out);
+}
+
+size_t ru_read_sh_sid(mutls_rd *in, uint8_t *sid, size_t cap)
+{
+    mutls_rd v;
+    size_t n;
+
+    (void)mutls_rd_u16(in);
+    mutls_rd_skip(in, 32);
+    mutls_rd_vec8(in, &v);
+    n = mutls_rd_remaining(&v);
+    assert_true(n <= cap);
+    mutls_rd_copy(&v, sid, n);
+    return n;
+}

@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * resume_util.h - what the session resumption and ticket tests (test_resume*.c,
+ * test_ticket.c) share: a clock the test moves for the servers' session and ticket lifetimes
+ * (RFC 5077 §3.3, RFC 5246 §7.4.1.2 "upper limit"), a trace log of handshake messages, one
+ * in-process connection that checks both sides agree on resumption, and the extensions a
+ * crafted ClientHello needs besides its session offer (server_name, RFC 6066 §3;
+ * supported_groups, RFC 8422 §5.1.1; signature_algorithms, RFC 5246 §7.4.1.4.1).
+ */
+#ifndef MUTLS_TEST_RESUME_UTIL_H
+#define MUTLS_TEST_RESUME_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bytes.h"
+#include "hs_pair.h"
+#include "mutls.h"
+
+/* Seconds ru_clock adds to the wall clock; tests set it (0 again before they end). */
+extern int64_t ru_offset;
+
+/* A mutls_time_fn: time(NULL) + ru_offset. */
+int64_t ru_clock(void *ctx);
+
+/* The first 16 messages a trace callback saw. */
+typedef struct ru_trace {
+    int n;
+    int steps[16];
+    int abbreviated[16];
+    int sent[16];
+    char names[16][24];
+    size_t len[16];
+} ru_trace;
+
+/* A mutls_trace_fn logging into the ru_trace @p ctx. */
+void ru_on_trace(void *ctx, const mutls_trace_msg *m);
+
+/* Looks at both sides of a finished handshake, before the exchange and close. */
+typedef void (*ru_check_fn)(const hp_pair *p, void *ctx);
+
+/*
+ * One connection, offering @p offer when given: both handshakes must succeed and both
+ * sides say @p expect_reused; then @p check (if any) runs, a message goes each way, and the
+ * client's session is stored in *out when @p out is given.
+ */
+void ru_connect(const mutls_config *client, const mutls_config *server,
+                const mutls_session *offer, int expect_reused, mutls_session **out,
+                ru_check_fn check, void *ctx);
+
+/* Write the server_name (@p host), supported_groups (P-256, P-384) and
+ * signature_algorithms (all we support) extensions of a crafted ClientHello. */
+void ru_put_hello_exts(mutls_wr *out, const char *host);
+
+/* Read a ServerHello body's version, random and session ID (RFC 5246 §7.4.1.3) from
+ * @p in, the ID into @p sid (which must hold it); returns the ID's length. */
+size_t ru_read_sh_sid(mutls_rd *in, uint8_t *sid, size_t cap);
+
+#endif
