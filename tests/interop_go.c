@@ -18,19 +18,18 @@
 #include "testutil.h"
 
 #include <cmocka.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
+#include "echo_peer.h"
 #include "interop.h"
 #include "mutls.h"
 #include "peer.h"
 
 #define GO_SOURCE MUTLS_VECTORS_DIR "/../tests/interop/gopeer.go"
-#define MAX_CONNS 16
+#define MAX_CONNS EP_MAX_CONNS
 #define BIG 40000 /* one write of this many bytes spans three records */
 #define GO_WAIT_MS 40000
 #define SERVER_SUBJECT "CN=localhost,O=mutls demo"
@@ -133,13 +132,7 @@ static int teardown_go(void **state)
 /* Skip the running test when Go is missing; fail it when gopeer did not build. */
 static void need_peer(void)
 {
-    if (missing[0] != 0) {
-        fprintf(stderr, "%s", missing);
-        skip();
-    }
-    if (build_log[0] != 0) {
-        fail_msg("%s", build_log);
-    }
+    ep_need_peer(missing, build_log);
 }
 
 /* Start gopeer in @p mode (to connect to @p port when a client) with the connection settings
@@ -163,95 +156,17 @@ static void go_start(tu_peer *p, const char *mode, int port, char specs[][SPEC_L
 static void expect_go(const char *out, int i, const char *kind, const char *want)
 {
     char prefix[32];
-    const char *at = out;
+    char line[1024];
     size_t plen = (size_t)snprintf(prefix, sizeof(prefix), "conn %d ", i);
+    const char *rest = line + plen;
 
-    while (at != NULL && *at != 0) {
-        const char *end = strchr(at, '\n');
-        int len = end != NULL ? (int)(end - at) : (int)strlen(at);
-        if (strncmp(at, prefix, plen) == 0) {
-            char line[1024];
-            const char *rest = line + plen;
-            snprintf(line, sizeof(line), "%.*s", len, at);
-            if (strncmp(rest, kind, strlen(kind)) != 0 || rest[strlen(kind)] != ' ' ||
-                strstr(rest, want) == NULL) {
-                fail_msg("gopeer said\n  %s\nnot\n  %s%s ...%s", line, prefix, kind, want);
-            }
-            return;
-        }
-        at = end != NULL ? end + 1 : NULL;
+    if (ep_conn_line(out, i, line, sizeof(line)) != 0) {
+        fail_msg("gopeer printed no line for connection %d:\n%s", i, out);
     }
-    fail_msg("gopeer printed no line for connection %d:\n%s", i, out);
-}
-
-/* ---- the data both sides send: "SEND n\n" and n bytes of this pattern, echoed ---- */
-
-static uint8_t pattern(size_t i)
-{
-    return (uint8_t)(i * 31u + (i >> 8) + 7u);
-}
-
-static int read_full(mutls_conn *conn, uint8_t *buf, size_t n)
-{
-    size_t got = 0;
-
-    while (got < n) {
-        int r = mutls_read(conn, buf + got, n - got);
-        if (r <= 0) {
-            return r == 0 ? MUTLS_ERR_CLOSED : r;
-        }
-        got += (size_t)r;
+    if (strncmp(rest, kind, strlen(kind)) != 0 || rest[strlen(kind)] != ' ' ||
+        strstr(rest, want) == NULL) {
+        fail_msg("gopeer said\n  %s\nnot\n  %s%s ...%s", line, prefix, kind, want);
     }
-    return 0;
-}
-
-/* Shut our side, then read what the peer still sends until it closes (2 s at most): closing a
- * socket with unread input would reset the connection, and the peer could lose our alert. */
-static void lingering_close(int fd)
-{
-    char sink[512];
-
-    tu_socket_timeout(fd, 2);
-    shutdown(fd, SHUT_WR);
-    while (read(fd, sink, sizeof(sink)) > 0) {
-    }
-    close(fd);
-}
-
-/* What our side of one connection saw. */
-typedef struct conn_result {
-    int rc;
-    int alert_sent;
-    int alert_received;
-    char detail[512];
-    char version[16];
-    char suite[96];
-    char subject[256]; /* the peer's certificate, "none" when it sent none */
-    char issuer[256];
-    int requested; /* a client certificate was asked for */
-    int given;     /* and one was sent */
-    size_t certs;  /* certificates of the peer's chain we had taken in, success or not */
-    int echoed;    /* bytes echoed (the pattern checked), or a negative code */
-    int closed;    /* close_notify went both ways after the echo */
-} conn_result;
-
-static void note_handshake(const mutls_conn *conn, conn_result *r)
-{
-    int cert = r->rc == 0 && mutls_peer_cert_count(conn) > 0;
-
-    r->echoed = -1;
-    r->certs = conn != NULL ? mutls_peer_cert_count(conn) : 0;
-    snprintf(r->detail, sizeof(r->detail), "%s", mutls_error_detail(conn));
-    r->alert_sent = conn != NULL ? mutls_alert_sent(conn) : -1;
-    r->alert_received = conn != NULL ? mutls_alert_received(conn) : -1;
-    if (r->rc == 0) {
-        snprintf(r->version, sizeof(r->version), "%s", mutls_get_version(conn));
-        snprintf(r->suite, sizeof(r->suite), "%s", mutls_get_suite(conn));
-        r->requested = mutls_client_cert_requested(conn);
-        r->given = mutls_client_cert_given(conn);
-    }
-    snprintf(r->subject, sizeof(r->subject), "%s", cert ? mutls_peer_subject(conn) : "none");
-    snprintf(r->issuer, sizeof(r->issuer), "%s", cert ? mutls_peer_issuer(conn) : "none");
 }
 
 /* Go's words for a fatal alert it received (the alert names of crypto/tls). */
@@ -260,141 +175,19 @@ static void note_handshake(const mutls_conn *conn, conn_result *r)
 #define BAD_CERT(peer, us)                                                                         \
     peer " rejected our " us " certificate: alert bad_certificate(42) after our Certificate"
 
-/* Fail unless our side ended with @p rc, the alert @p alert (received when @p rc is
- * MUTLS_ERR_ALERT_RECEIVED, else sent) and a detail containing @p detail. */
-static void expect_refused(const conn_result *r, int rc, int alert, const char *detail)
-{
-    int a = rc == MUTLS_ERR_ALERT_RECEIVED ? r->alert_received : r->alert_sent;
-
-    fprintf(stderr, "  mutls: %s\n", r->detail);
-    if (r->rc != rc || a != alert || strstr(r->detail, detail) == NULL) {
-        fail_msg("we ended with %s, alert %d: '%s'\nnot %s, alert %d: '%s'", mutls_strerror(r->rc),
-                 a, r->detail, mutls_strerror(rc), alert, detail);
-    }
-}
-
-/* ---- an in-process mutls echo server ---- */
-
-typedef struct echo_server {
-    const mutls_config *cfgs[MAX_CONNS]; /* one per connection; NULL: the first */
-    int count;
-    int listen_fd;
-    int port;
-    pthread_t thread;
-    conn_result results[MAX_CONNS];
-} echo_server;
-
-static int echo_once(mutls_conn *conn)
-{
-    char head[32];
-    uint8_t *buf;
-    size_t len = 0;
-    long n;
-    int rc;
-
-    while (len + 1 < sizeof(head)) {
-        rc = mutls_read(conn, head + len, 1);
-        if (rc <= 0) {
-            return rc == 0 ? MUTLS_ERR_CLOSED : rc;
-        }
-        if (head[len++] == '\n') {
-            break;
-        }
-    }
-    head[len] = 0;
-    if (strncmp(head, "SEND ", 5) != 0 || (n = strtol(head + 5, NULL, 10)) < 0 || n > 1 << 20) {
-        return MUTLS_ERR_DECODE;
-    }
-    buf = malloc((size_t)n + 1);
-    if (buf == NULL) { /* no cmocka assertion on this thread */
-        return MUTLS_ERR_NO_MEMORY;
-    }
-    rc = read_full(conn, buf, (size_t)n);
-    for (long i = 0; rc == 0 && i < n; i++) {
-        rc = buf[i] == pattern((size_t)i) ? 0 : MUTLS_ERR_DECODE;
-    }
-    if (rc == 0 && n > 0) {
-        /* One write: over 16 KiB it becomes several records. */
-        rc = mutls_write(conn, buf, (size_t)n) == (int)n ? 0 : MUTLS_ERR_IO;
-    }
-    free(buf);
-    return rc == 0 ? (int)n : rc;
-}
-
-static void echo_serve(int fd, conn_result *r, const mutls_config *cfg)
-{
-    mutls_conn *conn = NULL;
-    uint8_t one;
-
-    r->rc = mutls_conn_new(&conn, cfg);
-    if (r->rc == 0) {
-        r->rc = mutls_set_fd(conn, fd);
-    }
-    if (r->rc == 0) {
-        r->rc = mutls_handshake(conn);
-    }
-    note_handshake(conn, r);
-    if (r->rc == 0) {
-        r->echoed = echo_once(conn);
-        /* The client closes first: its close_notify ends our read with 0, and we answer. */
-        r->closed = r->echoed >= 0 && mutls_read(conn, &one, 1) == 0 && mutls_close(conn) == 0;
-    }
-    mutls_free(conn);
-}
-
-static void *echo_run(void *arg)
-{
-    echo_server *s = arg;
-
-    for (int i = 0; i < s->count; i++) {
-        int fd = accept(s->listen_fd, NULL, NULL);
-        if (fd < 0) {
-            break;
-        }
-        tu_socket_timeout(fd, 20);
-        echo_serve(fd, &s->results[i], s->cfgs[i] != NULL ? s->cfgs[i] : s->cfgs[0]);
-        lingering_close(fd);
-    }
-    return NULL;
-}
-
-/* A server with both demo identities (RSA and EC, chosen per suite), trusting both CAs. */
-static mutls_config *server_config(int require_ems, int send_ca_names)
-{
-    mutls_config *cfg = NULL;
-
-    assert_int_equal(mutls_config_new(&cfg, MUTLS_ROLE_SERVER), 0);
-    assert_int_equal(
-        mutls_config_add_identity_file(cfg, tu_pki("server.pem"), tu_pki("server.key"), NULL), 0);
-    assert_int_equal(
-        mutls_config_add_identity_file(cfg, tu_pki("server-ec.pem"), tu_pki("server-ec.key"), NULL),
-        0);
-    assert_int_equal(mutls_config_add_trust_file(cfg, tu_pki("cas.pem")), 0);
-    assert_int_equal(mutls_config_set_client_auth(cfg, MUTLS_CLIENT_AUTH_REQUIRED), 0);
-    assert_int_equal(mutls_config_set_require_ems(cfg, require_ems), 0);
-    assert_int_equal(mutls_config_set_send_ca_names(cfg, send_ca_names), 0);
-    return cfg;
-}
-
 /* Serve @p n connections from a gopeer client; returns gopeer's output after it exited 0. Go
  * has then finished with every connection, so the server thread ends on its own, or when the
  * listener is shut (a connection gopeer never made). */
-static char *go_client_run(echo_server *s, char specs[][SPEC_LEN], int n)
+static char *go_client_run(ep_server *s, char specs[][SPEC_LEN], int n)
 {
     tu_peer p;
     char *out;
     int status;
 
-    s->count = n;
-    s->port = 0;
-    s->listen_fd = tu_listen(&s->port);
-    assert_true(s->listen_fd >= 0);
-    assert_int_equal(pthread_create(&s->thread, NULL, echo_run, s), 0);
+    ep_start(s, n);
     go_start(&p, "client", s->port, specs, n);
     status = tu_peer_wait(&p, GO_WAIT_MS);
-    shutdown(s->listen_fd, SHUT_RDWR);
-    pthread_join(s->thread, NULL);
-    close(s->listen_fd);
+    ep_join(s);
     out = tu_peer_output(&p);
     assert_non_null(out);
     if (status != 0) {
@@ -416,49 +209,11 @@ static mutls_config *lax_client(int ec, const char *identity, const char *suite)
     return cfg;
 }
 
-/* One connection to gopeer's server: handshake, "SEND n" + n bytes in one write, the echo,
- * close_notify both ways. */
-static void client_connect(int port, const mutls_config *cfg, size_t size, conn_result *r)
-{
-    mutls_conn *conn = NULL;
-    uint8_t *data = malloc(size + 1);
-    uint8_t *back = malloc(size + 1);
-    char head[32];
-    int fd = tu_connect(port);
-
-    assert_true(fd >= 0);
-    assert_non_null(data);
-    assert_non_null(back);
-    memset(r, 0, sizeof(*r));
-    assert_int_equal(mutls_conn_new(&conn, cfg), 0);
-    assert_int_equal(mutls_set_fd(conn, fd), 0);
-    assert_int_equal(mutls_set_hostname(conn, "localhost"), 0);
-    r->rc = mutls_handshake(conn);
-    note_handshake(conn, r);
-    if (r->rc == 0) {
-        int len = snprintf(head, sizeof(head), "SEND %zu\n", size);
-        for (size_t i = 0; i < size; i++) {
-            data[i] = pattern(i);
-        }
-        if (mutls_write(conn, head, (size_t)len) == len &&
-            (size == 0 || mutls_write(conn, data, size) == (int)size) &&
-            read_full(conn, back, size) == 0) {
-            r->echoed = memcmp(back, data, size) == 0 ? (int)size : -2;
-        }
-        /* We close first; Go answers with its own close_notify, which reads as 0. */
-        r->closed = mutls_close(conn) == 0 && mutls_read(conn, back, 1) == 0;
-    }
-    mutls_free(conn);
-    lingering_close(fd);
-    free(data);
-    free(back);
-}
-
 /* Start gopeer as a server for @p n connections and make them, the i-th with our client
  * configuration @p cfgs[i] sending @p sizes[i] bytes (NULL: 10 each), results in @p res;
  * returns gopeer's output after it exited 0. */
 static char *go_server_run(char specs[][SPEC_LEN], int n, mutls_config *const cfgs[],
-                           const int *sizes, conn_result *res)
+                           const int *sizes, ep_result *res)
 {
     tu_peer p;
     char *out;
@@ -476,7 +231,7 @@ static char *go_server_run(char specs[][SPEC_LEN], int n, mutls_config *const cf
     }
     free(out);
     for (int i = 0; i < n; i++) {
-        client_connect(port, cfgs[i], sizes != NULL ? (size_t)sizes[i] : 10, &res[i]);
+        ep_client_connect(port, cfgs[i], sizes != NULL ? (size_t)sizes[i] : 10, &res[i]);
     }
     status = tu_peer_wait(&p, GO_WAIT_MS);
     out = tu_peer_output(&p);
@@ -508,7 +263,7 @@ static void need_go_without_ems(void)
 static void test_go_client_at_default_server_is_refused_without_ems(void **state)
 {
     static char specs[MAX_CONNS][SPEC_LEN];
-    static echo_server s;
+    static ep_server s;
     mutls_config *cfg = tu_server_config(0, MUTLS_CLIENT_AUTH_REQUIRED, NULL);
     char *out;
 
@@ -524,8 +279,8 @@ static void test_go_client_at_default_server_is_refused_without_ems(void **state
     }
     out = go_client_run(&s, specs, 2);
     for (int i = 0; i < 2; i++) {
-        expect_refused(&s.results[i], MUTLS_ERR_NO_EXTENDED_MASTER_SECRET, 40,
-                       "server refused the client's ClientHello: " NO_EMS_WHY);
+        ep_expect_refused(&s.results[i], MUTLS_ERR_NO_EXTENDED_MASTER_SECRET, 40,
+                          "server refused the client's ClientHello: " NO_EMS_WHY);
         expect_go(out, i, "error", GO_GOT_ALERT "handshake failure");
     }
     free(out);
@@ -537,7 +292,7 @@ static void test_go_client_at_default_server_is_refused_without_ems(void **state
 static void test_go_server_refused_by_default_client_without_ems(void **state)
 {
     static char specs[MAX_CONNS][SPEC_LEN];
-    static conn_result res[2];
+    static ep_result res[2];
     mutls_config *cfg = tu_client_config(0, "client", NULL);
     mutls_config *const cfgs[] = {cfg, cfg};
     char *out;
@@ -552,8 +307,8 @@ static void test_go_server_refused_by_default_client_without_ems(void **state)
     }
     out = go_server_run(specs, 2, cfgs, NULL, res);
     for (int i = 0; i < 2; i++) {
-        expect_refused(&res[i], MUTLS_ERR_NO_EXTENDED_MASTER_SECRET, 40,
-                       "client refused the server's ServerHello: " NO_EMS_WHY);
+        ep_expect_refused(&res[i], MUTLS_ERR_NO_EXTENDED_MASTER_SECRET, 40,
+                          "client refused the server's ServerHello: " NO_EMS_WHY);
         assert_int_equal(res[i].certs, 0); /* it stopped before Go's Certificate */
         expect_go(out, i, "error", GO_GOT_ALERT "handshake failure");
     }
@@ -599,7 +354,7 @@ static int make_plan(conn_plan *plan, const char *default_choice)
 /* Fail unless our side of connection @p i (we served it when @p we_serve) and gopeer's line
  * for it both report what @p plan wanted: TLS 1.2 (from the versions Go offered), the suite,
  * both certificates with their keys, no resumption, the echo and close_notify both ways. */
-static void expect_both_ok(const conn_result *r, int i, const conn_plan *plan, int we_serve,
+static void expect_both_ok(const ep_result *r, int i, const conn_plan *plan, int we_serve,
                            const char *out)
 {
     char want[512];
@@ -637,7 +392,7 @@ static void test_go_client_every_suite_completes_without_ems(void **state)
 {
     static char specs[MAX_CONNS][SPEC_LEN];
     static conn_plan plan[MAX_CONNS];
-    static echo_server s;
+    static ep_server s;
     mutls_config *cfg;
     char *out;
     int n = make_plan(plan, OUR_CHOICE);
@@ -645,7 +400,7 @@ static void test_go_client_every_suite_completes_without_ems(void **state)
     (void)state;
     need_peer();
     memset(&s, 0, sizeof(s));
-    cfg = server_config(0, 1);
+    cfg = ep_server_config(0, 1);
     assert_int_equal(mutls_config_set_session_tickets(cfg, 1, 0), 0);
     s.cfgs[0] = cfg;
     /* The two default-list connections share a Go session cache: Go's client then asks for a
@@ -672,7 +427,7 @@ static void test_go_server_every_suite_completes_without_ems(void **state)
 {
     static char specs[MAX_CONNS][SPEC_LEN];
     static conn_plan plan[MAX_CONNS];
-    static conn_result res[MAX_CONNS];
+    static ep_result res[MAX_CONNS];
     mutls_config *cfgs[MAX_CONNS] = {0};
     int sizes[MAX_CONNS] = {0};
     char ids[256];
@@ -704,18 +459,18 @@ static void test_go_server_every_suite_completes_without_ems(void **state)
 static void test_go_client_bad_cert_trust_or_name_is_refused(void **state)
 {
     static char specs[MAX_CONNS][SPEC_LEN];
-    static echo_server s;
+    static ep_server s;
     const char *cas = tu_pki("cas.pem");
     mutls_config *cfg;
     mutls_config *no_names;
     char *out;
-    const conn_result *r = s.results;
+    const ep_result *r = s.results;
 
     (void)state;
     need_peer();
     memset(&s, 0, sizeof(s));
-    cfg = server_config(0, 1);
-    no_names = server_config(0, 0);
+    cfg = ep_server_config(0, 1);
+    no_names = ep_server_config(0, 0);
     s.cfgs[0] = cfg;
     /* 0: no certificate at all, so an empty Certificate. */
     snprintf(specs[0], SPEC_LEN, "ca=%s,send=10", cas);
@@ -731,16 +486,16 @@ static void test_go_client_bad_cert_trust_or_name_is_refused(void **state)
     s.cfgs[4] = no_names;
     out = go_client_run(&s, specs, 5);
 
-    expect_refused(&r[0], MUTLS_ERR_NO_CLIENT_CERTIFICATE, 40,
-                   "client sent no certificate: sent alert handshake_failure(40)");
+    ep_expect_refused(&r[0], MUTLS_ERR_NO_CLIENT_CERTIFICATE, 40,
+                      "client sent no certificate: sent alert handshake_failure(40)");
     expect_go(out, 0, "error", GO_GOT_ALERT "handshake failure");
-    expect_refused(&r[1], MUTLS_ERR_ALERT_RECEIVED, 42, BAD_CERT("client", "server"));
+    ep_expect_refused(&r[1], MUTLS_ERR_ALERT_RECEIVED, 42, BAD_CERT("client", "server"));
     expect_go(out, 1, "error", "x509: certificate signed by unknown authority");
-    expect_refused(&r[2], MUTLS_ERR_ALERT_RECEIVED, 42, BAD_CERT("client", "server"));
+    ep_expect_refused(&r[2], MUTLS_ERR_ALERT_RECEIVED, 42, BAD_CERT("client", "server"));
     expect_go(out, 2, "error", "x509: certificate is valid for localhost, not wrong.example");
-    expect_refused(&r[3], MUTLS_ERR_X509_EXPIRED, 45, "expired on 2025-07-01");
+    ep_expect_refused(&r[3], MUTLS_ERR_X509_EXPIRED, 45, "expired on 2025-07-01");
     expect_go(out, 3, "error", GO_GOT_ALERT "expired certificate");
-    expect_refused(&r[4], MUTLS_ERR_X509_UNKNOWN_ISSUER, 48, "issued by CN=Other CA");
+    ep_expect_refused(&r[4], MUTLS_ERR_X509_UNKNOWN_ISSUER, 48, "issued by CN=Other CA");
     expect_go(out, 4, "error", GO_GOT_ALERT "unknown certificate authority");
     free(out);
     mutls_config_free(no_names);
@@ -750,7 +505,7 @@ static void test_go_client_bad_cert_trust_or_name_is_refused(void **state)
 static void test_go_server_bad_cert_or_trust_is_refused(void **state)
 {
     static char specs[MAX_CONNS][SPEC_LEN];
-    static conn_result res[MAX_CONNS];
+    static ep_result res[MAX_CONNS];
     static const char *const identity[] = {"client", "client-expired", NULL, "client"};
     mutls_config *cfgs[4];
     char *out;
@@ -773,15 +528,16 @@ static void test_go_server_bad_cert_or_trust_is_refused(void **state)
     }
 
     /* (Go 1.20 and later say "failed to verify certificate"; the x509 reason is the same.) */
-    expect_refused(&res[0], MUTLS_ERR_ALERT_RECEIVED, 42, BAD_CERT("server", "client"));
+    ep_expect_refused(&res[0], MUTLS_ERR_ALERT_RECEIVED, 42, BAD_CERT("server", "client"));
     expect_go(out, 0, "error", "x509: certificate signed by unknown authority");
     expect_go(out, 0, "error", "tls: failed to verify ");
-    expect_refused(&res[1], MUTLS_ERR_ALERT_RECEIVED, 42, BAD_CERT("server", "client"));
+    ep_expect_refused(&res[1], MUTLS_ERR_ALERT_RECEIVED, 42, BAD_CERT("server", "client"));
     expect_go(out, 1, "error", "x509: certificate has expired or is not yet valid");
     expect_go(out, 1, "error", "tls: failed to verify ");
-    expect_refused(&res[2], MUTLS_ERR_ALERT_RECEIVED, 42, "server sent alert bad_certificate(42)");
+    ep_expect_refused(&res[2], MUTLS_ERR_ALERT_RECEIVED, 42,
+                      "server sent alert bad_certificate(42)");
     expect_go(out, 2, "error", "tls: client didn't provide a certificate");
-    expect_refused(&res[3], MUTLS_ERR_X509_UNKNOWN_ISSUER, 48, "issued by CN=mutls demo EC CA");
+    ep_expect_refused(&res[3], MUTLS_ERR_X509_UNKNOWN_ISSUER, 48, "issued by CN=mutls demo EC CA");
     expect_go(out, 3, "error", GO_GOT_ALERT "unknown certificate authority");
     free(out);
 }

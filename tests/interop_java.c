@@ -21,19 +21,18 @@
 
 #include <cmocka.h>
 #include <dirent.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
+#include "echo_peer.h"
 #include "interop.h"
 #include "mutls.h"
 #include "peer.h"
 
 #define JAVA_SOURCE MUTLS_VECTORS_DIR "/../tests/interop/JssePeer.java"
-#define MAX_CONNS 16
+#define MAX_CONNS EP_MAX_CONNS
 #define BIG 40000 /* one write of this many bytes spans three records */
 #define JVM_WAIT_MS 90000
 #define SERVER_SUBJECT "CN=localhost,O=mutls demo"
@@ -124,13 +123,7 @@ static int teardown_java(void **state)
 /* Skip the running test when Java is missing; fail it when JssePeer did not compile. */
 static void need_peer(void)
 {
-    if (missing[0] != 0) {
-        fprintf(stderr, "%s", missing);
-        skip();
-    }
-    if (compile_log[0] != 0) {
-        fail_msg("%s", compile_log);
-    }
+    ep_need_peer(missing, compile_log);
 }
 
 /* Start JssePeer in @p mode with the connection settings @p specs; @p jvm_opt (or NULL) goes
@@ -171,243 +164,31 @@ static void java_start(tu_peer *p, const char *mode, const char *jvm_opt, int po
  * is shown when the line is missing). */
 static void expect_java(const char *out, int i, const char *want)
 {
-    char prefix[32];
-    const char *at = out;
-    size_t plen = (size_t)snprintf(prefix, sizeof(prefix), "conn %d ", i);
+    char line[1024];
 
-    while (at != NULL && *at != 0) {
-        const char *end = strchr(at, '\n');
-        int len = end != NULL ? (int)(end - at) : (int)strlen(at);
-        if (strncmp(at, prefix, plen) == 0) {
-            char line[1024];
-            snprintf(line, sizeof(line), "%.*s", len, at);
-            if (strstr(line, want) == NULL) {
-                fail_msg("JssePeer said\n  %s\nnot\n  %s", line, want);
-            }
-            return;
-        }
-        at = end != NULL ? end + 1 : NULL;
+    if (ep_conn_line(out, i, line, sizeof(line)) != 0) {
+        fail_msg("JssePeer printed no line for connection %d:\n%s", i, out);
     }
-    fail_msg("JssePeer printed no line for connection %d:\n%s", i, out);
-}
-
-/* ---- the data both sides send: "SEND n\n" and n bytes of this pattern, echoed ---- */
-
-static uint8_t pattern(size_t i)
-{
-    return (uint8_t)(i * 31u + (i >> 8) + 7u);
-}
-
-static int read_full(mutls_conn *conn, uint8_t *buf, size_t n)
-{
-    size_t got = 0;
-
-    while (got < n) {
-        int r = mutls_read(conn, buf + got, n - got);
-        if (r <= 0) {
-            return r == 0 ? MUTLS_ERR_CLOSED : r;
-        }
-        got += (size_t)r;
+    if (strstr(line, want) == NULL) {
+        fail_msg("JssePeer said\n  %s\nnot\n  %s", line, want);
     }
-    return 0;
-}
-
-/* Shut our side, then read what the peer still sends until it closes (2 s at most): closing a
- * socket with unread input would reset the connection, and the peer could lose our alert. */
-static void lingering_close(int fd)
-{
-    char sink[512];
-
-    tu_socket_timeout(fd, 2);
-    shutdown(fd, SHUT_WR);
-    while (read(fd, sink, sizeof(sink)) > 0) {
-    }
-    close(fd);
-}
-
-/* What our side of one connection saw. */
-typedef struct conn_result {
-    int rc;
-    int alert_sent;
-    int alert_received;
-    char detail[512];
-    char version[16];
-    char suite[96];
-    char subject[256]; /* the peer's certificate, "none" when it sent none */
-    char issuer[256];
-    int requested; /* a client certificate was asked for */
-    int given;     /* and one was sent */
-    int echoed;    /* bytes echoed (the pattern checked), or a negative code */
-    int closed;    /* close_notify went both ways after the echo */
-} conn_result;
-
-/* Fill @p r from the handshake's result on @p conn (NULL when it could not be made). */
-static void note_handshake(const mutls_conn *conn, conn_result *r)
-{
-    int cert = r->rc == 0 && mutls_peer_cert_count(conn) > 0;
-
-    r->echoed = -1;
-    snprintf(r->detail, sizeof(r->detail), "%s", mutls_error_detail(conn));
-    r->alert_sent = conn != NULL ? mutls_alert_sent(conn) : -1;
-    r->alert_received = conn != NULL ? mutls_alert_received(conn) : -1;
-    if (r->rc == 0) {
-        snprintf(r->version, sizeof(r->version), "%s", mutls_get_version(conn));
-        snprintf(r->suite, sizeof(r->suite), "%s", mutls_get_suite(conn));
-        r->requested = mutls_client_cert_requested(conn);
-        r->given = mutls_client_cert_given(conn);
-    }
-    snprintf(r->subject, sizeof(r->subject), "%s", cert ? mutls_peer_subject(conn) : "none");
-    snprintf(r->issuer, sizeof(r->issuer), "%s", cert ? mutls_peer_issuer(conn) : "none");
 }
 
 /* JssePeer's line for a handshake JSSE gave up on (its exception's message follows). */
 #define JSSE_FAILED "error javax.net.ssl.SSLHandshakeException: "
 
-/* Fail unless our side ended with @p rc, the alert @p alert (received when @p rc is
- * MUTLS_ERR_ALERT_RECEIVED, else sent) and a detail containing @p detail. */
-static void expect_refused(const conn_result *r, int rc, int alert, const char *detail)
-{
-    int a = rc == MUTLS_ERR_ALERT_RECEIVED ? r->alert_received : r->alert_sent;
-
-    if (r->rc != rc || a != alert || strstr(r->detail, detail) == NULL) {
-        fail_msg("we ended with %s, alert %d: '%s'\nnot %s, alert %d: '%s'", mutls_strerror(r->rc),
-                 a, r->detail, mutls_strerror(rc), alert, detail);
-    }
-}
-
-/* ---- an in-process mutls echo server ---- */
-
-typedef struct echo_server {
-    const mutls_config *cfgs[MAX_CONNS]; /* one per connection, in order */
-    int count;
-    int listen_fd;
-    int port;
-    pthread_t thread;
-    conn_result results[MAX_CONNS];
-} echo_server;
-
-static int echo_once(mutls_conn *conn)
-{
-    char head[32];
-    uint8_t *buf;
-    size_t len = 0;
-    long n;
-    int rc;
-
-    while (len + 1 < sizeof(head)) {
-        rc = mutls_read(conn, head + len, 1);
-        if (rc <= 0) {
-            return rc == 0 ? MUTLS_ERR_CLOSED : rc;
-        }
-        if (head[len++] == '\n') {
-            break;
-        }
-    }
-    head[len] = 0;
-    if (strncmp(head, "SEND ", 5) != 0 || (n = strtol(head + 5, NULL, 10)) < 0 || n > 1 << 20) {
-        return MUTLS_ERR_DECODE;
-    }
-    buf = malloc((size_t)n + 1);
-    if (buf == NULL) { /* no cmocka assertion on this thread */
-        return MUTLS_ERR_NO_MEMORY;
-    }
-    rc = read_full(conn, buf, (size_t)n);
-    for (long i = 0; rc == 0 && i < n; i++) {
-        rc = buf[i] == pattern((size_t)i) ? 0 : MUTLS_ERR_DECODE;
-    }
-    if (rc == 0 && n > 0) {
-        /* One write: over 16 KiB it becomes several records. */
-        rc = mutls_write(conn, buf, (size_t)n) == (int)n ? 0 : MUTLS_ERR_IO;
-    }
-    free(buf);
-    return rc == 0 ? (int)n : rc;
-}
-
-static void echo_serve(int fd, conn_result *r, const mutls_config *cfg)
-{
-    mutls_conn *conn = NULL;
-    uint8_t one;
-
-    r->rc = mutls_conn_new(&conn, cfg);
-    if (r->rc == 0) {
-        r->rc = mutls_set_fd(conn, fd);
-    }
-    if (r->rc == 0) {
-        r->rc = mutls_handshake(conn);
-    }
-    note_handshake(conn, r);
-    if (r->rc == 0) {
-        r->echoed = echo_once(conn);
-        /* The client closes first: its close_notify ends our read with 0, and we answer. */
-        r->closed = r->echoed >= 0 && mutls_read(conn, &one, 1) == 0 && mutls_close(conn) == 0;
-    }
-    mutls_free(conn);
-}
-
-static void *echo_run(void *arg)
-{
-    echo_server *s = arg;
-
-    for (int i = 0; i < s->count; i++) {
-        int fd = accept(s->listen_fd, NULL, NULL);
-        if (fd < 0) {
-            break;
-        }
-        tu_socket_timeout(fd, 20);
-        echo_serve(fd, &s->results[i], s->cfgs[i] != NULL ? s->cfgs[i] : s->cfgs[0]);
-        lingering_close(fd);
-    }
-    return NULL;
-}
-
-static void echo_start(echo_server *s, int count)
-{
-    s->count = count;
-    s->port = 0;
-    s->listen_fd = tu_listen(&s->port);
-    assert_true(s->listen_fd >= 0);
-    assert_int_equal(pthread_create(&s->thread, NULL, echo_run, s), 0);
-}
-
-/* The JVM has exited, so every connection it made is over: the thread ends on its own, or
- * when the listener is shut (a connection JssePeer never made). */
-static void echo_join(echo_server *s)
-{
-    shutdown(s->listen_fd, SHUT_RDWR);
-    pthread_join(s->thread, NULL);
-    close(s->listen_fd);
-}
-
-/* A server with both demo identities (RSA and EC, chosen per suite), trusting both CAs. */
-static mutls_config *server_config(int require_ems, int send_ca_names)
-{
-    mutls_config *cfg = NULL;
-
-    assert_int_equal(mutls_config_new(&cfg, MUTLS_ROLE_SERVER), 0);
-    assert_int_equal(
-        mutls_config_add_identity_file(cfg, tu_pki("server.pem"), tu_pki("server.key"), NULL), 0);
-    assert_int_equal(
-        mutls_config_add_identity_file(cfg, tu_pki("server-ec.pem"), tu_pki("server-ec.key"), NULL),
-        0);
-    assert_int_equal(mutls_config_add_trust_file(cfg, tu_pki("cas.pem")), 0);
-    assert_int_equal(mutls_config_set_client_auth(cfg, MUTLS_CLIENT_AUTH_REQUIRED), 0);
-    assert_int_equal(mutls_config_set_require_ems(cfg, require_ems), 0);
-    assert_int_equal(mutls_config_set_send_ca_names(cfg, send_ca_names), 0);
-    return cfg;
-}
-
 /* Run JssePeer as a client (JVM option @p jvm_opt) for @p n connections to @p s; returns its
  * output after it exited with status 0. */
-static char *java_client_run(echo_server *s, const char *jvm_opt, char specs[][512], int n)
+static char *java_client_run(ep_server *s, const char *jvm_opt, char specs[][512], int n)
 {
     tu_peer p;
     char *out;
     int status;
 
-    echo_start(s, n);
+    ep_start(s, n);
     java_start(&p, "client", jvm_opt, s->port, specs, n);
     status = tu_peer_wait(&p, JVM_WAIT_MS);
-    echo_join(s);
+    ep_join(s);
     out = tu_peer_output(&p);
     assert_non_null(out);
     if (status != 0) {
@@ -485,7 +266,7 @@ static void test_java_client_every_suite_completes(void **state)
 {
     static char specs[MAX_CONNS][512];
     static conn_plan plan[MAX_CONNS];
-    static echo_server s;
+    static ep_server s;
     char *out;
     mutls_config *cfg;
     int n = make_plan(plan, OUR_CHOICE);
@@ -493,7 +274,7 @@ static void test_java_client_every_suite_completes(void **state)
     (void)state;
     need_peer();
     memset(&s, 0, sizeof(s));
-    cfg = server_config(1, 1);
+    cfg = ep_server_config(1, 1);
     s.cfgs[0] = cfg;
     for (int i = 0; i < n; i++) {
         snprintf(specs[i], sizeof(specs[i]), "id=%s,ca=%s,send=%d%s%s%s",
@@ -503,7 +284,7 @@ static void test_java_client_every_suite_completes(void **state)
     }
     out = java_client_run(&s, NULL, specs, n);
     for (int i = 0; i < n; i++) {
-        const conn_result *r = &s.results[i];
+        const ep_result *r = &s.results[i];
         if (r->rc != 0) {
             fail_msg("connection %d: server %s: %s\n--- JssePeer:\n%s", i, mutls_strerror(r->rc),
                      r->detail, out);
@@ -523,18 +304,18 @@ static void test_java_client_every_suite_completes(void **state)
 static void test_java_client_bad_cert_or_trust_is_refused(void **state)
 {
     static char specs[MAX_CONNS][512];
-    static echo_server s;
+    static ep_server s;
     const char *cas = tu_pki("cas.pem");
     mutls_config *cfg;
     mutls_config *no_names;
     char *out;
-    const conn_result *r = s.results;
+    const ep_result *r = s.results;
 
     (void)state;
     need_peer();
     memset(&s, 0, sizeof(s));
-    cfg = server_config(1, 1);
-    no_names = server_config(1, 0);
+    cfg = ep_server_config(1, 1);
+    no_names = ep_server_config(1, 0);
     s.cfgs[0] = cfg;
     /* 0: no key manager at all, so an empty Certificate. */
     snprintf(specs[0], sizeof(specs[0]), "ca=%s,send=10", cas);
@@ -549,17 +330,17 @@ static void test_java_client_bad_cert_or_trust_is_refused(void **state)
     snprintf(specs[3], sizeof(specs[3]), "id=%s,ca=%s,send=10", tu_pki("client-expired"), cas);
     out = java_client_run(&s, NULL, specs, 4);
 
-    expect_refused(&r[0], MUTLS_ERR_NO_CLIENT_CERTIFICATE, 40,
-                   "client sent no certificate: sent alert handshake_failure(40)");
+    ep_expect_refused(&r[0], MUTLS_ERR_NO_CLIENT_CERTIFICATE, 40,
+                      "client sent no certificate: sent alert handshake_failure(40)");
     expect_java(out, 0, JSSE_FAILED "Received fatal alert: handshake_failure");
-    expect_refused(&r[1], MUTLS_ERR_ALERT_RECEIVED, 46,
-                   "client rejected our server certificate: alert certificate_unknown(46) "
-                   "after our Certificate");
+    ep_expect_refused(&r[1], MUTLS_ERR_ALERT_RECEIVED, 46,
+                      "client rejected our server certificate: alert certificate_unknown(46) "
+                      "after our Certificate");
     expect_java(out, 1, JSSE_FAILED "PKIX path building failed: ");
     expect_java(out, 1, "unable to find valid certification path to requested target");
-    expect_refused(&r[2], MUTLS_ERR_X509_UNKNOWN_ISSUER, 48, "issued by CN=Other CA");
+    ep_expect_refused(&r[2], MUTLS_ERR_X509_UNKNOWN_ISSUER, 48, "issued by CN=Other CA");
     expect_java(out, 2, JSSE_FAILED "Received fatal alert: unknown_ca");
-    expect_refused(&r[3], MUTLS_ERR_X509_EXPIRED, 45, "expired on 2025-07-01");
+    ep_expect_refused(&r[3], MUTLS_ERR_X509_EXPIRED, 45, "expired on 2025-07-01");
     expect_java(out, 3, JSSE_FAILED "Received fatal alert: certificate_expired");
     free(out);
     mutls_config_free(no_names);
@@ -571,17 +352,17 @@ static void test_java_client_bad_cert_or_trust_is_refused(void **state)
 static void test_java_client_without_ems_is_refused(void **state)
 {
     static char specs[MAX_CONNS][512];
-    static echo_server s;
+    static ep_server s;
     mutls_config *cfg;
     mutls_config *lax;
     char *out;
-    const conn_result *r = s.results;
+    const ep_result *r = s.results;
 
     (void)state;
     need_peer();
     memset(&s, 0, sizeof(s));
-    cfg = server_config(1, 1);
-    lax = server_config(0, 1);
+    cfg = ep_server_config(1, 1);
+    lax = ep_server_config(0, 1);
     s.cfgs[0] = cfg;
     s.cfgs[1] = lax;
     snprintf(specs[0], sizeof(specs[0]), "id=%s,ca=%s,send=10", tu_pki("client"),
@@ -589,9 +370,9 @@ static void test_java_client_without_ems_is_refused(void **state)
     snprintf(specs[1], sizeof(specs[1]), "%s", specs[0]);
     out = java_client_run(&s, "-Djdk.tls.useExtendedMasterSecret=false", specs, 2);
 
-    expect_refused(&r[0], MUTLS_ERR_NO_EXTENDED_MASTER_SECRET, 40,
-                   "server refused the client's ClientHello: the peer does not support the "
-                   "extended master secret (RFC 7627), which is required");
+    ep_expect_refused(&r[0], MUTLS_ERR_NO_EXTENDED_MASTER_SECRET, 40,
+                      "server refused the client's ClientHello: the peer does not support the "
+                      "extended master secret (RFC 7627), which is required");
     expect_java(out, 0, JSSE_FAILED "Received fatal alert: handshake_failure");
     assert_int_equal(r[1].rc, 0);
     assert_int_equal(r[1].echoed, 10);
@@ -622,44 +403,6 @@ static mutls_config *client_config(const char *ca, const char *identity, const c
         assert_int_equal(mutls_config_set_suites(cfg, suite), 0);
     }
     return cfg;
-}
-
-/* One connection to the JSSE server: handshake, "SEND n" + n bytes in one write, the echo,
- * close_notify both ways. */
-static void client_connect(int port, const mutls_config *cfg, size_t size, conn_result *r)
-{
-    mutls_conn *conn = NULL;
-    uint8_t *data = malloc(size + 1);
-    uint8_t *back = malloc(size + 1);
-    char head[32];
-    int fd = tu_connect(port);
-
-    assert_true(fd >= 0);
-    assert_non_null(data);
-    assert_non_null(back);
-    memset(r, 0, sizeof(*r));
-    assert_int_equal(mutls_conn_new(&conn, cfg), 0);
-    assert_int_equal(mutls_set_fd(conn, fd), 0);
-    assert_int_equal(mutls_set_hostname(conn, "localhost"), 0);
-    r->rc = mutls_handshake(conn);
-    note_handshake(conn, r);
-    if (r->rc == 0) {
-        int len = snprintf(head, sizeof(head), "SEND %zu\n", size);
-        for (size_t i = 0; i < size; i++) {
-            data[i] = pattern(i);
-        }
-        if (mutls_write(conn, head, (size_t)len) == len &&
-            (size == 0 || mutls_write(conn, data, size) == (int)size) &&
-            read_full(conn, back, size) == 0) {
-            r->echoed = memcmp(back, data, size) == 0 ? (int)size : -2;
-        }
-        /* We close first; JSSE answers with its own close_notify, which reads as 0. */
-        r->closed = mutls_close(conn) == 0 && mutls_read(conn, back, 1) == 0;
-    }
-    mutls_free(conn);
-    lingering_close(fd);
-    free(data);
-    free(back);
 }
 
 /* Start JssePeer as a server for @p n connections; returns the port it bound. */
@@ -699,7 +442,7 @@ static void test_java_server_every_suite_completes(void **state)
 {
     static char specs[MAX_CONNS][512];
     static conn_plan plan[MAX_CONNS];
-    static conn_result res[MAX_CONNS];
+    static ep_result res[MAX_CONNS];
     char ids[256];
     tu_peer p;
     char *out;
@@ -720,12 +463,12 @@ static void test_java_server_every_suite_completes(void **state)
                                                               : "ca.pem",
                                           plan[i].client_ec ? "client-ec" : "client",
                                           plan[i].pinned ? plan[i].suite : NULL);
-        client_connect(port, cfg, (size_t)plan[i].size, &res[i]);
+        ep_client_connect(port, cfg, (size_t)plan[i].size, &res[i]);
         mutls_config_free(cfg);
     }
     out = java_server_finish(&p);
     for (int i = 0; i < n; i++) {
-        const conn_result *r = &res[i];
+        const ep_result *r = &res[i];
         if (r->rc != 0) {
             fail_msg("connection %d: %s: %s\n--- JssePeer:\n%s", i, mutls_strerror(r->rc),
                      r->detail, out);
@@ -746,7 +489,7 @@ static void test_java_server_every_suite_completes(void **state)
 static void test_java_server_bad_cert_or_trust_is_refused(void **state)
 {
     static char specs[MAX_CONNS][512];
-    static conn_result res[MAX_CONNS];
+    static ep_result res[MAX_CONNS];
     static const char *const identity[] = {"client", NULL, "client-expired"};
     tu_peer p;
     char *out;
@@ -764,24 +507,24 @@ static void test_java_server_bad_cert_or_trust_is_refused(void **state)
     port = java_server_start(&p, specs, 3);
     for (int i = 0; i < 3; i++) {
         mutls_config *cfg = client_config("ca.pem", identity[i], NULL);
-        client_connect(port, cfg, 10, &res[i]);
+        ep_client_connect(port, cfg, 10, &res[i]);
         mutls_config_free(cfg);
     }
     out = java_server_finish(&p);
 
-    expect_refused(&res[0], MUTLS_ERR_ALERT_RECEIVED, 46,
-                   "server rejected our client certificate: alert certificate_unknown(46) "
-                   "after our Certificate");
+    ep_expect_refused(&res[0], MUTLS_ERR_ALERT_RECEIVED, 46,
+                      "server rejected our client certificate: alert certificate_unknown(46) "
+                      "after our Certificate");
     expect_java(out, 0, JSSE_FAILED "PKIX path building failed: ");
     /* JSSE answered our SessionTicket extension (RFC 5077), so its NewSessionTicket came
      * next. */
-    expect_refused(&res[1], MUTLS_ERR_ALERT_RECEIVED, 42,
-                   "server sent alert bad_certificate(42) while we waited for its "
-                   "NewSessionTicket");
+    ep_expect_refused(&res[1], MUTLS_ERR_ALERT_RECEIVED, 42,
+                      "server sent alert bad_certificate(42) while we waited for its "
+                      "NewSessionTicket");
     expect_java(out, 1, JSSE_FAILED "Empty client certificate chain");
-    expect_refused(&res[2], MUTLS_ERR_ALERT_RECEIVED, 46,
-                   "server rejected our client certificate: alert certificate_unknown(46) "
-                   "after our Certificate");
+    ep_expect_refused(&res[2], MUTLS_ERR_ALERT_RECEIVED, 46,
+                      "server rejected our client certificate: alert certificate_unknown(46) "
+                      "after our Certificate");
     expect_java(out, 2,
                 JSSE_FAILED "PKIX path validation failed: "
                             "java.security.cert.CertPathValidatorException: validity "

@@ -31,6 +31,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "echo_peer.h"
 #include "interop.h"
 #include "mutls.h"
 #include "peer.h"
@@ -347,11 +348,6 @@ typedef struct mutls_side {
 /* The last NSS key-log line of a mutls connection (one connection runs at a time). */
 static char keylog_line[256];
 
-static uint8_t pattern(size_t i)
-{
-    return (uint8_t)(i * 31u + (i >> 8) + 7u);
-}
-
 static void keylog(void *ctx, const char *line)
 {
     (void)ctx;
@@ -371,7 +367,7 @@ static int mutls_echo(mutls_conn *conn, size_t n)
         return MUTLS_ERR_NO_MEMORY;
     }
     for (size_t i = 0; i < n; i++) {
-        out[i] = pattern(i);
+        out[i] = ep_pattern(i);
     }
     rc = mutls_write(conn, out, n);
     rc = rc == (int)n ? 0 : rc < 0 ? rc : MUTLS_ERR_INTERNAL;
@@ -487,15 +483,8 @@ static void expect_ok(const mbed_peer *m, const mutls_side *s, const suite_case 
 
 static mutls_config *server_config(void)
 {
-    mutls_config *cfg = NULL;
+    mutls_config *cfg = ep_server_identities();
 
-    assert_int_equal(mutls_config_new(&cfg, MUTLS_ROLE_SERVER), 0);
-    assert_int_equal(
-        mutls_config_add_identity_file(cfg, tu_pki("server.pem"), tu_pki("server.key"), NULL), 0);
-    assert_int_equal(
-        mutls_config_add_identity_file(cfg, tu_pki("server-ec.pem"), tu_pki("server-ec.key"), NULL),
-        0);
-    assert_int_equal(mutls_config_add_trust_file(cfg, tu_pki("cas.pem")), 0);
     mutls_config_set_keylog(cfg, keylog, NULL);
     return cfg;
 }

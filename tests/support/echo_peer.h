@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * echo_peer.h - the mutls side of the interop tests against peers that run in another process
+ * (interop_go.c, interop_java.c): a line protocol both ends speak ("SEND n\n", then n bytes of
+ * ep_pattern, which the server writes back in one write, then close_notify both ways, RFC 5246
+ * §7.2.1), an in-process mutls echo server on a thread, one mutls client connection, what our
+ * side of each connection saw (version, suite, peer certificate, alerts, error detail), and
+ * the peer's "conn <i>" report line. interop_mbedtls.c takes the pattern and the server's
+ * identities from here too.
+ */
+#ifndef MUTLS_TEST_ECHO_PEER_H
+#define MUTLS_TEST_ECHO_PEER_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mutls.h"
+
+/* Connections one echo server serves at most. */
+#define EP_MAX_CONNS 16
+
+/* What our side of one connection saw. */
+typedef struct ep_result {
+    int rc;
+    int alert_sent;
+    int alert_received;
+    char detail[512];
+    char version[16];
+    char suite[96];
+    char subject[256]; /* the peer's certificate, "none" when it sent none */
+    char issuer[256];
+    int requested; /* a client certificate was asked for */
+    int given;     /* and one was sent */
+    size_t certs;  /* certificates of the peer's chain we had taken in, success or not */
+    int echoed;    /* bytes echoed (the pattern checked), or a negative code */
+    int closed;    /* close_notify went both ways after the echo */
+} ep_result;
+
+/* An in-process mutls echo server: ep_start, let the peer connect count times, ep_join. */
+typedef struct ep_server {
+    const mutls_config *cfgs[EP_MAX_CONNS]; /* one per connection; NULL: the first */
+    int count;
+    int listen_fd;
+    int port;
+    pthread_t thread;
+    ep_result results[EP_MAX_CONNS];
+} ep_server;
+
+/* Skip the running test when the peer cannot run here (@p missing, printed, is not empty); fail
+ * it when the peer did not build (@p build_log is not empty). */
+void ep_need_peer(const char *missing, const char *build_log);
+
+/* Byte @p i of the data both sides send. */
+uint8_t ep_pattern(size_t i);
+
+/* Read exactly @p n bytes: 0, or a negative code (MUTLS_ERR_CLOSED at a close_notify). */
+int ep_read_full(mutls_conn *conn, uint8_t *buf, size_t n);
+
+/* Copy into @p line (@p size bytes, cut there) the line of a peer's output @p out that starts
+ * "conn <i> " (the peers print one such line per connection): 0, or -1 when there is none. */
+int ep_conn_line(const char *out, int i, char *line, size_t size);
+
+/* Shut our side, then read what the peer still sends until it closes (2 s at most): closing a
+ * socket with unread input would reset the connection, and the peer could lose our alert. */
+void ep_lingering_close(int fd);
+
+/* Fill @p r from the handshake's result on @p conn (NULL when it could not be made); r->rc
+ * must already hold the handshake's code. */
+void ep_note_handshake(const mutls_conn *conn, ep_result *r);
+
+/* Fail unless our side ended with @p rc, the alert @p alert (received when @p rc is
+ * MUTLS_ERR_ALERT_RECEIVED, else sent) and a detail containing @p detail. */
+void ep_expect_refused(const ep_result *r, int rc, int alert, const char *detail);
+
+/* Listen on a free port (s->port) and serve @p count connections on a thread, the i-th with
+ * s->cfgs[i] (set them before). */
+void ep_start(ep_server *s, int count);
+
+/* Once the peer has finished with every connection: the thread ends on its own, or when the
+ * listener is shut (a connection the peer never made). */
+void ep_join(ep_server *s);
+
+/* One connection to a peer's server on 127.0.0.1:@p port with hostname "localhost":
+ * handshake, "SEND n" + n bytes in one write, the echo, close_notify both ways. */
+void ep_client_connect(int port, const mutls_config *cfg, size_t size, ep_result *r);
+
+/* A server with both demo identities (RSA and EC, chosen per suite), trusting both CAs
+ * (cas.pem), at its defaults otherwise. */
+mutls_config *ep_server_identities(void);
+
+/* ep_server_identities requiring a client certificate, with @p require_ems and
+ * @p send_ca_names. */
+mutls_config *ep_server_config(int require_ems, int send_ca_names);
+
+#endif
