@@ -189,6 +189,7 @@ int cmd_client(int argc, char **argv)
     mutls_config *cfg;
     int reconnect = 0;
     int tickets = 1;
+    int tickets_asked = 0;
     int rc;
     int i;
 
@@ -220,6 +221,7 @@ int cmd_client(int argc, char **argv)
                 return usage();
             }
             tickets = strcmp(argv[i], "on") == 0;
+            tickets_asked = 1;
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
             usage();
             return 0;
@@ -238,7 +240,12 @@ int cmd_client(int argc, char **argv)
     if (cfg == NULL) {
         return 1;
     }
-    if (mutls_config_set_session_tickets(cfg, tickets, 0) != 0) {
+    rc = mutls_config_set_session_tickets(cfg, tickets, 0);
+    if (rc == MUTLS_ERR_NOT_BUILT && !tickets_asked) {
+        rc = 0; /* -DMUTLS_RESUME=OFF: no tickets, which the default then means */
+    }
+    if (rc != 0) {
+        fprintf(stderr, "mutls client: --tickets: %s\n", mutls_error_text(rc));
         mutls_config_free(cfg);
         return 1;
     }

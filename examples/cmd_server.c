@@ -212,7 +212,9 @@ int cmd_server(int argc, char **argv)
     long count = -1;
     long cache = 128;
     int tickets = 1;
+    int resume_asked = 0; /* --session-cache or --tickets given */
     int port = 8443;
+    int rc;
     int http = 0;
     int lfd;
     int one = 1;
@@ -236,6 +238,7 @@ int cmd_server(int argc, char **argv)
         } else if (strcmp(argv[i], "--session-cache") == 0 && i + 1 < argc) {
             char *end;
             cache = strtol(argv[++i], &end, 10);
+            resume_asked = 1;
             if (*end != '\0' || cache < 0) {
                 fprintf(stderr, "mutls server: --session-cache takes a number of sessions\n");
                 return usage();
@@ -247,6 +250,7 @@ int cmd_server(int argc, char **argv)
                 return usage();
             }
             tickets = strcmp(argv[i], "on") == 0;
+            resume_asked = 1;
         } else if (strcmp(argv[i], "--http") == 0) {
             http = 1;
         } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
@@ -268,13 +272,28 @@ int cmd_server(int argc, char **argv)
     if (cfg == NULL) {
         return 1;
     }
-    if (mutls_config_set_session_cache(cfg, (size_t)cache, 0) != 0) {
+    /* A library built with -DMUTLS_RESUME=OFF has neither: the defaults then mean "off". */
+    rc = mutls_config_set_session_cache(cfg, (size_t)cache, 0);
+    if (rc == MUTLS_ERR_NOT_BUILT && !resume_asked) {
+        rc = 0;
+    }
+    if (rc == MUTLS_ERR_NOT_BUILT) {
+        fprintf(stderr, "mutls server: --session-cache, --tickets: %s\n", mutls_error_text(rc));
+        mutls_config_free(cfg);
+        return 2;
+    }
+    if (rc != 0) {
         fprintf(stderr, "mutls server: --session-cache %ld: at most 65536 sessions\n", cache);
         mutls_config_free(cfg);
         return 2;
     }
-    if (mutls_config_set_session_tickets(cfg, tickets, 0) != 0) {
-        fprintf(stderr, "mutls server: could not make a session ticket key\n");
+    rc = mutls_config_set_session_tickets(cfg, tickets, 0);
+    if (rc == MUTLS_ERR_NOT_BUILT && !resume_asked) {
+        rc = 0;
+    }
+    if (rc != 0) {
+        fprintf(stderr, "mutls server: --tickets: %s\n",
+                rc == MUTLS_ERR_NOT_BUILT ? mutls_error_text(rc) : "could not make a key");
         mutls_config_free(cfg);
         return 1;
     }

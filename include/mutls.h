@@ -105,6 +105,7 @@ enum {
     MUTLS_ERR_NO_TIME = -109,
     MUTLS_ERR_BUFFER_TOO_SMALL = -110,
     MUTLS_ERR_LIMIT = -111,
+    MUTLS_ERR_NOT_BUILT = -112,
 
     /* record layer */
     MUTLS_ERR_RECORD_OVERFLOW = -200,
@@ -507,7 +508,11 @@ MUTLS_API const char *mutls_cert_request_ca(const mutls_conn *conn, size_t i);
 /* ------------------------------------------------------ session resumption */
 
 /** A TLS session a client can offer again (RFC 5246 §7.4.1.2): it holds the master secret,
- *  the suite, the server name and the server's chain. Treat it as a secret. */
+ *  the suite, the server name and the server's chain. Treat it as a secret. A library built
+ *  with -DMUTLS_RESUME=OFF has no resumption: mutls_config_set_session_cache,
+ *  mutls_config_set_session_tickets (to turn them on), mutls_config_set_ticket_key,
+ *  mutls_set_session, mutls_session_save and mutls_session_load return MUTLS_ERR_NOT_BUILT,
+ *  and mutls_get_session MUTLS_ERR_NO_SESSION. */
 typedef struct mutls_session mutls_session;
 
 /**

@@ -98,7 +98,9 @@ int mutls_config_new(mutls_config **out, mutls_role role)
     cfg->time_fn = DEFAULT_CLOCK;
     /* RFC 5077: a client offers the SessionTicket extension unless told not to; a server
      * issues tickets only when enabled (mutls_config_set_session_tickets). */
+#if !defined(MUTLS_NO_RESUME)
     cfg->tickets = role == MUTLS_ROLE_CLIENT;
+#endif
     rc = mutls_certs_new(&cfg->anchors);
     if (rc == 0) {
         rc = update_trust_id(cfg);
@@ -453,6 +455,13 @@ int mutls_config_set_session_tickets(mutls_config *cfg, int on, uint32_t lifetim
         return MUTLS_ERR_BAD_ARGUMENT;
     }
     CHECK_UNUSED(cfg);
+#if defined(MUTLS_NO_RESUME)
+    /* -DMUTLS_RESUME=OFF: neither role has tickets; "off" is what it already is. */
+    (void)rng;
+    (void)fresh;
+    (void)rc;
+    return on ? MUTLS_ERR_NOT_BUILT : 0;
+#else
     if (cfg->role == MUTLS_ROLE_CLIENT) {
         cfg->tickets = on != 0; /* whether the extension is offered */
         return 0;
@@ -480,6 +489,7 @@ int mutls_config_set_session_tickets(mutls_config *cfg, int on, uint32_t lifetim
     cfg->ticket_lifetime = lifetime_seconds != 0 ? lifetime_seconds
                                                  : MUTLS_SESSION_LIFETIME_DEFAULT;
     return 0;
+#endif
 }
 
 int mutls_config_set_ticket_key(mutls_config *cfg, const uint8_t *key, size_t len)
@@ -489,6 +499,9 @@ int mutls_config_set_ticket_key(mutls_config *cfg, const uint8_t *key, size_t le
         return MUTLS_ERR_BAD_ARGUMENT;
     }
     CHECK_UNUSED(cfg);
+#if defined(MUTLS_NO_RESUME)
+    return MUTLS_ERR_NOT_BUILT;
+#endif
     memcpy(cfg->ticket_name, key, sizeof(cfg->ticket_name));
     memcpy(cfg->ticket_key, key + sizeof(cfg->ticket_name), sizeof(cfg->ticket_key));
     cfg->ticket_key_set = 1;

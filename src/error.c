@@ -34,6 +34,7 @@ static const err_row err_table[] = {
     ROW(MUTLS_ERR_NO_TIME,        "no_time",            MUTLS_ALERT_INTERNAL_ERROR, "no time source is available to check certificate validity"),
     ROW(MUTLS_ERR_BUFFER_TOO_SMALL, "buffer_too_small", MUTLS_NO_ALERT, "the output buffer is too small"),
     ROW(MUTLS_ERR_LIMIT,          "limit_exceeded",     MUTLS_ALERT_DECODE_ERROR, "the peer exceeded a configured size limit"),
+    ROW(MUTLS_ERR_NOT_BUILT,      "not_built",          MUTLS_ALERT_INTERNAL_ERROR, "this feature was left out of this build of mutls (a -DMUTLS_...=OFF option)"),
 
     ROW(MUTLS_ERR_RECORD_OVERFLOW, "record_overflow",   MUTLS_ALERT_RECORD_OVERFLOW, "a record is longer than TLS allows"),
     ROW(MUTLS_ERR_BAD_RECORD_MAC, "bad_record_mac",     MUTLS_ALERT_BAD_RECORD_MAC, "a record failed its integrity check"),

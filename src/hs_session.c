@@ -19,6 +19,8 @@
  * the cache does not know the ClientHello's session ID, and the same rules apply. Offering a
  * ticket, the client sends the session's ID, or a fresh random one when it has none, and
  * recognises resumption by its echo (RFC 5077 §3.4).
+ *
+ * -DMUTLS_RESUME=OFF (MUTLS_NO_RESUME) replaces all of it with full handshakes only (below).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -37,6 +39,8 @@ int mutls_hs_clock(const mutls_hs *hs, int64_t *now)
     *now = hs->cfg->time_fn(hs->cfg->time_ctx);
     return 0;
 }
+
+#if !defined(MUTLS_NO_RESUME)
 
 static int suite_enabled(const struct mutls_config *cfg, uint16_t id)
 {
@@ -378,3 +382,57 @@ void mutls_hs_session_forget(mutls_hs *hs)
         mutls_session_cache_remove(hs->cfg->sessions, hs->session_id, hs->session_id_len);
     }
 }
+
+#else /* MUTLS_NO_RESUME */
+
+/* -DMUTLS_RESUME=OFF: every handshake is a full one. The client offers no session (an empty
+ * session_id) and keeps none; the server resumes nothing and sends an empty session_id, which
+ * tells the client the session will not be cached (RFC 5246 §7.4.1.3). */
+int mutls_hs_client_offer(mutls_hs *hs, mutls_wr *out)
+{
+    hs->offered = 0;
+    hs->ticket_offered = 0;
+    mutls_wr_u8(out, 0);
+    return 0;
+}
+
+int mutls_hs_client_resume(mutls_hs *hs, mutls_slice sid)
+{
+    (void)hs;
+    (void)sid; /* we offered none, so any ID is a new session's, which we do not keep */
+    return 0;
+}
+
+int mutls_hs_server_resume(mutls_hs *hs, mutls_slice sid, mutls_slice offered)
+{
+    (void)sid;
+    (void)offered;
+    hs->peer_ticket.p = NULL;
+    hs->peer_ticket.len = 0;
+    return 0;
+}
+
+int mutls_hs_server_session_id(mutls_hs *hs, mutls_wr *out)
+{
+    hs->session_id_len = 0;
+    mutls_wr_u8(out, 0);
+    mutls_hs_ticket_decide(hs);
+    return 0;
+}
+
+void mutls_hs_session_finish(mutls_hs *hs)
+{
+    (void)hs;
+}
+
+void mutls_hs_session_clear(mutls_hs *hs)
+{
+    hs->sess = NULL; /* never set */
+}
+
+void mutls_hs_session_forget(mutls_hs *hs)
+{
+    hs->sess_dead = 1;
+}
+
+#endif /* MUTLS_NO_RESUME */

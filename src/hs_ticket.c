@@ -17,6 +17,8 @@
  *
  * Anything wrong with a ticket (unknown key name, bad tag, malformed inside, expired, not
  * resumable here) means a full handshake, never an error (RFC 5077 §3.4).
+ *
+ * -DMUTLS_RESUME=OFF (MUTLS_NO_RESUME) leaves out sealing, opening and NewSessionTicket.
  */
 #include <stdint.h>
 #include <string.h>
@@ -27,6 +29,8 @@
 
 #define NAME_LEN 16
 #define OVERHEAD (NAME_LEN + MUTLS_AEAD_NONCE_LEN + MUTLS_AEAD_TAG_LEN)
+
+#if !defined(MUTLS_NO_RESUME)
 
 /* ------------------------------------------------------------ sealing */
 
@@ -121,6 +125,29 @@ int mutls_hs_ticket_open(mutls_hs *hs, int64_t now, mutls_session *out)
     return ok;
 }
 
+#else /* MUTLS_NO_RESUME: tickets are never on (config.c), so nothing below reaches these. */
+
+size_t mutls_hs_ticket_seal(const struct mutls_config *cfg, mutls_rng *rng, const mutls_session *s,
+                            uint8_t *out, size_t cap)
+{
+    (void)cfg;
+    (void)rng;
+    (void)s;
+    (void)out;
+    (void)cap;
+    return 0;
+}
+
+int mutls_hs_ticket_open(mutls_hs *hs, int64_t now, mutls_session *out)
+{
+    (void)hs;
+    (void)now;
+    memset(out, 0, sizeof(*out));
+    return 0;
+}
+
+#endif /* MUTLS_NO_RESUME */
+
 /* ------------------------------------------------------------ extensions */
 
 void mutls_hs_ticket_ext_client(mutls_hs *hs, mutls_wr *w)
@@ -191,6 +218,8 @@ void mutls_hs_ticket_decide(mutls_hs *hs)
     hs->ticket_promised =
         hs->cfg->tickets && hs->peer_offered_ticket && hs->ems && mutls_hs_clock(hs, &now) == 0;
 }
+
+#if !defined(MUTLS_NO_RESUME)
 
 /* ------------------------------------------------------------ NewSessionTicket */
 
@@ -294,6 +323,32 @@ int mutls_hs_parse_new_session_ticket(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
     hs->new_ticket_len = n;
     return 0;
 }
+
+#else /* MUTLS_NO_RESUME: no ticket is ever promised (p_ticket), so the rows never run. */
+
+size_t mutls_hs_ticket_bound(const mutls_hs *hs)
+{
+    (void)hs;
+    return 0;
+}
+
+int mutls_hs_write_new_session_ticket(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
+{
+    (void)hs;
+    (void)in;
+    (void)out;
+    return MUTLS_ERR_INTERNAL;
+}
+
+int mutls_hs_parse_new_session_ticket(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
+{
+    (void)hs;
+    (void)in;
+    (void)out;
+    return MUTLS_ERR_UNEXPECTED_MESSAGE;
+}
+
+#endif /* MUTLS_NO_RESUME */
 
 void mutls_hs_ticket_clear(mutls_hs *hs)
 {

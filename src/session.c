@@ -8,6 +8,9 @@
  * spinlock (C11, no OS needed) for a short, bounded time: a linear scan of the table, a copy
  * of one entry. Eviction is least recently used (a counter stamped on every put and hit);
  * an evicted, expired or removed entry is wiped at once.
+ *
+ * -DMUTLS_RESUME=OFF (MUTLS_NO_RESUME) leaves out resumption by session ID and by ticket: only
+ * mutls_session_free stays, and the other public entry points return MUTLS_ERR_NOT_BUILT.
  */
 #include "session.h"
 
@@ -47,6 +50,16 @@ void mutls_session_clear(mutls_session *s)
     mutls_mem_free(s->ticket, s->ticket_len);
     mutls_wipe(s, sizeof(*s));
 }
+
+void mutls_session_free(mutls_session *s)
+{
+    if (s != NULL) {
+        mutls_session_clear(s);
+        mutls_free_secret(s, sizeof(*s));
+    }
+}
+
+#if !defined(MUTLS_NO_RESUME)
 
 /* A copy of @p len bytes into *out (NULL when @p len is 0). */
 static int dup_bytes(uint8_t **out, const uint8_t *p, size_t len)
@@ -109,14 +122,6 @@ int mutls_session_dup(mutls_session **out, const mutls_session *src)
     }
     *out = s;
     return 0;
-}
-
-void mutls_session_free(mutls_session *s)
-{
-    if (s != NULL) {
-        mutls_session_clear(s);
-        mutls_free_secret(s, sizeof(*s));
-    }
 }
 
 int mutls_session_same_host(const char *a, const char *b)
@@ -525,3 +530,47 @@ int mutls_session_load(mutls_session **out, const uint8_t *buf, size_t len)
     mutls_wipe(&tmp, sizeof(tmp));
     return rc;
 }
+
+#else /* MUTLS_NO_RESUME */
+
+/* -DMUTLS_RESUME=OFF: no session is ever kept, cached, stored or read back. The public entry
+ * points say so; hs_session.c and hs_ticket.c never reach the rest. */
+int mutls_session_dup(mutls_session **out, const mutls_session *src)
+{
+    (void)src;
+    *out = NULL;
+    return MUTLS_ERR_NOT_BUILT;
+}
+
+int mutls_session_cache_new(mutls_session_cache **out, size_t max_entries, uint32_t lifetime)
+{
+    (void)max_entries;
+    (void)lifetime;
+    *out = NULL;
+    return MUTLS_ERR_NOT_BUILT;
+}
+
+void mutls_session_cache_free(mutls_session_cache *c)
+{
+    (void)c; /* never made */
+}
+
+int mutls_session_save(const mutls_session *s, uint8_t *buf, size_t *len)
+{
+    (void)s;
+    (void)buf;
+    (void)len;
+    return MUTLS_ERR_NOT_BUILT;
+}
+
+int mutls_session_load(mutls_session **out, const uint8_t *buf, size_t len)
+{
+    (void)buf;
+    (void)len;
+    if (out != NULL) {
+        *out = NULL;
+    }
+    return MUTLS_ERR_NOT_BUILT;
+}
+
+#endif /* MUTLS_NO_RESUME */

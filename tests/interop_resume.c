@@ -14,6 +14,11 @@
 #include "testutil.h"
 
 #include <cmocka.h>
+
+/* -DMUTLS_RESUME=OFF leaves resumption out (test_resume_off checks that build). */
+#if defined(MUTLS_NO_RESUME)
+TU_BUILT_OUT_PROGRAM()
+#else
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -478,3 +483,5 @@ int main(void)
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
+
+#endif /* MUTLS_NO_RESUME */

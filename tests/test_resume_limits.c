@@ -15,6 +15,11 @@
 
 #include <cmocka.h>
 
+/* -DMUTLS_RESUME=OFF leaves resumption out (test_resume_off checks that build). */
+#if defined(MUTLS_NO_RESUME)
+TU_BUILT_OUT_PROGRAM()
+#else
+
 static void test_resume_session_over_lowered_chain_limit_not_offered(void **state)
 {
     mutls_config *server = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
@@ -68,3 +73,5 @@ int main(void)
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
+
+#endif /* MUTLS_NO_RESUME */

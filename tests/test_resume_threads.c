@@ -13,6 +13,11 @@
 
 #include <cmocka.h>
 
+/* -DMUTLS_RESUME=OFF leaves resumption out (test_resume_off checks that build). */
+#if defined(MUTLS_NO_RESUME)
+TU_BUILT_OUT_PROGRAM()
+#else
+
 #if !defined(MUTLS_NO_OS)
 #include <pthread.h>
 
@@ -117,3 +122,5 @@ int main(void)
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
+
+#endif /* MUTLS_NO_RESUME */
