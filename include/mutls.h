@@ -529,9 +529,10 @@ MUTLS_API int mutls_get_session(const mutls_conn *conn, mutls_session **out);
  * @brief Client: offer @p s (copied) on @p conn, before its handshake. The session is offered
  *        only to the server name it was made for: when the connection's host name differs
  *        (ASCII case aside), when its suite is no longer enabled, when the server's certificate
- *        has expired, or when the configuration's trust anchors, CRLs or verification setting
+ *        has expired, when the session was made more than 24 hours ago (RFC 5246 appendix
+ *        F.1.4), or when the configuration's trust anchors, CRLs or verification setting
  *        are not those the session was verified under, the ClientHello offers nothing and a
- *        full handshake follows.
+ *        full handshake follows. A ticket past the lifetime its server gave is not offered.
  *        If the server resumes, mutls_session_reused returns 1 and the inspection functions
  *        answer with the session's server chain; otherwise it is a full handshake.
  * @return 0, MUTLS_ERR_BAD_ARGUMENT (a server connection, or NULL), MUTLS_ERR_STATE (the

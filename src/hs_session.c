@@ -81,13 +81,27 @@ static void adopt(mutls_hs *hs, const mutls_session *s, const uint8_t *id, size_
 
 /* ------------------------------------------------------------ client */
 
+/* Whether the session's ticket is still worth offering: within the lifetime its server gave
+ * (RFC 5077 §3.3 ticket_lifetime_hint, 0 for unspecified), counted from the session's making
+ * (our servers count a ticket's life that way too). */
+static int ticket_fresh(const mutls_hs *hs, const mutls_session *s)
+{
+    int64_t now;
+
+    if (s->ticket_len == 0 || !hs->cfg->tickets) {
+        return 0;
+    }
+    return s->ticket_lifetime == 0 || mutls_hs_clock(hs, &now) != 0 || now < s->made ||
+           (uint64_t)now - (uint64_t)s->made < s->ticket_lifetime;
+}
+
 /* Whether the application's session may be offered on this connection. */
 static int may_offer(mutls_hs *hs, const mutls_session *s)
 {
     int64_t now;
 
-    /* Something to offer: an ID, or a ticket while tickets are on. */
-    if ((s->id_len == 0 && (s->ticket_len == 0 || !hs->cfg->tickets)) || !s->ems) {
+    /* Something to offer: an ID, or a ticket while tickets are on and it has not expired. */
+    if ((s->id_len == 0 && !ticket_fresh(hs, s)) || !s->ems) {
         return 0;
     }
     /* Only under the trust it was verified with (anchors, CRLs, verification on). */
@@ -106,9 +120,17 @@ static int may_offer(mutls_hs *hs, const mutls_session *s)
     if (!mutls_hs_chain_fits(hs, s->chain, s->chain_len)) {
         return 0;
     }
-    /* Not past the server certificate's end of validity: resuming would skip that check. */
-    if (mutls_hs_clock(hs, &now) == 0 && now > s->not_after) {
-        return 0;
+    if (mutls_hs_clock(hs, &now) == 0) {
+        /* Not past the server certificate's end of validity: resuming would skip that check. */
+        if (now > s->not_after) {
+            return 0;
+        }
+        /* Not older than 24 hours since the full handshake that made it, the longest RFC 5246
+         * appendix F.1.4 suggests a session should live (renewed tickets included), nor
+         * from a clock that went back before it. */
+        if (now < s->made || (uint64_t)now - (uint64_t)s->made > MUTLS_SESSION_LIFETIME_MAX) {
+            return 0;
+        }
     }
     return 1;
 }
@@ -118,7 +140,7 @@ int mutls_hs_client_offer(mutls_hs *hs, mutls_wr *out)
     size_t m = mutls_wr_vec8_begin(out);
 
     hs->offered = hs->sess != NULL && may_offer(hs, hs->sess);
-    hs->ticket_offered = hs->offered && hs->cfg->tickets && hs->sess->ticket_len > 0;
+    hs->ticket_offered = hs->offered && ticket_fresh(hs, hs->sess);
     hs->offer_id_len = 0;
     if (hs->offered && hs->sess->id_len > 0) {
         memcpy(hs->offer_id, hs->sess->id, hs->sess->id_len);
@@ -325,9 +347,17 @@ void mutls_hs_session_describe(const mutls_hs *hs, mutls_session *s, int64_t now
  * one leaves @p s's as it was). */
 static void take_ticket(mutls_hs *hs, mutls_session *s)
 {
+    uint64_t life = hs->new_ticket_lifetime;
+    int64_t now;
+
+    /* RFC 5077 §3.3 counts the hint from the ticket's reception; the session keeps it counted
+     * from its making (a renewed ticket arrives later than the session was made). */
+    if (life != 0 && mutls_hs_clock(hs, &now) == 0 && now > s->made) {
+        life += (uint64_t)now - (uint64_t)s->made;
+        life = life > UINT32_MAX ? UINT32_MAX : life;
+    }
     if (hs->new_ticket_len > 0) {
-        int rc = mutls_session_set_ticket(s, hs->new_ticket, hs->new_ticket_len,
-                                          hs->new_ticket_lifetime);
+        int rc = mutls_session_set_ticket(s, hs->new_ticket, hs->new_ticket_len, (uint32_t)life);
         (void)rc; /* no memory: the session keeps its old ticket (or its ID) */
     }
 }

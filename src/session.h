@@ -55,7 +55,8 @@ struct mutls_session {
     size_t chain_len;
     uint8_t *ticket; /* client: the server's ticket (RFC 5077 §3.3), or NULL */
     size_t ticket_len;
-    uint32_t ticket_lifetime; /* its ticket_lifetime_hint (0: unspecified) */
+    uint32_t ticket_lifetime; /* seconds after @c made the ticket is valid: its
+                                 ticket_lifetime_hint from reception (0: unspecified) */
 };
 
 /* Release what @p s holds (the chain) and wipe it; @p s itself stays. */

@@ -253,6 +253,66 @@ static void test_ticket_within_lifetime_and_shared_key(void **state)
     mutls_config_free(b);
 }
 
+/* The length of the ClientHello the client's trace saw on its last connection. */
+static size_t hello_len(ru_trace *t)
+{
+    assert_true(t->n > 0);
+    assert_string_equal(t->names[0], "ClientHello");
+    return t->len[0];
+}
+
+static void test_ticket_client_keeps_to_lifetimes(void **state)
+{
+    mutls_config *server = ticket_server(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *cached = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *client = hp_config(MUTLS_ROLE_CLIENT, "client", "cas.pem");
+    mutls_session *s = NULL, *s2 = NULL, *c = NULL;
+    ru_trace t;
+    size_t fresh;
+
+    (void)state;
+    ru_offset = 0;
+    assert_int_equal(mutls_config_set_session_tickets(server, 1, 60), 0);
+    assert_int_equal(mutls_config_set_session_cache(cached, 8, MUTLS_SESSION_LIFETIME_MAX), 0);
+    mutls_config_set_time(cached, ru_clock, NULL);
+    mutls_config_set_time(client, ru_clock, NULL);
+    mutls_config_set_trace(client, ru_on_trace, &t);
+    memset(&t, 0, sizeof(t));
+    connect_once(client, server, NULL, 0, &s);
+    fresh = hello_len(&t);
+    /* RFC 5077 §3.3: the hint counts from reception. Renewed 50 s after the session was
+     * made, our server's hint is the 10 s left, kept as 60 s after the making. */
+    ru_offset = 50;
+    memset(&t, 0, sizeof(t));
+    connect_once(client, server, s, 1, &s2);
+    assert_int_equal(hello_len(&t), fresh + 32 + s->ticket_len); /* with a random ID, §3.4 */
+    assert_int_equal(s2->ticket_lifetime, 60);
+    /* Expired by its hint: not offered at all (the session has no ID). */
+    ru_offset = 60;
+    memset(&t, 0, sizeof(t));
+    connect_once(client, server, s2, 0, NULL);
+    assert_int_equal(hello_len(&t), fresh);
+    /* RFC 5246 F.1.4: no session older than 24 hours is offered, whatever the server keeps. */
+    ru_offset = 0;
+    connect_once(client, cached, NULL, 0, &c);
+    assert_int_equal(c->id_len, 32);
+    ru_offset = MUTLS_SESSION_LIFETIME_MAX - 1;
+    memset(&t, 0, sizeof(t));
+    connect_once(client, cached, c, 1, NULL);
+    assert_int_equal(hello_len(&t), fresh + 32);
+    ru_offset = MUTLS_SESSION_LIFETIME_MAX + 1;
+    memset(&t, 0, sizeof(t));
+    connect_once(client, cached, c, 0, NULL);
+    assert_int_equal(hello_len(&t), fresh); /* no session ID */
+    ru_offset = 0;
+    mutls_session_free(s);
+    mutls_session_free(s2);
+    mutls_session_free(c);
+    mutls_config_free(client);
+    mutls_config_free(server);
+    mutls_config_free(cached);
+}
+
 /* ------------------------------------------------------------ crafted tickets */
 
 /* Replace @p s's ticket with one sealing a copy of @p s changed by the caller in @p inner. */
@@ -652,6 +712,7 @@ int main(void)
         cmocka_unit_test(test_ticket_trace_rows_in_both_tables),
         cmocka_unit_test(test_ticket_unusable_means_full_handshake),
         cmocka_unit_test(test_ticket_within_lifetime_and_shared_key),
+        cmocka_unit_test(test_ticket_client_keeps_to_lifetimes),
         cmocka_unit_test(test_ticket_crafted_rules),
         cmocka_unit_test(test_ticket_optional_policy_crafted_resumes),
         cmocka_unit_test(test_ticket_session_bytes_round_trip),
