@@ -403,11 +403,13 @@ MUTLS_API int mutls_config_set_session_cache(mutls_config *cfg, size_t max_entri
  *        certificate's notAfter. A ticket that cannot be used (another key, altered, expired,
  *        unmet rules) means a full handshake. Turning tickets on makes a random ticket key
  *        now (with the entropy source set so far) unless mutls_config_set_ticket_key gave
- *        one. There is no key rotation: whoever steals the key can decrypt every ticket's
- *        master secret, and a ticket cannot be revoked before it expires. Needs the time
- *        callback. Client: on by default, offers the SessionTicket extension, keeps the
- *        server's ticket in the session (mutls_get_session) and offers it (mutls_set_session);
- *        off, offers neither (@p lifetime_seconds is ignored).
+ *        one; that random key is replaced every ticket lifetime, the previous one still
+ *        opening tickets for one more lifetime (RFC 5077 §5.5). Whoever steals a key can
+ *        decrypt the master secret of the tickets it sealed, and a ticket cannot be revoked
+ *        before it expires. Needs the time callback. Client: on by default, offers the
+ *        SessionTicket extension, keeps the server's ticket in the session
+ *        (mutls_get_session) and offers it (mutls_set_session); off, offers neither
+ *        (@p lifetime_seconds is ignored).
  * @return 0, MUTLS_ERR_BAD_ARGUMENT (lifetime over 86400), MUTLS_ERR_STATE once a connection
  *         uses @p cfg, or the entropy source's error.
  */
@@ -418,7 +420,9 @@ MUTLS_API int mutls_config_set_session_tickets(mutls_config *cfg, int on,
  *        48 bytes, a 16-byte key name then a 32-byte AES-256 key (copied, wiped in
  *        mutls_config_free). Make it with a strong random source and protect it as the
  *        servers' private keys. It replaces the random key made when tickets were turned on
- *        (and tickets made under that one then mean full handshakes).
+ *        (and tickets made under that one then mean full handshakes). Called again, the key
+ *        set before still opens tickets and the new one seals them (rotation: the old key,
+ *        then the new one); the one before that is forgotten. mutls never rotates these.
  * @return 0, MUTLS_ERR_BAD_ARGUMENT (another length, a client configuration),
  *         MUTLS_ERR_STATE once a connection uses @p cfg.
  */

@@ -135,6 +135,7 @@ void mutls_config_free(mutls_config *cfg)
     }
     mutls_certs_free(cfg->anchors);
     mutls_session_cache_free(cfg->sessions); /* every cached master secret is wiped */
+    mutls_ticket_keys_free(cfg->ticket_keys);
     mutls_free_secret(cfg, sizeof(*cfg));
 }
 
@@ -471,19 +472,17 @@ int mutls_config_set_session_tickets(mutls_config *cfg, int on, uint32_t lifetim
         return 0;
     }
     /* A random key name and AES-256 key, made now unless the application set one (to share
-     * with other servers): one random draw of both, so they cannot be half made. */
-    if (!cfg->ticket_key_set) {
+     * with other servers): one random draw of both, so they cannot be half made. The server
+     * replaces it every ticket lifetime (hs_ticket.c). */
+    if (cfg->ticket_keys == NULL) {
         TRY(mutls_rng_new(&rng, cfg->entropy, cfg->entropy_ctx));
         rc = mutls_rng_bytes(rng, fresh, sizeof(fresh));
         mutls_rng_free(rng);
-        if (rc < 0) {
-            mutls_wipe(fresh, sizeof(fresh));
-            return rc;
+        if (rc == 0) {
+            rc = mutls_ticket_keys_set(&cfg->ticket_keys, fresh, 0);
         }
-        memcpy(cfg->ticket_name, fresh, sizeof(cfg->ticket_name));
-        memcpy(cfg->ticket_key, fresh + sizeof(cfg->ticket_name), sizeof(cfg->ticket_key));
         mutls_wipe(fresh, sizeof(fresh));
-        cfg->ticket_key_set = 1;
+        TRY(rc);
     }
     cfg->tickets = 1;
     cfg->ticket_lifetime = lifetime_seconds != 0 ? lifetime_seconds
@@ -495,17 +494,15 @@ int mutls_config_set_session_tickets(mutls_config *cfg, int on, uint32_t lifetim
 int mutls_config_set_ticket_key(mutls_config *cfg, const uint8_t *key, size_t len)
 {
     if (cfg == NULL || key == NULL || cfg->role != MUTLS_ROLE_SERVER ||
-        len != sizeof(cfg->ticket_name) + sizeof(cfg->ticket_key)) {
+        len != MUTLS_TICKET_KEY_LEN) {
         return MUTLS_ERR_BAD_ARGUMENT;
     }
     CHECK_UNUSED(cfg);
 #if defined(MUTLS_NO_RESUME)
     return MUTLS_ERR_NOT_BUILT;
+#else
+    return mutls_ticket_keys_set(&cfg->ticket_keys, key, 1);
 #endif
-    memcpy(cfg->ticket_name, key, sizeof(cfg->ticket_name));
-    memcpy(cfg->ticket_key, key + sizeof(cfg->ticket_name), sizeof(cfg->ticket_key));
-    cfg->ticket_key_set = 1;
-    return 0;
 }
 
 void mutls_limits_default(mutls_limits *limits)

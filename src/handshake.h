@@ -165,14 +165,12 @@ struct mutls_config {
     void *select_ctx;
     struct mutls_session_cache *sessions; /* server: resumable sessions, or NULL (off) */
     /* RFC 5077 session tickets (hs_ticket.c). Server: issued and accepted when on, sealed
-     * with AES-256-GCM under ticket_key, named by ticket_name, valid ticket_lifetime
-     * seconds. Client: the SessionTicket extension is offered when on (the default). The key
-     * is wiped with the configuration (mutls_config_free wipes the whole struct). */
+     * with AES-256-GCM under the current key of ticket_keys (a previous one still opens),
+     * valid ticket_lifetime seconds. Client: the SessionTicket extension is offered when on
+     * (the default). The keys are wiped with the configuration. */
     int tickets;
-    int ticket_key_set;
     uint32_t ticket_lifetime;
-    uint8_t ticket_name[16];
-    uint8_t ticket_key[32];
+    struct mutls_ticket_keys *ticket_keys; /* server: NULL until a key is made or set */
     /* SHA-256 over the trust anchors, their CRLs, the CRL mode and verify_off (config.c):
      * a session resumes only under the trust it was verified with (hs_session.c) */
     uint8_t trust_id[32];

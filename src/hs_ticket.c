@@ -18,8 +18,18 @@
  * Anything wrong with a ticket (unknown key name, bad tag, malformed inside, expired, not
  * resumable here) means a full handshake, never an error (RFC 5077 §3.4).
  *
+ * Keys (RFC 5077 §5.5 asks for key rotation): the current key seals, the current and the
+ * previous one open. A server's own random key is replaced by a fresh one once it has sealed
+ * tickets for one ticket lifetime, and the old key is kept one more lifetime, long enough for
+ * the last ticket it sealed to expire: so whoever reads a running server's memory learns the
+ * keys of the last two lifetimes, not every ticket since it started. Keys the application sets
+ * (shared by several servers) are its to rotate: the previous one set is kept for opening.
+ * The keys live behind a pointer in the read-only configuration that every connection and
+ * thread shares, under an atomic_flag spinlock held only to copy or swap 96 bytes.
+ *
  * -DMUTLS_RESUME=OFF (MUTLS_NO_RESUME) leaves out sealing, opening and NewSessionTicket.
  */
+#include <stdatomic.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -32,6 +42,118 @@
 
 #if !defined(MUTLS_NO_RESUME)
 
+/* ------------------------------------------------------------ keys */
+
+struct mutls_ticket_keys {
+    atomic_flag lock;
+    uint8_t fixed;     /* the current key is the application's: never rotated */
+    uint8_t have_prev; /* prev opens tickets too */
+    int64_t since;     /* a random current key: when it first sealed (0: not yet) */
+    uint8_t cur[MUTLS_TICKET_KEY_LEN];
+    uint8_t prev[MUTLS_TICKET_KEY_LEN];
+};
+
+static void keys_lock(mutls_ticket_keys *k)
+{
+    while (atomic_flag_test_and_set_explicit(&k->lock, memory_order_acquire)) {
+        /* spin: every holder only copies or swaps a few dozen bytes */
+    }
+}
+
+static void keys_unlock(mutls_ticket_keys *k)
+{
+    atomic_flag_clear_explicit(&k->lock, memory_order_release);
+}
+
+int mutls_ticket_keys_set(mutls_ticket_keys **keys, const uint8_t *key, int fixed)
+{
+    mutls_ticket_keys *k = *keys;
+
+    if (k == NULL) {
+        k = mutls_alloc(sizeof(*k));
+        if (k == NULL) {
+            return MUTLS_ERR_NO_MEMORY;
+        }
+        memset(k, 0, sizeof(*k));
+        atomic_flag_clear(&k->lock);
+        *keys = k;
+    } else if (fixed && k->fixed) {
+        /* the application's keys in turn: the one before still opens its tickets */
+        memcpy(k->prev, k->cur, sizeof(k->prev));
+        k->have_prev = 1;
+    } else {
+        /* the application's key replaces our random one, which is forgotten */
+        mutls_wipe(k->prev, sizeof(k->prev));
+        k->have_prev = 0;
+    }
+    memcpy(k->cur, key, sizeof(k->cur));
+    k->fixed = (uint8_t)(fixed != 0);
+    k->since = 0;
+    return 0;
+}
+
+void mutls_ticket_keys_free(mutls_ticket_keys *keys)
+{
+    if (keys != NULL) {
+        mutls_free_secret(keys, sizeof(*keys));
+    }
+}
+
+/* Replace a random key that has sealed for a whole ticket lifetime (see the top of the file).
+ * A failed draw keeps the old key for now. */
+static void rotate(const struct mutls_config *cfg, mutls_rng *rng, int64_t now)
+{
+    mutls_ticket_keys *k = cfg->ticket_keys;
+    uint8_t fresh[MUTLS_TICKET_KEY_LEN];
+    int due;
+
+    if (k == NULL || k->fixed) {
+        return; /* fixed is only written before the configuration is in use */
+    }
+    keys_lock(k);
+    if (k->since == 0 || now < k->since) {
+        k->since = now; /* first use, or a clock that went back: a new period */
+    }
+    due = (uint64_t)now - (uint64_t)k->since >= cfg->ticket_lifetime;
+    keys_unlock(k);
+    if (!due || mutls_rng_bytes(rng, fresh, sizeof(fresh)) < 0) {
+        return;
+    }
+    keys_lock(k);
+    if (now >= k->since && (uint64_t)now - (uint64_t)k->since >= cfg->ticket_lifetime) {
+        memcpy(k->prev, k->cur, sizeof(k->prev)); /* unless another thread just did it */
+        memcpy(k->cur, fresh, sizeof(k->cur));
+        k->have_prev = 1;
+        k->since = now;
+    }
+    keys_unlock(k);
+    mutls_wipe(fresh, sizeof(fresh));
+}
+
+/* Copy the key that sealed a ticket named @p name (the current key when @p name is NULL)
+ * into @p key: 1, or 0 when there is none. */
+static int key_for(const struct mutls_config *cfg, const uint8_t *name,
+                   uint8_t key[MUTLS_TICKET_KEY_LEN])
+{
+    mutls_ticket_keys *k = cfg->ticket_keys;
+    int found = 0;
+
+    if (k == NULL) {
+        return 0;
+    }
+    keys_lock(k);
+    /* Key names are no secret: ordinary comparisons do. */
+    if (name == NULL || memcmp(name, k->cur, NAME_LEN) == 0) {
+        memcpy(key, k->cur, MUTLS_TICKET_KEY_LEN);
+        found = 1;
+    } else if (k->have_prev && memcmp(name, k->prev, NAME_LEN) == 0) {
+        memcpy(key, k->prev, MUTLS_TICKET_KEY_LEN);
+        found = 1;
+    }
+    keys_unlock(k);
+    return found;
+}
+
 /* ------------------------------------------------------------ sealing */
 
 size_t mutls_hs_ticket_seal(const struct mutls_config *cfg, mutls_rng *rng, const mutls_session *s,
@@ -40,28 +162,29 @@ size_t mutls_hs_ticket_seal(const struct mutls_config *cfg, mutls_rng *rng, cons
     size_t n = mutls_session_encoded_len(s);
     uint8_t *nonce = out + NAME_LEN;
     uint8_t *body = nonce + MUTLS_AEAD_NONCE_LEN;
+    uint8_t key[MUTLS_TICKET_KEY_LEN];
     mutls_aead *a = NULL;
     mutls_wr w;
     int rc;
 
-    if (n > MUTLS_TICKET_MAX - OVERHEAD || n + OVERHEAD > cap) {
+    if (n > MUTLS_TICKET_MAX - OVERHEAD || n + OVERHEAD > cap || !key_for(cfg, NULL, key)) {
         return 0;
     }
-    memcpy(out, cfg->ticket_name, NAME_LEN);
-    if (mutls_rng_bytes(rng, nonce, MUTLS_AEAD_NONCE_LEN) < 0) {
-        return 0;
-    }
+    memcpy(out, key, NAME_LEN);
+    rc = mutls_rng_bytes(rng, nonce, MUTLS_AEAD_NONCE_LEN);
     mutls_wr_init(&w, body, n);
     mutls_session_encode(s, &w);
-    if (w.err || mutls_wr_len(&w) != n) {
+    if (rc < 0 || w.err || mutls_wr_len(&w) != n) {
+        mutls_wipe(key, sizeof(key));
         mutls_wipe(body, n);
         return 0;
     }
-    rc = mutls_aead_new(&a, MUTLS_CIPHER_AES256_GCM, cfg->ticket_key, sizeof(cfg->ticket_key));
+    rc = mutls_aead_new(&a, MUTLS_CIPHER_AES256_GCM, key + NAME_LEN, sizeof(key) - NAME_LEN);
     if (rc == 0) {
         rc = mutls_aead_seal(a, nonce, out, NAME_LEN + MUTLS_AEAD_NONCE_LEN, body, n, body + n);
     }
     mutls_aead_free(a);
+    mutls_wipe(key, sizeof(key));
     if (rc < 0) {
         mutls_wipe(body, n); /* never the plaintext master secret on the wire */
         return 0;
@@ -73,6 +196,7 @@ int mutls_hs_ticket_open(mutls_hs *hs, int64_t now, mutls_session *out)
 {
     const struct mutls_config *cfg = hs->cfg;
     uint8_t head[NAME_LEN + MUTLS_AEAD_NONCE_LEN], tag[MUTLS_AEAD_TAG_LEN];
+    uint8_t key[MUTLS_TICKET_KEY_LEN];
     mutls_session tmp;
     mutls_aead *a = NULL;
     uint8_t *body;
@@ -88,21 +212,22 @@ int mutls_hs_ticket_open(mutls_hs *hs, int64_t now, mutls_session *out)
     n = hs->peer_ticket.len - OVERHEAD;
     mutls_rd_init_slice(&r, hs->peer_ticket);
     mutls_rd_copy(&r, head, sizeof(head));
-    /* Another key's ticket (or no ticket of ours at all): a full handshake. The name is no
-     * secret, so an ordinary comparison does. */
-    if (r.err || memcmp(head, cfg->ticket_name, NAME_LEN) != 0) {
+    /* Another key's ticket (or no ticket of ours at all): a full handshake. */
+    if (r.err || !key_for(cfg, head, key)) {
         return 0;
     }
     body = mutls_alloc(n);
     if (body == NULL) {
+        mutls_wipe(key, sizeof(key));
         return 0;
     }
     mutls_rd_copy(&r, body, n);
     mutls_rd_copy(&r, tag, sizeof(tag));
     rc = r.err ? MUTLS_ERR_DECODE : 0;
     if (rc == 0) {
-        rc = mutls_aead_new(&a, MUTLS_CIPHER_AES256_GCM, cfg->ticket_key, sizeof(cfg->ticket_key));
+        rc = mutls_aead_new(&a, MUTLS_CIPHER_AES256_GCM, key + NAME_LEN, sizeof(key) - NAME_LEN);
     }
+    mutls_wipe(key, sizeof(key));
     if (rc == 0) {
         /* Checks the tag in constant time; a forged or altered ticket releases nothing. */
         rc = mutls_aead_open(a, head + NAME_LEN, head, sizeof(head), body, n, tag);
@@ -126,6 +251,11 @@ int mutls_hs_ticket_open(mutls_hs *hs, int64_t now, mutls_session *out)
 }
 
 #else /* MUTLS_NO_RESUME: tickets are never on (config.c), so nothing below reaches these. */
+
+void mutls_ticket_keys_free(mutls_ticket_keys *keys)
+{
+    (void)keys; /* never made */
+}
 
 size_t mutls_hs_ticket_seal(const struct mutls_config *cfg, mutls_rng *rng, const mutls_session *s,
                             uint8_t *out, size_t cap)
@@ -267,6 +397,7 @@ int mutls_hs_write_new_session_ticket(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
 
     (void)in;
     (void)mutls_hs_clock(hs, &now);
+    rotate(cfg, hs->rng, now);
     ticket_session(hs, &s, now);
     /* The unsigned age cannot overflow where now - made could (a broken clock). */
     age = now < s.made ? 0 : (uint64_t)now - (uint64_t)s.made;

@@ -107,4 +107,18 @@ void mutls_session_cache_remove(mutls_session_cache *c, const uint8_t *id, size_
 /* Entries in use (for tests). */
 size_t mutls_session_cache_count(mutls_session_cache *c);
 
+/* ---------------------------------------------------------------- ticket keys */
+
+/* A server's ticket keys (hs_ticket.c): the current one seals, it and the previous one open.
+ * A key is MUTLS_TICKET_KEY_LEN bytes: a 16-byte name, then a 32-byte AES-256 key. */
+#define MUTLS_TICKET_KEY_LEN 48
+typedef struct mutls_ticket_keys mutls_ticket_keys;
+
+/* Make @p key the current key (*keys is allocated on first use). @p fixed: the application's
+ * key, never rotated, and kept as the previous key when another fixed key follows; otherwise
+ * a random key that the server replaces every ticket lifetime, keeping the last one. */
+MUTLS_MUST_CHECK int mutls_ticket_keys_set(mutls_ticket_keys **keys, const uint8_t *key, int fixed);
+/* Wipe and release the keys. NULL is a no-op. */
+void mutls_ticket_keys_free(mutls_ticket_keys *keys);
+
 #endif
