@@ -4,7 +4,8 @@
  * shared by four threads that each make full and resumed handshakes at once, in a table
  * small enough that they evict each other's sessions: every handshake must complete, every
  * offered session must either resume or fall back to a full handshake, both sides must
- * agree which, and (under ASan/TSan-free runs) nothing leaks. Skipped without an OS.
+ * agree which, and (under ASan/TSan-free runs) nothing leaks; then the same with session
+ * tickets whose key rotates while the threads use it (hs_ticket.c). Skipped without an OS.
  */
 #include <string.h>
 
@@ -20,6 +21,8 @@ TU_BUILT_OUT_PROGRAM()
 
 #if !defined(MUTLS_NO_OS)
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
 
 #define THREADS 4
 #define ROUNDS 4
@@ -107,8 +110,50 @@ static void test_resume_threads_share_one_cache(void **state)
     mutls_config_free(client);
     mutls_config_free(server);
 }
+
+/* A clock that moves one second every 16 readings, so that the ticket key (lifetime 3 s)
+ * rotates many times while the threads seal and open tickets. */
+static _Atomic long long ticks;
+
+static int64_t racing_clock(void *ctx)
+{
+    (void)ctx;
+    return 1800000000 + (int64_t)(atomic_fetch_add(&ticks, 1) / 16);
+}
+
+static void test_resume_threads_share_rotating_ticket_keys(void **state)
+{
+    mutls_config *server = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *client = hp_config(MUTLS_ROLE_CLIENT, "client-ec", "cas.pem");
+    worker w[THREADS];
+    pthread_t t[THREADS];
+
+    (void)state;
+    assert_int_equal(mutls_config_set_session_tickets(server, 1, 3), 0);
+    mutls_config_set_time(server, racing_clock, NULL);
+    mutls_config_set_time(client, racing_clock, NULL);
+    for (int i = 0; i < THREADS; i++) {
+        memset(&w[i], 0, sizeof(w[i]));
+        w[i].client = client;
+        w[i].server = server;
+        assert_int_equal(pthread_create(&t[i], NULL, run, &w[i]), 0);
+    }
+    /* Offers resume or fall back (an expired ticket, a key rotated twice); none fails. */
+    for (int i = 0; i < THREADS; i++) {
+        assert_int_equal(pthread_join(t[i], NULL), 0);
+        assert_int_equal(w[i].failures, 0);
+    }
+    mutls_config_free(client);
+    mutls_config_free(server);
+}
 #else
 static void test_resume_threads_share_one_cache(void **state)
+{
+    (void)state;
+    skip();
+}
+
+static void test_resume_threads_share_rotating_ticket_keys(void **state)
 {
     (void)state;
     skip();
@@ -119,6 +164,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_resume_threads_share_one_cache),
+        cmocka_unit_test(test_resume_threads_share_rotating_ticket_keys),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
