@@ -274,6 +274,7 @@ typedef struct mutls_x509_verify_out {
     int revoke_reason;
     int64_t crl_time;
     int crl_check; /* params->crl_check, for the explanation of MUTLS_ERR_X509_CRL_MISSING */
+    int crl_set_aside; /* MUTLS_CRL_ASIDE_* (x509_crl.h), for _CRL_MISSING / _CRL_BAD_SIGNATURE */
 } mutls_x509_verify_out;
 
 /*

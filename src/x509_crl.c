@@ -206,20 +206,26 @@ static int names_hold(mutls_slice names, const mutls_x509_gn *gn)
     return 0;
 }
 
-/* §6.3.3(b)(2)(i): a CRL whose issuingDistributionPoint names a distribution point covers
- * only certificates whose cRLDistributionPoints give one of the same names as a fullName. */
-static int dp_covers(const mutls_x509_crl *crl, const mutls_x509 *x)
+/*
+ * §6.3.3(b)(2)(i): a CRL whose issuingDistributionPoint names a distribution point covers
+ * only certificates whose cRLDistributionPoints give one of the same names as a fullName,
+ * compared byte for byte (a URI spelled another way is another name). Without
+ * cRLDistributionPoints a certificate is in no such partition (as x509-limbo
+ * crl::idp::idp-present-certificate-missing-cdp, crl::idp::idp-cdp-scope-mismatch). Returns 0 when
+ * @p crl covers @p x, else MUTLS_CRL_ASIDE_NO_DP or _DP_NAME.
+ */
+static int dp_aside(const mutls_x509_crl *crl, const mutls_x509 *x)
 {
     mutls_rd idp;
     mutls_x509_gn gn;
 
     if (crl->idp_names.len == 0) {
-        return 1;
+        return 0;
     }
     /* The certificate's list is read here for the first time (x509.c keeps it unchecked):
      * a malformed one names no distribution point. */
     if (mutls_x509_crldp_check(x->crldp) < 0) {
-        return 0;
+        return MUTLS_CRL_ASIDE_NO_DP;
     }
     mutls_rd_init_slice(&idp, crl->idp_names);
     while (mutls_x509_gn_next(&idp, &gn) > 0) {
@@ -229,11 +235,11 @@ static int dp_covers(const mutls_x509_crl *crl, const mutls_x509 *x)
         mutls_rd_init_slice(&dps, x->crldp);
         while (dp_next(&dps, &full_name) > 0) {
             if (names_hold(full_name, &gn)) {
-                return 1;
+                return 0;
             }
         }
     }
-    return 0;
+    return MUTLS_CRL_ASIDE_DP_NAME;
 }
 
 /* ------------------------------------------------------------ revoked entries */
@@ -405,6 +411,11 @@ static int crl_extension(void *ctx, mutls_slice oid, int critical, mutls_rd *v)
     case E_AKI:
         return mutls_x509_parse_aki(v, &crl->aki);
     case E_CRL_NUMBER:
+        /* §5.2.3: the extension is never critical, so a CRL marking it critical was not made
+         * to the profile and is not used (as x509-limbo crl::crlnumber-critical). */
+        if (critical) {
+            return MUTLS_ERR_X509_MALFORMED;
+        }
         /* §5.2.3: a non-negative INTEGER of at most 20 octets. */
         number = mutls_der_uint(v);
         TRY(well_formed(v, 0));
@@ -618,25 +629,31 @@ static int crl_signed_by(const mutls_x509_crl *crl, const mutls_x509 *issuer,
     return 0;
 }
 
-/* Whether @p crl is one of @p x's issuer's CRLs whose scope covers @p x. */
-static int is_candidate(const mutls_x509_crl *crl, const mutls_x509 *x, const mutls_x509 *issuer)
+/*
+ * Whether @p crl is a candidate for @p x: -1 when it is not a CRL of x's issuer at all, 0
+ * when it is one whose scope covers x, else the MUTLS_CRL_ASIDE_* rule that sets it aside.
+ */
+static int candidate_aside(const mutls_x509_crl *crl, const mutls_x509 *x, const mutls_x509 *issuer)
 {
     /* §6.3.3(b)(1): complete CRLs from the certificate's own issuer (no indirect CRLs). */
     if (!mutls_x509_name_equal(crl->issuer, x->issuer)) {
-        return 0;
+        return -1;
     }
     /* §5.2.1, §4.2.1.2: when both key identifiers are known they must agree, so that the CRL
      * of another key under the same name (a re-keyed or impostor issuer) is not a candidate. */
     if (crl->aki.len > 0 && (issuer->flags & MUTLS_X509_HAS_SKI) != 0 &&
         !slice_eq(crl->aki, issuer->ski)) {
-        return 0;
+        return MUTLS_CRL_ASIDE_KEY_ID;
     }
-    /* §6.3.3(b)(2)(ii), (iii): the CRL covers only end entities, or only CAs. */
-    if (((crl->scope & MUTLS_CRL_ONLY_USER) != 0 && x->is_ca) ||
-        ((crl->scope & MUTLS_CRL_ONLY_CA) != 0 && !x->is_ca)) {
-        return 0;
+    /* §6.3.3(b)(2)(ii), (iii): the CRL covers only end entities, or only CAs (as x509-limbo
+     * crl::idp::idp-only-contains-user-certs-ca-target, ::idp-only-contains-ca-certs-ee-target). */
+    if ((crl->scope & MUTLS_CRL_ONLY_USER) != 0 && x->is_ca) {
+        return MUTLS_CRL_ASIDE_ONLY_USER;
     }
-    return dp_covers(crl, x);
+    if ((crl->scope & MUTLS_CRL_ONLY_CA) != 0 && !x->is_ca) {
+        return MUTLS_CRL_ASIDE_ONLY_CA;
+    }
+    return dp_aside(crl, x);
 }
 
 int mutls_x509_crl_check(const mutls_x509 *x, const mutls_x509 *issuer,
@@ -648,7 +665,8 @@ int mutls_x509_crl_check(const mutls_x509 *x, const mutls_x509 *issuer,
     uint8_t spki_hash[32];
     const uint8_t *hash = NULL;
     int used = 0;
-    int bad_signature = 0;
+    int bad_signature = 0; /* the first MUTLS_CRL_ASIDE_ of a candidate not signed right */
+    int out_of_scope = 0;  /* the first MUTLS_CRL_ASIDE_ of a CRL that is no candidate */
     int expired = 0;
     int rc = 0;
     size_t i;
@@ -657,15 +675,21 @@ int mutls_x509_crl_check(const mutls_x509 *x, const mutls_x509 *issuer,
     status->reason = MUTLS_CRL_REASON_NONE;
     for (i = 0; i < n_crls; i++) {
         const mutls_x509_crl *crl = &crls[i];
+        int aside = candidate_aside(crl, x, issuer);
 
-        if (!is_candidate(crl, x, issuer)) {
+        if (aside != 0) {
+            if (aside > 0 && out_of_scope == 0) {
+                out_of_scope = aside;
+            }
             continue;
         }
         /* §6.3.3(f), §4.2.1.3: the issuer's key may sign CRLs (keyUsage cRLSign when the
          * extension is present) and did sign this one. */
         if ((issuer->flags & MUTLS_X509_HAS_KEY_USAGE) != 0 &&
             (issuer->key_usage & MUTLS_X509_KU_CRL_SIGN) == 0) {
-            bad_signature = 1;
+            if (bad_signature == 0) {
+                bad_signature = MUTLS_CRL_ASIDE_NO_CRL_SIGN;
+            }
             continue;
         }
         if (hash == NULL && crl->memo != NULL &&
@@ -678,7 +702,9 @@ int mutls_x509_crl_check(const mutls_x509 *x, const mutls_x509 *issuer,
         }
         if (rc > 0) {
             rc = 0;
-            bad_signature = 1;
+            if (bad_signature == 0) {
+                bad_signature = MUTLS_CRL_ASIDE_SIGNATURE;
+            }
             continue;
         }
         /* §6.3.3(a): the CRL is current: thisUpdate <= now < nextUpdate. */
@@ -698,12 +724,15 @@ int mutls_x509_crl_check(const mutls_x509 *x, const mutls_x509 *issuer,
     }
     if (used) {
         rc = 0;
-    } else if (bad_signature) {
+    } else if (bad_signature != 0) {
         rc = MUTLS_ERR_X509_CRL_BAD_SIGNATURE;
+        status->set_aside = bad_signature;
     } else if (expired) {
         rc = MUTLS_ERR_X509_CRL_EXPIRED;
     } else {
+        /* No CRL applies to x: with checking required for x, that is a failure. */
         rc = MUTLS_ERR_X509_CRL_MISSING;
+        status->set_aside = out_of_scope;
     }
 out:
     mutls_pkey_free(imported);

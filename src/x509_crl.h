@@ -80,11 +80,28 @@ typedef struct mutls_x509_crl_memo {
  * Parse one DER CertificateList (the whole input, no trailing bytes), including every
  * revoked entry and extension. 0; MUTLS_ERR_X509_CRL_MALFORMED for bad structure (the
  * TBS and outer signature algorithms differ, a v1 CRL with extensions, a time that is not
- * a valid UTCTime/GeneralizedTime, ...); MUTLS_ERR_X509_CRL_UNSUPPORTED for the kinds the
+ * a valid UTCTime/GeneralizedTime, a cRLNumber marked critical, ...);
+ * MUTLS_ERR_X509_CRL_UNSUPPORTED for the kinds the
  * header comment lists and for a signature algorithm mutls does not verify (SHA-1, MD5,
  * unknown).
  */
 MUTLS_MUST_CHECK int mutls_x509_crl_parse(mutls_x509_crl *crl, const uint8_t *der, size_t len);
+
+/*
+ * The rule that set aside a CRL naming the certificate's issuer, so that the explanation of a
+ * _CRL_MISSING or _CRL_BAD_SIGNATURE answer can say which one (the first CRL set aside for
+ * the rule class of the answer; MUTLS_CRL_ASIDE_NONE when no CRL named the issuer at all).
+ */
+enum {
+    MUTLS_CRL_ASIDE_NONE = 0,
+    MUTLS_CRL_ASIDE_KEY_ID = 1,      /* §5.2.1: its authorityKeyIdentifier is another key's */
+    MUTLS_CRL_ASIDE_ONLY_USER = 2,   /* §5.2.5 onlyContainsUserCerts, and x is a CA */
+    MUTLS_CRL_ASIDE_ONLY_CA = 3,     /* §5.2.5 onlyContainsCACerts, and x is an end entity */
+    MUTLS_CRL_ASIDE_DP_NAME = 4,     /* §6.3.3(b)(2)(i): x does not name its distribution point */
+    MUTLS_CRL_ASIDE_NO_DP = 5,       /* the same, and x has no cRLDistributionPoints at all */
+    MUTLS_CRL_ASIDE_NO_CRL_SIGN = 6, /* §6.3.3(f): the issuer's keyUsage lacks cRLSign */
+    MUTLS_CRL_ASIDE_SIGNATURE = 7    /* §6.3.3(g): the signature does not verify */
+};
 
 /* The result of one certificate's revocation check. */
 typedef struct mutls_x509_crl_status {
@@ -94,6 +111,7 @@ typedef struct mutls_x509_crl_status {
     int reason;         /* MUTLS_CRL_REASON_*, when revoked */
     int64_t crl_time;   /* the stale CRL's nextUpdate (or its thisUpdate when that is in
                          * the future), for _CRL_EXPIRED */
+    int set_aside;      /* MUTLS_CRL_ASIDE_*, for _CRL_MISSING and _CRL_BAD_SIGNATURE */
 } mutls_x509_crl_status;
 
 /*
@@ -108,8 +126,9 @@ typedef struct mutls_x509_crl_status {
  * present) has cRLSign, and thisUpdate <= now < nextUpdate. If any used CRL lists x's
  * serial number (entries with reason removeFromCRL do not count), the result is
  * MUTLS_ERR_X509_REVOKED; else, if one was used, 0; else the reason no candidate could be
- * used (_CRL_BAD_SIGNATURE before _CRL_EXPIRED), or _CRL_MISSING when there was none.
- * Returns status->code.
+ * used (_CRL_BAD_SIGNATURE before _CRL_EXPIRED), or _CRL_MISSING when there was none (as
+ * OpenSSL's "unable to get certificate CRL": a CRL outside x's scope is no CRL for x), with
+ * status->set_aside saying which rule set the CRL aside. Returns status->code.
  */
 MUTLS_MUST_CHECK int mutls_x509_crl_check(const mutls_x509 *x, const mutls_x509 *issuer,
                                           const mutls_pkey *issuer_key, const mutls_x509_crl *crls,

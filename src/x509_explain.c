@@ -85,13 +85,43 @@ static void eb_name(ebuf *b, mutls_slice name)
     }
 }
 
+/* The rule that set a CRL of the certificate's issuer aside (x509_crl.h), in a few words
+ * with its RFC 5280 section; NULL when no CRL named the issuer. */
+static const char *aside_rule(int set_aside)
+{
+    switch (set_aside) {
+    case MUTLS_CRL_ASIDE_KEY_ID:
+        return "the CRL under its issuer's name is for another key, RFC 5280 5.2.1";
+    case MUTLS_CRL_ASIDE_ONLY_USER:
+        return "the issuer's CRL is for end entities only, RFC 5280 5.2.5";
+    case MUTLS_CRL_ASIDE_ONLY_CA:
+        return "the issuer's CRL is for CAs only, RFC 5280 5.2.5";
+    case MUTLS_CRL_ASIDE_DP_NAME:
+        return "the issuer's CRL is for a distribution point the certificate does not name, "
+               "RFC 5280 6.3.3 b";
+    case MUTLS_CRL_ASIDE_NO_DP:
+        return "the issuer's CRL is for a distribution point and the certificate names none, "
+               "RFC 5280 6.3.3 b";
+    default:
+        return NULL;
+    }
+}
+
 /* The sentences that say why a certificate's revocation could not be checked, after
  * "certificate at depth D (NAME) "; 0 for other codes. */
 static int explain_crl(ebuf *b, const mutls_x509_verify_out *out)
 {
+    const char *rule = aside_rule(out->crl_set_aside);
+
     switch (out->code) {
     case MUTLS_ERR_X509_CRL_MISSING:
-        eb_puts(b, "has no CRL from its issuer that covers it, and revocation checking covers ");
+        eb_puts(b, "has no CRL from its issuer that covers it");
+        if (rule != NULL) {
+            eb_puts(b, " (");
+            eb_puts(b, rule);
+            eb_puts(b, ")");
+        }
+        eb_puts(b, ", and revocation checking covers ");
         eb_puts(b, out->crl_check == MUTLS_CRL_CHECK_LEAF ? "the peer's own certificate"
                                                           : "every certificate of the chain");
         return 1;
@@ -101,8 +131,14 @@ static int explain_crl(ebuf *b, const mutls_x509_verify_out *out)
         eb_date(b, out->crl_time);
         return 1;
     case MUTLS_ERR_X509_CRL_BAD_SIGNATURE:
-        eb_puts(b, "cannot be checked for revocation: its issuer's CRL is not signed by the "
-                   "issuer's key, or the issuer may not sign CRLs");
+        eb_puts(b, "cannot be checked for revocation: ");
+        eb_puts(b, out->crl_set_aside == MUTLS_CRL_ASIDE_NO_CRL_SIGN
+                       ? "its issuer's keyUsage does not allow signing CRLs (cRLSign, RFC 5280 "
+                         "6.3.3 f)"
+                   : out->crl_set_aside == MUTLS_CRL_ASIDE_SIGNATURE
+                       ? "its issuer's CRL is not signed by the issuer's key (RFC 5280 6.3.3 g)"
+                       : "its issuer's CRL is not signed by the issuer's key, or the issuer may "
+                         "not sign CRLs");
         return 1;
     default:
         return 0;

@@ -591,6 +591,8 @@ int mutls_x509_verify_chain(const mutls_x509 *certs, size_t n, const mutls_x509 
         out->revoke_reason = s.kept_crl.reason;
     } else if (s.code == MUTLS_ERR_X509_CRL_EXPIRED) {
         out->crl_time = s.kept_crl.crl_time;
+    } else if (s.code == MUTLS_ERR_X509_CRL_MISSING || s.code == MUTLS_ERR_X509_CRL_BAD_SIGNATURE) {
+        out->crl_set_aside = s.kept_crl.set_aside;
     }
     return out->code;
 }

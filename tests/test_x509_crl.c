@@ -273,6 +273,13 @@ static void test_crl_parse_crl_extensions_codes(void **state)
                      0);
     assert_int_equal(parse_exts(OID_CRL_NUMBER, 0, "02 01 01 00"), MUTLS_ERR_X509_CRL_MALFORMED);
     assert_int_equal(parse_exts(OID_AKI, 0, "30 06 80 04 01 02 03"), MUTLS_ERR_X509_CRL_MALFORMED);
+    /* §5.2.3: cRLNumber is never critical (x509-limbo crl::crlnumber-critical). */
+    assert_int_equal(parse_exts(OID_CRL_NUMBER, 1, "02 02 30 39"), MUTLS_ERR_X509_CRL_MALFORMED);
+    /* An unknown extension with an empty extnValue, as x509-limbo
+     * crl::structure::crl-unknown-*-extension:
+     * skipped when not critical, refused when critical. */
+    assert_int_equal(parse_exts(OID_UNKNOWN, 0, ""), 0);
+    assert_int_equal(parse_exts(OID_UNKNOWN, 1, ""), MUTLS_ERR_X509_CRL_UNSUPPORTED);
     /* §5.2: one instance of each extension. */
     tu_crl_ext(&x, OID_CRL_NUMBER, 0, "02 01 01");
     tu_crl_ext(&x, OID_CRL_NUMBER, 0, "02 01 02");
@@ -367,6 +374,33 @@ static void test_crl_parse_entry_extensions_codes(void **state)
     assert_int_equal(parse_entry_exts(-1, tu_der_hex_of(&x)), 0);
     /* An entry with an empty extension list. */
     assert_int_equal(parse_entry_exts(-1, ""), MUTLS_ERR_X509_CRL_MALFORMED);
+}
+
+/*
+ * A serial number listed twice: RFC 5280 says nothing against it (the CA/B Forum asks issuers
+ * not to), so mutls takes the CRL and the first entry answers (x509-limbo
+ * crl::structure::crl-duplicate-revoked-serial expects a refusal: a webpki policy, left).
+ */
+static void test_crl_parse_duplicate_serial_accepted(void **state)
+{
+    tu_der e = {0};
+    tu_der d;
+    tu_crl_spec s = {0};
+    mutls_x509_crl crl;
+    uint8_t serial[] = {0x10, 0x09};
+    int64_t date = 0;
+    int reason = 0;
+
+    (void)state;
+    tu_crl_entry(&e, "10 09", "260301000000Z", MUTLS_CRL_REASON_SUPERSEDED, NULL);
+    tu_crl_entry(&e, "10 09", "260302000000Z", MUTLS_CRL_REASON_KEY_COMPROMISE, NULL);
+    s.entries = tu_der_hex_of(&e);
+    tu_crl_build(&d, &s, NULL, 0);
+    assert_int_equal(mutls_x509_crl_parse(&crl, d.b, d.len), 0);
+    assert_int_equal(
+        mutls_x509_crl_find(&crl, (mutls_slice){serial, sizeof(serial)}, &date, &reason), 1);
+    assert_int_equal(date, 1772323200); /* 2026-03-01 */
+    assert_int_equal(reason, MUTLS_CRL_REASON_SUPERSEDED);
 }
 
 /*
@@ -523,6 +557,7 @@ int main(void)
         cmocka_unit_test(test_crl_parse_crl_extensions_codes),
         cmocka_unit_test(test_crl_parse_idp_forms_codes),
         cmocka_unit_test(test_crl_parse_entry_extensions_codes),
+        cmocka_unit_test(test_crl_parse_duplicate_serial_accepted),
         cmocka_unit_test(test_crl_parse_every_cut_malformed),
         cmocka_unit_test(test_crl_crldp_forms_codes),
         cmocka_unit_test(test_crl_reason_names),

@@ -218,6 +218,7 @@ static void test_crl_check_signature_and_key_usage(void **state)
     f->d[1].b[f->d[1].len - 1] ^= 1;
     assert_int_equal(mutls_x509_crl_parse(&f->crl[1], f->d[1].b, f->d[1].len), 0);
     assert_int_equal(check(f, &f->crl[1], 1, NOW), MUTLS_ERR_X509_CRL_BAD_SIGNATURE);
+    assert_int_equal(f->st.set_aside, MUTLS_CRL_ASIDE_SIGNATURE);
     /* The good one next to it decides, in either order. */
     swapped[0] = f->crl[1];
     swapped[1] = f->crl[0];
@@ -234,10 +235,12 @@ static void test_crl_check_signature_and_key_usage(void **state)
     issuer.key_usage &= ~MUTLS_X509_KU_CRL_SIGN;
     assert_int_equal(mutls_x509_crl_check(&f->client, &issuer, NULL, f->crl, 1, NOW, &f->st),
                      MUTLS_ERR_X509_CRL_BAD_SIGNATURE);
+    assert_int_equal(f->st.set_aside, MUTLS_CRL_ASIDE_NO_CRL_SIGN);
     /* Without a keyUsage extension at all, any key may. */
     issuer.flags &= ~MUTLS_X509_HAS_KEY_USAGE;
     assert_int_equal(mutls_x509_crl_check(&f->client, &issuer, NULL, f->crl, 1, NOW, &f->st),
                      MUTLS_ERR_X509_REVOKED);
+    assert_int_equal(f->st.set_aside, MUTLS_CRL_ASIDE_NONE);
     /* Signed by another key than the given issuer's (the candidates are chosen by the
      * certificate's issuer name, which the path already matched to the issuer). */
     assert_int_equal(mutls_x509_crl_check(&f->client, &f->inter, NULL, f->crl, 1, NOW, &f->st),
@@ -297,6 +300,11 @@ static void test_crl_check_key_identifiers(void **state)
     tu_crl_ext(&x, OID_AKI, 0, "30 06 80 04 01 02 03 04");
     f->s.exts = tu_der_hex_of(&x);
     assert_int_equal(check(f, sign(f, 0), 1, NOW), MUTLS_ERR_X509_CRL_MISSING);
+    assert_int_equal(f->st.set_aside, MUTLS_CRL_ASIDE_KEY_ID);
+    /* No CRL under the issuer's name at all: nothing was set aside. */
+    f->s.issuer = f->inter.subject;
+    assert_int_equal(check(f, sign(f, 0), 1, NOW), MUTLS_ERR_X509_CRL_MISSING);
+    assert_int_equal(f->st.set_aside, MUTLS_CRL_ASIDE_NONE);
 }
 
 /* The check of @p subject under the demo CA against crl[0]. */
@@ -328,14 +336,19 @@ static void test_crl_check_scope(void **state)
     assert_int_equal(check_subject(f, &subject), MUTLS_ERR_X509_REVOKED);
     subject.is_ca = 1;
     assert_int_equal(check_subject(f, &subject), MUTLS_ERR_X509_CRL_MISSING);
+    assert_int_equal(f->st.set_aside, MUTLS_CRL_ASIDE_ONLY_USER);
     with_idp(f, "30 03 82 01 ff");
     assert_int_equal(check_subject(f, &subject), MUTLS_ERR_X509_REVOKED);
     subject.is_ca = 0;
     assert_int_equal(check_subject(f, &subject), MUTLS_ERR_X509_CRL_MISSING);
+    assert_int_equal(f->st.set_aside, MUTLS_CRL_ASIDE_ONLY_CA);
 
-    /* A distribution point name: the certificate must list it among its fullNames. */
+    /* A distribution point name: the certificate must list it among its fullNames (without
+     * cRLDistributionPoints it is in no partition: x509-limbo
+     * crl::idp::idp-present-certificate-missing-cdp). */
     with_idp(f, "30 0d a0 0b a0 09 86 07 68 3a 2f 2f 61 2f 62");
     assert_int_equal(check_subject(f, &subject), MUTLS_ERR_X509_CRL_MISSING);
+    assert_int_equal(f->st.set_aside, MUTLS_CRL_ASIDE_NO_DP);
     dps = tu_unhex("30 17 a0 15 a0 13 82 08 63 72 6c 2e 74 65 73 74 86 07 68 3a 2f 2f 61 2f 62"
                    "30 0b a0 09 a0 07 86 05 68 3a 2f 2f 63",
                    &n);
@@ -349,6 +362,7 @@ static void test_crl_check_scope(void **state)
     subject.crldp.len = n - 25;
     assert_int_equal(mutls_x509_crldp_check(subject.crldp), 0);
     assert_int_equal(check_subject(f, &subject), MUTLS_ERR_X509_CRL_MISSING);
+    assert_int_equal(f->st.set_aside, MUTLS_CRL_ASIDE_DP_NAME);
     free(dps);
     /* A directoryName point compares as Names do (RFC 5280 §7.1: case and spaces folded). */
     with_idp(f, "30 17 a0 15 a0 13 a4 11 30 0f 31 0d 30 0b 06 03 55 04 03 0c 04 54 65 53 74");
@@ -660,6 +674,7 @@ static void test_crl_manifest_explanations_exact(void **state)
                 "issuer that covers it, and revocation checking covers every certificate of "
                 "the chain",
                 &out);
+    assert_int_equal(out.crl_set_aside, MUTLS_CRL_ASIDE_NONE);
     expect_case(cases, n, "leaf_only_root_crl", 0,
                 "certificate at depth 0 (CN=client,O=mutls test) has no CRL from its issuer "
                 "that covers it, and revocation checking covers the peer's own certificate",
@@ -675,13 +690,47 @@ static void test_crl_manifest_explanations_exact(void **state)
                 &out);
     expect_case(cases, n, "evil_noaki", 0,
                 "certificate at depth 0 (CN=client root,O=mutls test) cannot be checked for "
-                "revocation: its issuer's CRL is not signed by the issuer's key, or the issuer "
-                "may not sign CRLs",
+                "revocation: its issuer's CRL is not signed by the issuer's key (RFC 5280 "
+                "6.3.3 g)",
                 &out);
+    assert_int_equal(out.crl_set_aside, MUTLS_CRL_ASIDE_SIGNATURE);
     expect_case(cases, n, "nocrlsign", 0,
                 "certificate at depth 0 (CN=client under nocrlsign,O=mutls test) cannot be "
-                "checked for revocation: its issuer's CRL is not signed by the issuer's key, or "
-                "the issuer may not sign CRLs",
+                "checked for revocation: its issuer's keyUsage does not allow signing CRLs "
+                "(cRLSign, RFC 5280 6.3.3 f)",
+                &out);
+    /* A CRL of the issuer that is set aside: the sentence names the rule. */
+    expect_case(cases, n, "evil_aki", 0,
+                "certificate at depth 0 (CN=client root,O=mutls test) has no CRL from its "
+                "issuer that covers it (the CRL under its issuer's name is for another key, RFC "
+                "5280 5.2.1), and revocation checking covers every certificate of the chain",
+                &out);
+    expect_case(cases, n, "root_idp_user_for_ca", 1,
+                "certificate at depth 1 (CN=mutls CRL Inter,O=mutls test) has no CRL from its "
+                "issuer that covers it (the issuer's CRL is for end entities only, RFC 5280 "
+                "5.2.5), and revocation checking covers every certificate of the chain",
+                &out);
+    expect_case(cases, n, "idp_ca_for_leaf", 0,
+                "certificate at depth 0 (CN=client,O=mutls test) has no CRL from its issuer "
+                "that covers it (the issuer's CRL is for CAs only, RFC 5280 5.2.5), and "
+                "revocation checking covers every certificate of the chain",
+                &out);
+    expect_case(cases, n, "limbo_idp_cdp_scope_mismatch", 0,
+                "certificate at depth 0 (CN=example.com dp other,O=mutls test) has no CRL from "
+                "its issuer that covers it (the issuer's CRL is for a distribution point the "
+                "certificate does not name, RFC 5280 6.3.3 b), and revocation checking covers "
+                "the peer's own certificate",
+                &out);
+    assert_int_equal(out.crl_set_aside, MUTLS_CRL_ASIDE_DP_NAME);
+    expect_case(cases, n, "limbo_idp_certificate_missing_cdp", 0,
+                "certificate at depth 0 (CN=example.com,O=mutls test) has no CRL from its "
+                "issuer that covers it (the issuer's CRL is for a distribution point and the "
+                "certificate names none, RFC 5280 6.3.3 b), and revocation checking covers the "
+                "peer's own certificate",
+                &out);
+    expect_case(cases, n, "limbo_very_large_revoked", 0,
+                "certificate at depth 0 (CN=example.com,O=mutls test) was revoked by its issuer "
+                "on 2026-03-01 00:00:00 UTC",
                 &out);
     /* An intermediate among the anchors is checked against the root's CRL too. */
     expect_case(cases, n, "bundle_inter_revoked", 1,

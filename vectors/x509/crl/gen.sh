@@ -7,6 +7,8 @@
 # tests walk. Needs only the openssl 3.x CLI and POSIX sh + coreutils:
 #     sh vectors/x509/crl/gen.sh            regenerate everything (new keys, same structure)
 #     sh vectors/x509/crl/gen.sh --check    only re-run openssl on the committed manifest
+#     sh vectors/x509/crl/gen.sh --limbo    only the x509-limbo cases (gen_limbo.sh: limbo_*
+#                                           files from committed keys, byte for byte the same)
 #
 # Dates are fixed: certificates are valid 2026-01-01 .. 2036-01-01, good CRLs 2026-06-01 ..
 # 2035-12-01, and every revocation happened on 2026-03-01 (openssl ca writes the current time
@@ -115,9 +117,103 @@ check_manifest() {
     echo "gen.sh: $n cases re-checked against openssl" >&2
 }
 
+# ---------------------------------------------------------------------------------------------
+# Helpers: the CRLs (one `openssl ca` database per CRL) and the manifest records.
+# crl_cnf NUMBER: the CA configuration; NUMBER "-" leaves out cRLNumber.
+crl_cnf() {
+    mkdir -p "$W/crl/newcerts"
+    {
+        echo "[ca]"
+        echo "default_ca = c"
+        echo "[c]"
+        echo "database = $W/crl/index.txt"
+        echo "new_certs_dir = $W/crl/newcerts"
+        echo "serial = $W/crl/serial"
+        echo "default_md = sha256"
+        echo "unique_subject = no"
+        [ "$1" = - ] || echo "crlnumber = $W/crl/crlnumber"
+        cat "$W/crlext.cnf"
+    } >"$W/crl/ca.cnf"
+    [ "$1" = - ] || printf '%02X\n' "$1" >"$W/crl/crlnumber"
+}
+
+crl_begin() {
+    rm -rf "$W/crl"
+    mkdir -p "$W/crl"
+    : >"$W/crl/index.txt"
+    echo 01 >"$W/crl/serial"
+    crl_cnf -
+}
+
+# revoke CERT REASON: REASON is an openssl -crl_reason name, "hold", or "-" for no reason.
+# env REVOKER names the CA whose key openssl loads (root by default).
+revoke() {
+    why=$2
+    # The CA key is only loaded, not used: -revoke edits the database.
+    set -- -batch -config "$W/crl/ca.cnf" -revoke "$OUT/$1.pem" \
+        -keyfile "$(keyfile "${REVOKER:-root}")" -cert "$OUT/${REVOKER:-root}.pem"
+    case $why in
+    -) ;;
+    hold) set -- "$@" -crl_hold holdInstructionNone ;;
+    *) set -- "$@" -crl_reason "$why" ;;
+    esac
+    openssl ca "$@" 2>"$W/ca.log" || { cat "$W/ca.log" >&2; exit 1; }
+    awk -F '\t' -v OFS='\t' -v d="$REVOKED_AT" '$1 == "R" { sub(/^[0-9]+Z/, d, $3) } 1' \
+        "$W/crl/index.txt" >"$W/crl/index.new"
+    mv "$W/crl/index.new" "$W/crl/index.txt"
+}
+
+# crl FILE ISSUER EXTS NUMBER [MD]: EXTS is a section of crlext.cnf or "-" (none), NUMBER the
+# cRLNumber or "-" (none; with EXTS "-" and no reasons that is a version 1 CRL). env LAST and
+# NEXT override the dates.
+crl() {
+    file=$1 iss=$2 exts=$3 num=$4 md=${5:-sha256}
+    crl_cnf "$num"
+    set -- -batch -config "$W/crl/ca.cnf" -gencrl -out "$W/crl/out.pem" -md "$md" \
+        -keyfile "$(keyfile "$iss")" -cert "$OUT/$iss.pem" \
+        -crl_lastupdate "${LAST:-$CRL_LAST}" -crl_nextupdate "${NEXT:-$CRL_NEXT}"
+    [ "$exts" = - ] || set -- "$@" -crlexts "$exts"
+    openssl ca "$@" 2>"$W/ca.log" || { cat "$W/ca.log" >&2; exit 1; }
+    openssl crl -in "$W/crl/out.pem" -out "$OUT/$file"
+}
+
+# t NAME CHAIN ANCHORS CRLS MODE PURPOSE TIME EXPECT [WHY]
+#   WHY (the RFC 5280 clause for mutls's answer) is required exactly when openssl differs.
+t() {
+    o=$(ossl_verdict "$2" "$3" "$4" "$5" "$6" "$7")
+    why=${9:-}
+    if agrees "$8" "$o"; then
+        if [ -n "$why" ]; then
+            echo "gen.sh: $1: a reason is given, but openssl agrees ($o)" >&2
+            FAIL=1
+        fi
+    elif [ -z "$why" ]; then
+        echo "gen.sh: $1: expect $8 but openssl says $o" >&2
+        FAIL=1
+    fi
+    {
+        [ -z "$why" ] || echo "# $why (openssl: $o)"
+        echo "$1 $2 $3 $4 $5 $6 $7 $8 $o"
+    } >>"$M"
+}
+
+# The x509-limbo regression cases (gen_limbo.sh, sourced: it defines limbo_cases).
+# shellcheck source=gen_limbo.sh disable=SC1091
+. "$HERE/gen_limbo.sh"
+
 if [ "${1:-}" = --check ]; then
     check_manifest
     exit "$FAIL"
+fi
+
+# --limbo regenerates only the limbo_* files and the manifest's part after LIMBO_MARK.
+if [ "${1:-}" = --limbo ]; then
+    sed "/^$LIMBO_MARK/,\$d" "$M" >"$W/m.keep"
+    cat "$W/m.keep" >"$M"
+    limbo_cases
+    check_manifest
+    [ "$FAIL" = 0 ] || { echo "gen.sh: FAILED" >&2; exit 1; }
+    exit 0
 fi
 
 # ---------------------------------------------------------------------------------------------
@@ -240,63 +336,6 @@ indirectCRL = TRUE
 onlysomereasons = keyCompromise
 EOF
 
-# crl_cnf NUMBER: the CA configuration; NUMBER "-" leaves out cRLNumber.
-crl_cnf() {
-    mkdir -p "$W/crl/newcerts"
-    {
-        echo "[ca]"
-        echo "default_ca = c"
-        echo "[c]"
-        echo "database = $W/crl/index.txt"
-        echo "new_certs_dir = $W/crl/newcerts"
-        echo "serial = $W/crl/serial"
-        echo "default_md = sha256"
-        echo "unique_subject = no"
-        [ "$1" = - ] || echo "crlnumber = $W/crl/crlnumber"
-        cat "$W/crlext.cnf"
-    } >"$W/crl/ca.cnf"
-    [ "$1" = - ] || printf '%02X\n' "$1" >"$W/crl/crlnumber"
-}
-
-crl_begin() {
-    rm -rf "$W/crl"
-    mkdir -p "$W/crl"
-    : >"$W/crl/index.txt"
-    echo 01 >"$W/crl/serial"
-    crl_cnf -
-}
-
-# revoke CERT REASON: REASON is an openssl -crl_reason name, "hold", or "-" for no reason.
-revoke() {
-    why=$2
-    # The CA key is only loaded, not used: -revoke edits the database.
-    set -- -batch -config "$W/crl/ca.cnf" -revoke "$OUT/$1.pem" \
-        -keyfile "$(keyfile root)" -cert "$OUT/root.pem"
-    case $why in
-    -) ;;
-    hold) set -- "$@" -crl_hold holdInstructionNone ;;
-    *) set -- "$@" -crl_reason "$why" ;;
-    esac
-    openssl ca "$@" 2>"$W/ca.log" || { cat "$W/ca.log" >&2; exit 1; }
-    awk -F '\t' -v OFS='\t' -v d="$REVOKED_AT" '$1 == "R" { sub(/^[0-9]+Z/, d, $3) } 1' \
-        "$W/crl/index.txt" >"$W/crl/index.new"
-    mv "$W/crl/index.new" "$W/crl/index.txt"
-}
-
-# crl FILE ISSUER EXTS NUMBER [MD]: EXTS is a section of crlext.cnf or "-" (none), NUMBER the
-# cRLNumber or "-" (none; with EXTS "-" and no reasons that is a version 1 CRL). env LAST and
-# NEXT override the dates.
-crl() {
-    file=$1 iss=$2 exts=$3 num=$4 md=${5:-sha256}
-    crl_cnf "$num"
-    set -- -batch -config "$W/crl/ca.cnf" -gencrl -out "$W/crl/out.pem" -md "$md" \
-        -keyfile "$(keyfile "$iss")" -cert "$OUT/$iss.pem" \
-        -crl_lastupdate "${LAST:-$CRL_LAST}" -crl_nextupdate "${NEXT:-$CRL_NEXT}"
-    [ "$exts" = - ] || set -- "$@" -crlexts "$exts"
-    openssl ca "$@" 2>"$W/ca.log" || { cat "$W/ca.log" >&2; exit 1; }
-    openssl crl -in "$W/crl/out.pem" -out "$OUT/$file"
-}
-
 crl_begin
 revoke inter_revoked CACompromise
 crl root.crl.pem root std 1
@@ -357,26 +396,6 @@ last=$(tail -c 1 "$OUT/inter.crl.der" | od -An -tu1 | tr -d ' ')
 
 # ---------------------------------------------------------------------------------------------
 # The manifest.
-# t NAME CHAIN ANCHORS CRLS MODE PURPOSE TIME EXPECT [WHY]
-#   WHY (the RFC 5280 clause for mutls's answer) is required exactly when openssl differs.
-t() {
-    o=$(ossl_verdict "$2" "$3" "$4" "$5" "$6" "$7")
-    why=${9:-}
-    if agrees "$8" "$o"; then
-        if [ -n "$why" ]; then
-            echo "gen.sh: $1: a reason is given, but openssl agrees ($o)" >&2
-            FAIL=1
-        fi
-    elif [ -z "$why" ]; then
-        echo "gen.sh: $1: expect $8 but openssl says $o" >&2
-        FAIL=1
-    fi
-    {
-        [ -z "$why" ] || echo "# $why (openssl: $o)"
-        echo "$1 $2 $3 $4 $5 $6 $7 $8 $o"
-    } >>"$M"
-}
-
 cat >"$M" <<'EOF'
 # CRL cases for mutls (generated by gen.sh; do not edit by hand). One case per line:
 #   NAME CHAIN ANCHORS CRLS MODE PURPOSE TIME EXPECT OPENSSL
@@ -502,6 +521,8 @@ t idp_reasons "$C" $R inter_idp_reasons.crl.pem,root.crl.pem all client $T \
 t truncated "$C" $R inter_truncated.crl.der,root.crl.pem all client $T load:crl_malformed
 t trailing "$C" $R inter_trailing.crl.der,root.crl.pem all client $T load:crl_malformed \
     "RFC 5280 §5.1: a DER CRL file is one CertificateList; mutls refuses bytes after it, openssl ignores them"
+
+limbo_cases
 
 # ---------------------------------------------------------------------------------------------
 check_manifest
