@@ -192,7 +192,7 @@ typedef struct mutls_fail {
     int alert_received; /* -1 none */
     int unexpected;     /* what arrived instead: handshake type, or 0x100 | content type */
     const char *why;    /* a precise cause from a handler, or NULL for the code's text */
-    char reason[200];   /* certificate explanation or other precise reason, or "" */
+    char reason[384];   /* certificate explanation or other precise reason, or "" */
 } mutls_fail;
 
 /* ---------------------------------------------------------------- handshake state */
