@@ -363,7 +363,7 @@ mutls_slice mutls_der_bit_string(mutls_rd *r)
     return body;
 }
 
-uint32_t mutls_der_bit_flags(mutls_rd *r)
+uint32_t mutls_der_bit_flags(mutls_rd *r, size_t named)
 {
     unsigned unused;
     mutls_slice body = bit_string_body(r, &unused);
@@ -380,8 +380,12 @@ uint32_t mutls_der_bit_flags(mutls_rd *r)
     if (body.len == 0) {
         return 0;
     }
-    /* X.690 §11.2.2: a named bit list drops trailing zero bits, so the last bit is a one. */
-    if (((body.p[body.len - 1] >> unused) & 1u) == 0) {
+    /* X.690 §11.2.2: a named bit list drops trailing zero bits, so the last bit is a one.
+     * Within the named bits, zero bits left in are tolerated: roots in wide use encode
+     * keyUsage that way (Trustwave's ECC roots in Debian's ca-certificates: 9 bits for
+     * keyCertSign|cRLSign), and OpenSSL, Go and NSS read them. A string reaching past the
+     * named bits still has to end in a one (as X509-Anvil KeyUsageOverflowTests expects). */
+    if (((body.p[body.len - 1] >> unused) & 1u) == 0 && body.len * 8 - unused > named) {
         fail(r);
         return 0;
     }

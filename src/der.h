@@ -121,10 +121,11 @@ mutls_slice mutls_der_bit_string(mutls_rd *r);
 
 /*
  * BIT STRING as a named bit list (keyUsage): bit 0 is the first bit on the wire, the most
- * significant bit of the first byte. Up to 32 bits; DER's rule that trailing zero bits are
- * removed is enforced.
+ * significant bit of the first byte. Up to 32 bits. DER's rule that trailing zero bits are
+ * removed is enforced, except that a string no longer than the list's @p named bits may
+ * carry trailing zero bits (0: none may).
  */
-uint32_t mutls_der_bit_flags(mutls_rd *r);
+uint32_t mutls_der_bit_flags(mutls_rd *r, size_t named);
 
 /*
  * UTCTime (tag 0x17) or GeneralizedTime (0x18) as seconds since 1970 (UTC). RFC 5280

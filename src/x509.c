@@ -8,7 +8,8 @@
  *
  * Structure errors become MUTLS_ERR_X509_MALFORMED. Algorithms mutls does not verify, weak
  * hashes and unknown critical extensions are recorded, and x509_verify.c refuses them with
- * the depth of the certificate that carries them.
+ * the depth of the certificate that carries them. GeneralNames (SAN entries, name constraint
+ * subtrees) are walked and checked in x509_name.c.
  *
  * Serial numbers: RFC 5280 §4.1.2.2 asks for a positive value of at most 20 octets. mutls
  * accepts zero (old roots use it), accepts 20 value octets (21 encoded, the first being the
@@ -383,103 +384,7 @@ static int parse_spki(mutls_rd *r, mutls_x509 *x)
                : MUTLS_ERR_X509_MALFORMED;
 }
 
-/* ------------------------------------------------------------ general names */
-
-int mutls_x509_gn_next(mutls_rd *r, mutls_x509_gn *out)
-{
-    mutls_der_tlv t;
-    int num;
-    int constructed;
-    mutls_rd v;
-
-    if (r->err != 0) {
-        return MUTLS_ERR_X509_MALFORMED;
-    }
-    if (mutls_rd_remaining(r) == 0) {
-        return 0;
-    }
-    mutls_der_any(r, &t);
-    TRY(check(r));
-    /* GeneralName is a CHOICE of context-specific tags [0]..[8] (§4.2.1.6). */
-    if ((t.tag & 0xc0) != 0x80) {
-        return MUTLS_ERR_X509_MALFORMED;
-    }
-    num = t.tag & 0x1f;
-    constructed = (t.tag & 0x20) != 0;
-    if (num > MUTLS_X509_GN_RID) {
-        return MUTLS_ERR_X509_MALFORMED;
-    }
-    /* otherName, x400Address, directoryName and ediPartyName are constructed; the rest not. */
-    if (constructed != (num == MUTLS_X509_GN_OTHER || num == MUTLS_X509_GN_X400 ||
-                        num == MUTLS_X509_GN_DIRNAME || num == MUTLS_X509_GN_EDI)) {
-        return MUTLS_ERR_X509_MALFORMED;
-    }
-    out->type = num;
-    out->value = t.value;
-    mutls_rd_init_slice(&v, t.value);
-    if (num == MUTLS_X509_GN_EMAIL || num == MUTLS_X509_GN_DNS || num == MUTLS_X509_GN_URI) {
-        /* IA5String: 7-bit characters; a NUL would let "a.com\0.evil" pass as "a.com". */
-        while (mutls_rd_remaining(&v) > 0) {
-            uint8_t c = mutls_rd_u8(&v);
-            if (c == 0 || c >= 0x80) {
-                return MUTLS_ERR_X509_MALFORMED;
-            }
-        }
-    } else if (num == MUTLS_X509_GN_DIRNAME) {
-        mutls_slice name;
-        TRY(mutls_x509_parse_name(&v, &name));
-        TRY(finish(&v));
-    }
-    return 1;
-}
-
-/* GeneralSubtree ::= SEQUENCE { base GeneralName, minimum [0] DEFAULT 0, maximum [1] OPTIONAL } */
-int mutls_x509_subtree_next(mutls_rd *r, mutls_x509_gn *out)
-{
-    mutls_rd seq;
-    int rc;
-
-    if (r->err != 0) {
-        return MUTLS_ERR_X509_MALFORMED;
-    }
-    if (mutls_rd_remaining(r) == 0) {
-        return 0;
-    }
-    mutls_der_enter(r, MUTLS_DER_SEQUENCE, &seq);
-    TRY(check(&seq));
-    rc = mutls_x509_gn_next(&seq, out);
-    if (rc <= 0) {
-        return MUTLS_ERR_X509_MALFORMED;
-    }
-    /* RFC 5280 §4.2.1.10: minimum is zero (so absent in DER) and maximum absent. */
-    TRY(finish(&seq));
-    return 1;
-}
-
 /* ------------------------------------------------------------ extensions */
-
-/* GeneralNames ::= SEQUENCE SIZE (1..MAX) OF GeneralName, or GeneralSubtrees (@p subtrees). */
-int mutls_x509_check_general_names(mutls_slice names, int subtrees)
-{
-    mutls_rd r;
-    mutls_x509_gn gn;
-    int count = 0;
-    int rc;
-
-    mutls_rd_init_slice(&r, names);
-    while ((rc = subtrees ? mutls_x509_subtree_next(&r, &gn) : mutls_x509_gn_next(&r, &gn)) > 0) {
-        if (subtrees) {
-            TRY(mutls_x509_check_subtree(&gn));
-        } else if (gn.type == MUTLS_X509_GN_IP && gn.value.len != 4 && gn.value.len != 16) {
-            return MUTLS_ERR_X509_MALFORMED;
-        }
-        count++;
-    }
-    if (rc < 0 || count == 0) {
-        return MUTLS_ERR_X509_MALFORMED;
-    }
-    return 0;
-}
 
 /* BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER OPTIONAL } */
 static int parse_basic_constraints(mutls_rd *r, mutls_x509 *x)
@@ -560,20 +465,79 @@ static int parse_name_constraints(mutls_rd *r, mutls_x509 *x)
     return finish(&seq);
 }
 
+/* SkipCerts ::= INTEGER (0..MAX), here implicitly tagged [@p n]: its value (255 for anything
+ * larger, which no path reaches), or MUTLS_ERR_X509_MALFORMED. */
+static int skip_certs(mutls_rd *seq, int n)
+{
+    mutls_rd r;
+    uint32_t v = 0;
+    size_t len;
+    size_t i;
+
+    mutls_rd_init_slice(&r, mutls_der_value(seq, MUTLS_DER_CTX_PRIM(n)));
+    TRY(check(seq));
+    len = mutls_rd_remaining(&r);
+    /* X.690 §8.3: at least one octet, the fewest octets, and here never negative. */
+    if (len == 0 || len > 4) {
+        return MUTLS_ERR_X509_MALFORMED;
+    }
+    for (i = 0; i < len; i++) {
+        uint8_t b = mutls_rd_u8(&r);
+
+        if ((i == 0 && (b & 0x80) != 0) || (i == 1 && v == 0 && (b & 0x80) == 0)) {
+            return MUTLS_ERR_X509_MALFORMED;
+        }
+        v = (v << 8) | b;
+    }
+    return v > 255 ? 255 : (int)v;
+}
+
+/*
+ * PolicyConstraints ::= SEQUENCE { requireExplicitPolicy [0] SkipCerts OPTIONAL,
+ *   inhibitPolicyMapping [1] SkipCerts OPTIONAL } (§4.2.1.11). mutls maps no policies, so
+ * inhibitPolicyMapping asks nothing of it; requireExplicitPolicy is kept for x509_verify.c.
+ */
+static int parse_policy_constraints(mutls_rd *r, mutls_x509 *x)
+{
+    mutls_rd seq;
+    int n;
+
+    mutls_der_enter(r, MUTLS_DER_SEQUENCE, &seq);
+    TRY(check(&seq));
+    /* §4.2.1.11: never an empty sequence (as X509-Anvil PolicyConstraintsTests.
+     * emptyPolicyConstraintsEntity). */
+    if (mutls_rd_remaining(&seq) == 0) {
+        return MUTLS_ERR_X509_MALFORMED;
+    }
+    if (mutls_der_peek(&seq) == MUTLS_DER_CTX_PRIM(0)) {
+        n = skip_certs(&seq, 0);
+        TRY(n);
+        x->require_explicit = n;
+    }
+    if (mutls_der_peek(&seq) == MUTLS_DER_CTX_PRIM(1)) {
+        TRY(skip_certs(&seq, 1));
+    }
+    return finish(&seq);
+}
+
 /* One extension's value (the OCTET STRING contents), by OID; @p ctx is the mutls_x509. */
 static int parse_extension_value(void *ctx, mutls_slice oid, int critical, mutls_rd *v)
 {
     mutls_x509 *x = ctx;
     const oid_row *row = oid_find(oid, G_EXT);
 
+    if (OID_IS(oid, OID_EXT_POLICY_CONSTRAINTS)) {
+        /* §4.2.1.11: always critical (verification refuses it otherwise, with the depth). */
+        if (!critical) {
+            x->flags |= MUTLS_X509_PC_NOT_CRITICAL;
+        }
+        return parse_policy_constraints(v, x);
+    }
     if (row == NULL) {
         /* RFC 5280 §4.2: an unrecognised critical extension makes the certificate unusable;
          * verification refuses it (with the depth). A non-critical one is ignored. */
         if (critical) {
             x->flags |= MUTLS_X509_UNKNOWN_CRITICAL;
-        } else if (OID_IS(oid, OID_EXT_POLICY_CONSTRAINTS)) {
-            /* §4.2.1.11: always critical (no policy processing here; checked in a CA). */
-            x->flags |= MUTLS_X509_PC_NOT_CRITICAL;
         }
         mutls_rd_skip(v, mutls_rd_remaining(v));
         return 0;
@@ -596,9 +560,12 @@ static int parse_extension_value(void *ctx, mutls_slice oid, int critical, mutls
     case MUTLS_X509_HAS_BASIC_CONSTRAINTS:
         return parse_basic_constraints(v, x);
     case MUTLS_X509_HAS_KEY_USAGE:
-        x->key_usage = mutls_der_bit_flags(v);
-        /* RFC 5280 §4.2.1.3: at least one bit is set when the extension is present. */
-        if (v->err == 0 && x->key_usage == 0) {
+        x->key_usage = mutls_der_bit_flags(v, 9); /* digitalSignature .. decipherOnly */
+        /* RFC 5280 §4.2.1.3: at least one bit is set when the extension is present, and
+         * KeyUsage names bits 0 (digitalSignature) to 8 (decipherOnly) only: a bit past them
+         * is no usage anyone granted (as X509-Anvil KeyUsageOverflowTests.
+         * keyUsageOverflowAppend1Entity; a trailing zero bit is DER's, see der.c). */
+        if (v->err == 0 && (x->key_usage == 0 || (x->key_usage >> 9) != 0)) {
             return MUTLS_ERR_X509_MALFORMED;
         }
         return 0;
@@ -675,6 +642,16 @@ int mutls_x509_parse_extensions(mutls_rd *r, mutls_x509_ext_fn fn, void *ctx)
 
 /* ------------------------------------------------------------ certificate */
 
+/* Time ::= CHOICE { utcTime, generalTime }. RFC 5280 §4.1.2.5 tells CAs to encode dates
+ * through 2049 as UTCTime, but a GeneralizedTime before 2050 is accepted on purpose: NIST's
+ * PKITS (4.2.4) expects verifiers to accept it, as OpenSSL and Go do (X509-Anvil's
+ * GeneralizedTimeBefore2050Tests expect a refusal: vectors/x509/anvil lists it as policy). */
+static int read_time(mutls_rd *r, int64_t *t)
+{
+    *t = mutls_der_time(r);
+    return check(r);
+}
+
 /*
  * TBSCertificate ::= SEQUENCE { version [0] EXPLICIT DEFAULT v1, serialNumber, signature,
  *   issuer, validity, subject, subjectPublicKeyInfo, issuerUniqueID [1] IMPLICIT OPTIONAL,
@@ -692,7 +669,9 @@ static int parse_tbs(mutls_rd *r, mutls_x509 *x, mutls_slice *tbs_alg)
     if (mutls_der_enter_optional(r, MUTLS_DER_CTX_CONS(0), &field)) {
         uint32_t v = mutls_der_small_uint(&field);
         TRY(finish(&field));
-        if (v > 2) {
+        /* v1 is the DEFAULT, and X.690 §11.5 leaves a DEFAULT value out of DER, so an explicit
+         * version is v2 or v3 (as X509-Anvil BerInsteadOfDerTests.explicitVersion1Entity). */
+        if (v < 1 || v > 2) {
             return MUTLS_ERR_X509_MALFORMED;
         }
         x->version = (int)v + 1;
@@ -708,8 +687,8 @@ static int parse_tbs(mutls_rd *r, mutls_x509 *x, mutls_slice *tbs_alg)
     TRY(mutls_x509_parse_sig_alg(r, &inner, tbs_alg));
     TRY(mutls_x509_parse_name(r, &x->issuer));
     mutls_der_enter(r, MUTLS_DER_SEQUENCE, &validity);
-    x->not_before = mutls_der_time(&validity);
-    x->not_after = mutls_der_time(&validity);
+    TRY(read_time(&validity, &x->not_before));
+    TRY(read_time(&validity, &x->not_after));
     TRY(finish(&validity));
     TRY(mutls_x509_parse_name(r, &x->subject));
     TRY(parse_spki(r, x));
@@ -748,6 +727,7 @@ int mutls_x509_parse(mutls_x509 *x, const uint8_t *der, size_t len)
 
     memset(x, 0, sizeof(*x));
     x->path_len = -1;
+    x->require_explicit = -1;
     if (der == NULL) {
         return MUTLS_ERR_BAD_ARGUMENT;
     }
@@ -788,6 +768,7 @@ out:
     if (rc < 0) {
         memset(x, 0, sizeof(*x));
         x->path_len = -1;
+        x->require_explicit = -1;
     }
     return rc;
 }

@@ -95,6 +95,7 @@ typedef struct mutls_x509 {
     uint32_t flags;           /* MUTLS_X509_HAS_* */
     int is_ca;                /* basicConstraints cA */
     int path_len;             /* pathLenConstraint, -1 when absent */
+    int require_explicit;     /* policyConstraints requireExplicitPolicy, -1 when absent */
     uint32_t key_usage;       /* MUTLS_X509_KU_* (valid with HAS_KEY_USAGE) */
     uint32_t eku;             /* MUTLS_X509_EKU_* (valid with HAS_EKU) */
     mutls_slice ski;          /* subjectKeyIdentifier contents */
@@ -159,6 +160,11 @@ MUTLS_MUST_CHECK int mutls_x509_subtree_next(mutls_rd *r, mutls_x509_gn *out);
 /* The base of one GeneralSubtree is well-formed for its form (x509_match.c): an iPAddress
  * is an address and a CIDR mask, a dNSName holds no wildcard. 0 or MUTLS_ERR_X509_MALFORMED. */
 MUTLS_MUST_CHECK int mutls_x509_check_subtree(const mutls_x509_gn *gn);
+
+/* One subjectAltName entry is well-formed for its form (x509_name.c): an iPAddress has 4 or
+ * 16 octets, a dNSName the preferred name syntax, a URI is absolute with a host when it has an
+ * authority (RFC 5280 §4.2.1.6). 0 or MUTLS_ERR_X509_MALFORMED. */
+MUTLS_MUST_CHECK int mutls_x509_check_san_entry(const mutls_x509_gn *gn);
 
 /* ---- names (x509_name.c: strings and comparison; x509_match.c: hosts, IPs, constraints) */
 

@@ -223,7 +223,12 @@ size_t mutls_x509_explain(const mutls_x509_verify_out *out, char *buf, size_t ca
         eb_puts(&b, "-bit key, outside what mutls accepts");
         break;
     case MUTLS_ERR_X509_UNKNOWN_CRITICAL_EXTENSION:
-        eb_puts(&b, "has a critical extension that mutls does not understand");
+        /* x509_verify.c's explicit_policy_failure, else an extension x509.c does not know. */
+        eb_puts(&b, (x->flags & MUTLS_X509_UNKNOWN_CRITICAL) == 0 && x->require_explicit >= 0
+                        ? "requires an explicit certificate policy within the path "
+                          "(policyConstraints, RFC 5280 4.2.1.11), and mutls processes no "
+                          "certificate policies"
+                        : "has a critical extension that mutls does not understand");
         break;
     case MUTLS_ERR_X509_MALFORMED:
         /* check_ca's profile rules (RFC 5280 §4.2.1.2, §4.2.1.9-11), else a structure error. */

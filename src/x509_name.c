@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * x509_name.c - distinguished names in certificates: RFC 4514 strings, name comparison for
- * path building (RFC 5280 §7.1) and the subject's common name. Host and IP matching and name
- * constraints are in x509_match.c. Certificate bytes are read only through the bounded
- * reader; output goes to the caller's buffer, truncated and always NUL-terminated.
+ * x509_name.c - names in certificates: RFC 4514 strings, name comparison for path building
+ * (RFC 5280 §7.1, and §7.3 for domainComponent), the subject's common name, and the walk over
+ * GeneralNames with the syntax each subjectAltName form must have (RFC 5280 §4.2.1.6: the
+ * preferred name syntax of RFC 1034 §3.5 for dNSName, absolute RFC 3986 URIs). Host and IP
+ * matching and name constraints are in x509_match.c. Certificate bytes are read only through
+ * the bounded reader; output goes to the caller's buffer, truncated and always NUL-terminated.
  */
 #include "x509.h"
 
@@ -12,6 +14,7 @@
 #include "der.h"
 
 #define OID_CN "\x55\x04\x03"
+#define OID_DC "\x09\x92\x26\x89\x93\xf2\x2c\x64\x01\x19" /* domainComponent */
 /* Most RDNs a name may have to be printed (real names have fewer than ten). */
 #define MAX_RDNS 32
 
@@ -346,14 +349,18 @@ static int is_folded_type(uint8_t tag)
     return tag == MUTLS_DER_PRINTABLE_STRING || tag == MUTLS_DER_UTF8_STRING;
 }
 
-static int value_equal(const mutls_der_tlv *a, const mutls_der_tlv *b)
+/* @p dc: the attribute is a domainComponent, whose IA5String values RFC 5280 §7.3 compares
+ * without regard to case (as X509-Anvil DomainComponentCaseInsensitiveTests). */
+static int value_equal(const mutls_der_tlv *a, const mutls_der_tlv *b, int dc)
 {
     fold_it fa = {{0}, -1, 0, 0};
     fold_it fb = {{0}, -1, 0, 0};
     int ca;
     int cb;
 
-    if (!is_folded_type(a->tag) || !is_folded_type(b->tag)) {
+    if (dc && a->tag == MUTLS_DER_IA5_STRING && b->tag == MUTLS_DER_IA5_STRING) {
+        /* folded below like the two directory string types */
+    } else if (!is_folded_type(a->tag) || !is_folded_type(b->tag)) {
         return a->whole.len == b->whole.len && memcmp(a->whole.p, b->whole.p, a->whole.len) == 0;
     }
     mutls_rd_init_slice(&fa.r, a->value);
@@ -402,7 +409,7 @@ static int name_compare(mutls_slice a, mutls_slice b, int prefix)
             next_atv(&seta, &oida, &va);
             next_atv(&setb, &oidb, &vb);
             if (seta.err != 0 || setb.err != 0 || !mutls_der_oid_is(oida, oidb.p, oidb.len) ||
-                !value_equal(&va, &vb)) {
+                !value_equal(&va, &vb, MUTLS_DER_OID_IS(oida, OID_DC))) {
                 return 0;
             }
         }
@@ -476,4 +483,303 @@ int mutls_x509_name_cn(mutls_slice name, mutls_slice *cn)
         found = 1;
     }
     return rc < 0 ? rc : found;
+}
+
+/* ------------------------------------------------------------ general names (RFC 5280 §4.2.1.6) */
+
+/* MUTLS_ERR_X509_MALFORMED unless @p r was read without error (and, for finish, to its end). */
+static int check(const mutls_rd *r)
+{
+    return r->err == 0 ? 0 : MUTLS_ERR_X509_MALFORMED;
+}
+
+static int finish(mutls_rd *r)
+{
+    return mutls_der_end(r) == 0 ? 0 : MUTLS_ERR_X509_MALFORMED;
+}
+
+int mutls_x509_gn_next(mutls_rd *r, mutls_x509_gn *out)
+{
+    mutls_der_tlv t;
+    int num;
+    int constructed;
+    mutls_rd v;
+
+    if (r->err != 0) {
+        return MUTLS_ERR_X509_MALFORMED;
+    }
+    if (mutls_rd_remaining(r) == 0) {
+        return 0;
+    }
+    mutls_der_any(r, &t);
+    TRY(check(r));
+    /* GeneralName is a CHOICE of context-specific tags [0]..[8] (§4.2.1.6). */
+    if ((t.tag & 0xc0) != 0x80) {
+        return MUTLS_ERR_X509_MALFORMED;
+    }
+    num = t.tag & 0x1f;
+    constructed = (t.tag & 0x20) != 0;
+    if (num > MUTLS_X509_GN_RID) {
+        return MUTLS_ERR_X509_MALFORMED;
+    }
+    /* otherName, x400Address, directoryName and ediPartyName are constructed; the rest not. */
+    if (constructed != (num == MUTLS_X509_GN_OTHER || num == MUTLS_X509_GN_X400 ||
+                        num == MUTLS_X509_GN_DIRNAME || num == MUTLS_X509_GN_EDI)) {
+        return MUTLS_ERR_X509_MALFORMED;
+    }
+    out->type = num;
+    out->value = t.value;
+    mutls_rd_init_slice(&v, t.value);
+    if (num == MUTLS_X509_GN_EMAIL || num == MUTLS_X509_GN_DNS || num == MUTLS_X509_GN_URI) {
+        /* IA5String: 7-bit characters; a NUL would let "a.com\0.evil" pass as "a.com". */
+        while (mutls_rd_remaining(&v) > 0) {
+            uint8_t c = mutls_rd_u8(&v);
+            if (c == 0 || c >= 0x80) {
+                return MUTLS_ERR_X509_MALFORMED;
+            }
+        }
+    } else if (num == MUTLS_X509_GN_DIRNAME) {
+        mutls_slice name;
+        TRY(mutls_x509_parse_name(&v, &name));
+        TRY(finish(&v));
+    }
+    return 1;
+}
+
+/* GeneralSubtree ::= SEQUENCE { base GeneralName, minimum [0] DEFAULT 0, maximum [1] OPTIONAL } */
+int mutls_x509_subtree_next(mutls_rd *r, mutls_x509_gn *out)
+{
+    mutls_rd seq;
+    int rc;
+
+    if (r->err != 0) {
+        return MUTLS_ERR_X509_MALFORMED;
+    }
+    if (mutls_rd_remaining(r) == 0) {
+        return 0;
+    }
+    mutls_der_enter(r, MUTLS_DER_SEQUENCE, &seq);
+    TRY(check(&seq));
+    rc = mutls_x509_gn_next(&seq, out);
+    if (rc <= 0) {
+        return MUTLS_ERR_X509_MALFORMED;
+    }
+    /* RFC 5280 §4.2.1.10: minimum is zero (so absent in DER) and maximum absent. */
+    TRY(finish(&seq));
+    return 1;
+}
+
+/* ------------------------------------------------------------ subjectAltName syntax */
+
+static int is_alpha(uint8_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int is_digit(uint8_t c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static int is_hex(uint8_t c)
+{
+    return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/*
+ * A dNSName in the preferred name syntax (RFC 5280 §4.2.1.6 after RFC 1034 §3.5, with the
+ * digit-first labels of RFC 1123 §2.1): non-empty labels of letters, digits and hyphens, at
+ * most 63 bytes each, 253 in all, one trailing dot allowed. An underscore is let through (old
+ * CA practice) and so is '*': where a wildcard may stand is the matcher's rule (RFC 6125
+ * §6.4.3), which refuses every other placement as a mismatch.
+ */
+static int dns_syntax_ok(mutls_slice v)
+{
+    mutls_rd r;
+    size_t label = 0;
+
+    if (v.len == 0 || v.len > 254) {
+        return 0;
+    }
+    mutls_rd_init_slice(&r, v);
+    while (mutls_rd_remaining(&r) > 0) {
+        uint8_t c = mutls_rd_u8(&r);
+
+        if (c == '.') {
+            if (label == 0) {
+                return 0;
+            }
+            label = 0;
+            continue;
+        }
+        if (!is_alpha(c) && !is_digit(c) && c != '-' && c != '_' && c != '*') {
+            return 0;
+        }
+        if (++label > 63) {
+            return 0;
+        }
+    }
+    /* 254 bytes only with the trailing dot. */
+    return label > 0 ? v.len <= 253 : 1;
+}
+
+/* RFC 3986 §2: unreserved, gen-delims and sub-delims ('%' is checked by the caller). */
+static int uri_char_ok(uint8_t c)
+{
+    return is_alpha(c) || is_digit(c) || (c != 0 && strchr("-._~:/?#[]@!$&'()*+,;=", c) != NULL);
+}
+
+/* The host of an authority (RFC 3986 §3.2.2) given without userinfo and port: an IP literal
+ * in brackets, or a host name / dotted quad (both pass the DNS name syntax). */
+static int host_ok(const uint8_t *h, size_t n)
+{
+    mutls_slice s;
+    size_t i;
+
+    if (n >= 2 && h[0] == '[') {
+        if (h[n - 1] != ']') {
+            return 0;
+        }
+        for (i = 1; i + 1 < n; i++) {
+            if (!is_hex(h[i]) && h[i] != ':' && h[i] != '.') {
+                return 0;
+            }
+        }
+        return n > 2;
+    }
+    s.p = h;
+    s.len = n;
+    return dns_syntax_ok(s);
+}
+
+/* authority = [ userinfo "@" ] host [ ":" port ], copied into @p a (@p n bytes). */
+static int authority_ok(const uint8_t *a, size_t n)
+{
+    size_t start = 0;
+    size_t end = n;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (a[i] == '@') {
+            start = i + 1;
+        }
+    }
+    /* A port is digits after the last ':' that is not inside an IP literal. */
+    for (i = n; i > start; i--) {
+        if (a[i - 1] == ']') {
+            break;
+        }
+        if (a[i - 1] == ':') {
+            end = i - 1;
+            break;
+        }
+        if (!is_digit(a[i - 1])) {
+            break;
+        }
+    }
+    return end > start && host_ok(a + start, end - start);
+}
+
+/*
+ * A uniformResourceIdentifier (RFC 5280 §4.2.1.6): an absolute URI of RFC 3986 §3, so a
+ * scheme (a letter, then letters, digits, '+', '-', '.') and a non-empty scheme-specific part
+ * of URI characters with well-formed percent escapes; when it has an authority ("//"), the
+ * host is a domain name or an IP address and is present.
+ */
+static int uri_syntax_ok(mutls_slice v)
+{
+    uint8_t auth[256];
+    size_t alen = 0;
+    mutls_rd r;
+    mutls_rd peek;
+    uint8_t c;
+    int in_auth = 0;
+
+    mutls_rd_init_slice(&r, v);
+    if (mutls_rd_remaining(&r) == 0 || !is_alpha(mutls_rd_u8(&r))) {
+        return 0;
+    }
+    for (;;) {
+        if (mutls_rd_remaining(&r) == 0) {
+            return 0;
+        }
+        c = mutls_rd_u8(&r);
+        if (c == ':') {
+            break;
+        }
+        if (!is_alpha(c) && !is_digit(c) && c != '+' && c != '-' && c != '.') {
+            return 0;
+        }
+    }
+    if (mutls_rd_remaining(&r) == 0) {
+        return 0;
+    }
+    peek = r;
+    if (mutls_rd_remaining(&peek) >= 2 && mutls_rd_u8(&peek) == '/' && mutls_rd_u8(&peek) == '/') {
+        r = peek;
+        in_auth = 1;
+    }
+    while (mutls_rd_remaining(&r) > 0) {
+        c = mutls_rd_u8(&r);
+        if (c == '%') {
+            if (mutls_rd_remaining(&r) < 2 || !is_hex(mutls_rd_u8(&r)) ||
+                !is_hex(mutls_rd_u8(&r))) {
+                return 0;
+            }
+        } else if (!uri_char_ok(c)) {
+            return 0;
+        }
+        if (in_auth && (c == '/' || c == '?' || c == '#')) {
+            in_auth = 0;
+            if (!authority_ok(auth, alen)) {
+                return 0;
+            }
+            alen = 0;
+        } else if (in_auth) {
+            if (alen == sizeof(auth)) {
+                return 0;
+            }
+            auth[alen++] = c;
+        }
+    }
+    return !in_auth || authority_ok(auth, alen);
+}
+
+int mutls_x509_check_san_entry(const mutls_x509_gn *gn)
+{
+    switch (gn->type) {
+    case MUTLS_X509_GN_IP:
+        /* §4.2.1.6: four octets for IPv4, sixteen for IPv6. */
+        return gn->value.len == 4 || gn->value.len == 16 ? 0 : MUTLS_ERR_X509_MALFORMED;
+    case MUTLS_X509_GN_DNS:
+        /* §4.2.1.6: a dNSName is in the preferred name syntax and never " " (as X509-Anvil
+         * SubjectAlternativeNameFormattingTests.subjectAltNameMailFormattingEntity,
+         * .subjectAltNameDnsNamePreferredTypeEntity and .subjectAltNameDnsNameEmptyEntity). */
+        return dns_syntax_ok(gn->value) ? 0 : MUTLS_ERR_X509_MALFORMED;
+    case MUTLS_X509_GN_URI:
+        /* §4.2.1.6: an absolute URI with a scheme, never a relative one, and with the host
+         * present when it has an authority (as X509-Anvil SubjectAlternativeNameUriTests). */
+        return uri_syntax_ok(gn->value) ? 0 : MUTLS_ERR_X509_MALFORMED;
+    default:
+        return 0;
+    }
+}
+
+/* GeneralNames ::= SEQUENCE SIZE (1..MAX) OF GeneralName, or GeneralSubtrees (@p subtrees). */
+int mutls_x509_check_general_names(mutls_slice names, int subtrees)
+{
+    mutls_rd r;
+    mutls_x509_gn gn;
+    int count = 0;
+    int rc;
+
+    mutls_rd_init_slice(&r, names);
+    while ((rc = subtrees ? mutls_x509_subtree_next(&r, &gn) : mutls_x509_gn_next(&r, &gn)) > 0) {
+        TRY(subtrees ? mutls_x509_check_subtree(&gn) : mutls_x509_check_san_entry(&gn));
+        count++;
+    }
+    if (rc < 0 || count == 0) {
+        return MUTLS_ERR_X509_MALFORMED;
+    }
+    return 0;
 }

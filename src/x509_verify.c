@@ -203,6 +203,32 @@ static int path_length_failure(const search *s, int top)
     return -1;
 }
 
+/*
+ * RFC 5280 §6.1.4 (h)(i), §6.1.5 (a)(b): a requireExplicitPolicy of R in a certificate lets
+ * at most R-1 more certificates follow it (counted as explicit_policy counts them: the
+ * non-self-issued intermediates below it, and the leaf) before the path must carry a valid
+ * certificate policy. mutls processes no policies, so such a path has none: returns the depth
+ * of the first certificate whose constraint runs out within the path, or -1. The anchor's own
+ * extensions are not part of the path (§6.1).
+ */
+static int explicit_policy_failure(const search *s, int top)
+{
+    int d;
+    int e;
+
+    for (d = top - 1; d >= 0; d--) {
+        int after = d > 0 ? 1 : 0;
+
+        for (e = d - 1; e >= 1; e--) {
+            after += !mutls_x509_self_issued(s->path[e]);
+        }
+        if (s->path[d]->require_explicit >= 0 && s->path[d]->require_explicit <= after) {
+            return d;
+        }
+    }
+    return -1;
+}
+
 static uint32_t eku_wanted(const mutls_x509_verify_params *p)
 {
     return p->purpose == MUTLS_X509_PURPOSE_CLIENT ? MUTLS_X509_EKU_CLIENT_AUTH
@@ -350,6 +376,7 @@ static int check_revocation(search *s, int top, int *depth)
 static int validate(search *s, int top, int *depth)
 {
     int too_long = path_length_failure(s, top);
+    int no_policy = explicit_policy_failure(s, top);
     int d;
     int e;
     int rc;
@@ -358,8 +385,15 @@ static int validate(search *s, int top, int *depth)
         const mutls_x509 *x = s->path[d];
 
         *depth = d;
-        if ((x->flags & MUTLS_X509_UNKNOWN_CRITICAL) != 0) {
+        /* A policyConstraints that demands an explicit policy within this path asks for
+         * processing mutls does not do: refused as a critical extension it cannot honour. */
+        if ((x->flags & MUTLS_X509_UNKNOWN_CRITICAL) != 0 || d == no_policy) {
             return MUTLS_ERR_X509_UNKNOWN_CRITICAL_EXTENSION;
+        }
+        /* §4.2.1.11: policyConstraints is critical in the leaf too (a CA is checked in
+         * check_ca; as X509-Anvil PolicyConstraintsTests.criticalPolicyConstraintsEntity). */
+        if (d == 0 && (x->flags & MUTLS_X509_PC_NOT_CRITICAL) != 0) {
+            return MUTLS_ERR_X509_MALFORMED;
         }
         TRY(check_key(x));
         /* A trust anchor is trusted as given: its own signature is never checked. */

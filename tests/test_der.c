@@ -22,6 +22,7 @@ enum op {
     OP_OID,   /* expect = contents */
     OP_BITS,  /* expect = data bytes */
     OP_FLAGS, /* num */
+    OP_FLAGS9, /* num, keyUsage's 9 named bits */
     OP_NEST16 /* mutls_der_check_nesting(blob, 16) */
 };
 
@@ -103,6 +104,11 @@ static const der_case cases[] = {
     {"flags unused bit set",      OP_FLAGS, "03 02 07 81", MUTLS_ERR_DER, NULL, 0},
     {"flags unused 0 last 1",     OP_FLAGS, "03 02 00 01", 0, NULL, 0x80},
     {"flags too many bytes",      OP_FLAGS, "03 06 00 0102030401", MUTLS_ERR_DER, NULL, 0},
+    /* keyUsage as some roots encode it: trailing zero bits within its 9 named bits */
+    {"flags9 trailing zeros in 9", OP_FLAGS9, "03 03 07 0600", 0, NULL, 0x60},
+    {"flags9 trailing zero bit",  OP_FLAGS9, "03 02 06 80", 0, NULL, 0x1},
+    {"flags9 past named zero",    OP_FLAGS9, "03 03 06 C000", MUTLS_ERR_DER, NULL, 0},
+    {"flags9 minimal",            OP_FLAGS9, "03 02 01 06", 0, NULL, 0x60},
     /* generic walk */
     {"nest flat",                 OP_NEST16, "3000 0500 3103 020101", 0, NULL, 0},
     {"nest empty blob",           OP_NEST16, "", 0, NULL, 0},
@@ -170,7 +176,10 @@ static void run_case(const der_case *c)
         s = mutls_der_bit_string(&r);
         break;
     case OP_FLAGS:
-        num = mutls_der_bit_flags(&r);
+        num = mutls_der_bit_flags(&r, 0);
+        break;
+    case OP_FLAGS9:
+        num = mutls_der_bit_flags(&r, 9);
         break;
     case OP_NEST16: {
         mutls_slice blob = {in, len};

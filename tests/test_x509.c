@@ -295,6 +295,20 @@ static void test_x509_ca_and_ec_and_pss_fields_parsed(void **state)
     mutls_certs_free(root);
 }
 
+/* A public root from Debian's ca-certificates whose keyUsage keeps a trailing zero bit (9
+ * bits for keyCertSign|cRLSign, 03 03 07 06 00): not DER, but tolerated within keyUsage's
+ * named bits (der.c), so that the system bundle loads as a trust store. */
+static void test_x509_root_keyusage_trailing_zero_tolerated(void **state)
+{
+    mutls_certs *tw = load("x509/roots/trustwave_ecc_p256_ku9.pem");
+
+    (void)state;
+    assert_true(tw->x[0].is_ca);
+    assert_int_equal(tw->x[0].key_usage, MUTLS_X509_KU_KEY_CERT_SIGN | MUTLS_X509_KU_CRL_SIGN);
+    assert_int_equal(tw->x[0].curve, MUTLS_CURVE_P256);
+    mutls_certs_free(tw);
+}
+
 static void test_x509_weak_algorithms_recorded_not_refused(void **state)
 {
     mutls_certs *sha1 = load("x509/roots/sha1_root.pem");
@@ -540,7 +554,7 @@ static void test_x509_bad_extensions_refused(void **state)
     snprintf(dup, sizeof(dup), "%s%s", ext("2a0304", 0, "0500"), ext("2a0304", 0, "0500"));
     cases[n++] = dup;
     cases[n++] = ext(OID_KU, 1, "030100");              /* keyUsage with no bit set */
-    cases[n++] = ext(OID_KU, 1, "03020104");            /* trailing zero bit (not DER) */
+    cases[n++] = ext(OID_KU, 1, "0303060400");          /* zero bits past decipherOnly */
     cases[n++] = ext(OID_SAN, 0, "3000");               /* empty GeneralNames */
     cases[n++] = ext(OID_SAN, 0, "30068704c0000201ff"); /* SAN value with trailing byte */
     cases[n++] = ext(OID_SAN, 0, "30078705c000020101"); /* 5-byte iPAddress */
@@ -751,6 +765,7 @@ int main(void)
         cmocka_unit_test(test_x509_rsa_leaf_fields_parsed),
         cmocka_unit_test(test_x509_san_list_iterated_in_order),
         cmocka_unit_test(test_x509_ca_and_ec_and_pss_fields_parsed),
+        cmocka_unit_test(test_x509_root_keyusage_trailing_zero_tolerated),
         cmocka_unit_test(test_x509_weak_algorithms_recorded_not_refused),
         cmocka_unit_test(test_x509_malformed_vectors_refused),
         cmocka_unit_test(test_x509_truncated_every_byte_refused),
