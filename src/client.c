@@ -100,8 +100,11 @@ int mutls_hs_parse_server_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
         return MUTLS_ERR_ILLEGAL_PARAMETER;
     }
     TRY(mutls_hs_ext_parse_server(hs, &exts));
-    if (hs->suite->mac == MUTLS_HASH_NONE) {
-        hs->etm = 0; /* RFC 7366 §3: meaningless for AEAD suites */
+    /* RFC 7366 §3: a server that picks an AEAD suite must not echo encrypt_then_mac. One
+     * that does contradicts its own choice of suite: we do not guess which it meant. */
+    if (hs->suite->mac == MUTLS_HASH_NONE && hs->etm) {
+        hs->why = "it echoed encrypt_then_mac with an AEAD cipher suite (RFC 7366 §3)";
+        return MUTLS_ERR_ILLEGAL_PARAMETER;
     }
     /* The echo of our session ID makes this an abbreviated handshake (hs_session.c). */
     TRY(mutls_hs_client_resume(hs, sid_bytes));

@@ -149,6 +149,12 @@ int mutls_read(mutls_conn *conn, void *buf, size_t len)
         }
         rc = mutls_rec_read(&conn->hs.rec, &u, len);
         if (rc == MUTLS_REC_CLOSED) {
+            /* RFC 5246 §7.2.2: a close_notify sent at the fatal level is still a fatal
+             * alert, so the session goes as for any other (TLS-Anvil's
+             * rejectResumptionAfterFatalPostHandshake sends every description). */
+            if (conn->hs.rec.alert_level == MUTLS_ALERT_LEVEL_FATAL) {
+                mutls_hs_session_forget(&conn->hs);
+            }
             conn->peer_closed = 1;
             return 0;
         }
@@ -262,7 +268,7 @@ size_t mutls_get_record_limit(const mutls_conn *conn, int sending)
         return 0;
     }
     if (!sending) {
-        return conn->hs.cfg->record_limit;
+        return conn->hs.rec.max_frag; /* ours, or a smaller max_fragment_length we agreed to */
     }
     /* Our records are bounded by our own buffer too (sized by the same setting). */
     size_t ours = conn->hs.cfg->record_limit;
@@ -494,10 +500,12 @@ const char *mutls_error_detail(const mutls_conn *conn)
                 conn->hs.f_client_cert ? "it" : "the connection");
         }
     } else if (f->code == MUTLS_ERR_RECORD_OVERFLOW) {
-        size_t limit = conn->hs.cfg->record_limit;
+        size_t limit = conn->hs.rec.max_frag;
         /* Client: the server answered max_fragment_length or record_size_limit. Server: the
-         * client sent record_size_limit, so it heard our limit in the ServerHello. */
-        int told = conn->hs.server ? conn->hs.peer_rsl != 0 : conn->hs.send_limit != 0;
+         * client sent record_size_limit, so it heard our limit in the ServerHello, or we
+         * agreed to its max_fragment_length (mfl_code stays set only then). */
+        int told = conn->hs.server ? conn->hs.peer_rsl != 0 || conn->hs.mfl_code != 0
+                                   : conn->hs.send_limit != 0;
         const char *how = limit >= MUTLS_REC_MAX_PLAINTEXT ? ""
                           : told ? " (the limit it agreed to)"
                           : conn->hs.server ? " (not announced to it: it had offered no "

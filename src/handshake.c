@@ -200,6 +200,21 @@ int mutls_hs_fail(mutls_hs *hs, int code)
         mutls_hs_session_forget(hs); /* RFC 5246 §7.2.2 */
         return code;
     }
+    if (code == MUTLS_ERR_CLOSED && hs->rec.alert_desc == MUTLS_ALERT_CLOSE_NOTIFY) {
+        /* RFC 5246 §7.2.1: the peer closed with close_notify before the handshake was
+         * over; ours answers it before we close too (TLS-Anvil's closeNotify test expects
+         * it). Best effort, like a fatal alert below; a failed send changes nothing. At the
+         * fatal level it is a fatal alert too, which ends the session (§7.2.2). */
+        if (hs->rec.alert_level == MUTLS_ALERT_LEVEL_FATAL) {
+            mutls_hs_session_forget(hs);
+        }
+        int sent =
+            mutls_rec_send_alert(&hs->rec, MUTLS_ALERT_LEVEL_WARNING, MUTLS_ALERT_CLOSE_NOTIFY);
+        if (sent == 0) {
+            sent = mutls_rec_flush(&hs->rec); /* WANT_WRITE: queued, later calls retry it */
+        }
+        return code;
+    }
     alert = mutls_err_alert(code);
     if (alert == MUTLS_NO_ALERT || code == MUTLS_ERR_TRUNCATED || code == MUTLS_ERR_IO ||
         code == MUTLS_ERR_CLOSED) {

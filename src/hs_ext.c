@@ -5,7 +5,8 @@
  * application_layer_protocol_negotiation (RFC 7301), encrypt_then_mac (RFC 7366),
  * extended_master_secret (RFC 7627), renegotiation_info (RFC 5746) and, only to notice a
  * TLS 1.3-capable client, supported_versions (RFC 8446 §4.2.1); record sizes:
- * max_fragment_length (RFC 6066 §4) and record_size_limit (RFC 8449).
+ * max_fragment_length (RFC 6066 §4) and record_size_limit (RFC 8449); the client's padding
+ * (RFC 7685) is only checked.
  *
  * Unknown extensions are ignored, in any number and repeated or not; a known extension type
  * that appears twice is refused (RFC 5246 §7.4.1.4). A server's extension the client did not offer
@@ -90,6 +91,28 @@ static int any_host_byte_bad(mutls_slice s)
         }
     }
     return c == '.';
+}
+
+/* padding (RFC 7685): not ours to answer, but its body is checked. */
+#define EXT_PADDING 21
+
+/*
+ * RFC 7685 §3: the padding extension's body is zero bytes only (none is fine). A sender that
+ * breaks this rule is refused rather than ignored, as TLS-Anvil's paddingWithNonZero expects
+ * of a server: a byte outside the one value allowed is illegal_parameter.
+ */
+static int parse_padding(mutls_hs *hs, mutls_rd *body)
+{
+    uint8_t any = 0;
+
+    while (mutls_rd_remaining(body) > 0) {
+        any |= mutls_rd_u8(body);
+    }
+    if (any != 0) {
+        hs->why = "its padding extension holds bytes other than zero (RFC 7685 §3)";
+        return MUTLS_ERR_ILLEGAL_PARAMETER;
+    }
+    return 0;
 }
 
 /* 0 when @p body was read exactly to its end, else a decode error. */
@@ -591,6 +614,9 @@ int mutls_hs_ext_parse_client(mutls_hs *hs, mutls_rd *r)
         case MUTLS_EXT_SESSION_TICKET:
             TRY(mutls_hs_ticket_ext_client_parse(hs, &body)); /* RFC 5077 §3.2 */
             break;
+        case EXT_PADDING:
+            TRY(parse_padding(hs, &body));
+            break;
         default:
             break; /* RFC 5246 §7.4.1.4: unknown extensions are ignored */
         }
@@ -632,6 +658,9 @@ int mutls_hs_ext_parse_client(mutls_hs *hs, mutls_rd *r)
         hold_to(hs, limit);
     } else if (hs->mfl_code != 0) {
         hold_to(hs, mfl_bytes(hs->mfl_code));
+        /* RFC 6066 §4: the length we agree to binds the client's records too; a larger one
+         * is a record_overflow (TLS-Anvil's MaxFragmentLengthExtension.enforcesRecordLimit). */
+        mutls_rec_set_recv_limit(&hs->rec, mfl_bytes(hs->mfl_code));
     }
     return 0;
 }

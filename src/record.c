@@ -102,6 +102,14 @@ void mutls_rec_set_send_limit(mutls_record *rl, size_t max_plaintext)
     rl->send_max = max_plaintext;
 }
 
+void mutls_rec_set_recv_limit(mutls_record *rl, size_t max_plaintext)
+{
+    /* Only ever lowered: the in buffer, if already there, was sized for the larger limit. */
+    if (valid_limit(max_plaintext) && max_plaintext < rl->max_frag) {
+        rl->max_frag = max_plaintext;
+    }
+}
+
 void mutls_rec_handshake_start(mutls_record *rl)
 {
     rl->in_handshake = 1;

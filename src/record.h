@@ -183,6 +183,13 @@ MUTLS_MUST_CHECK int mutls_rec_init(mutls_record *rl, size_t max_fragment_len,
 void mutls_rec_set_send_limit(mutls_record *rl, size_t max_plaintext);
 
 /**
+ * A smaller receive limit agreed in the handshake (RFC 6066 §4: a max_fragment_length binds
+ * both directions): from the next record on, the peer's may carry at most @p max_plaintext
+ * bytes. Ignored unless it is 64..16384 and below the limit in force.
+ */
+void mutls_rec_set_recv_limit(mutls_record *rl, size_t max_plaintext);
+
+/**
  * A handshake starts: each write grows the out buffer to take all of it (so a flight goes
  * out with one flush), and a flush that empties it frees it. Call before the first write.
  */

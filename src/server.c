@@ -12,13 +12,39 @@
 #include "handshake.h"
 #include "mem.h"
 
-static const mutls_identity *identity_for(mutls_hs *hs, const mutls_suite *s, uint16_t *scheme)
+/*
+ * RFC 8422 §5.3 (as RFC 4492 §5.3 before it): a client that sent supported_groups (and
+ * ec_point_formats) has also bounded the curve of our certificate's key, so an ECDSA key on
+ * a curve it did not name is not used (TLS-Anvil's respectsChosenCurveForCertificates, from
+ * TLS-Scanner's ECDSA group disparity probe). peer_groups_ok holds the curves we know that
+ * it named; parse_groups and the point format rule of hs_ext.c keep it. A client without the
+ * extension takes any curve (RFC 8422 §4).
+ */
+static int curve_accepted(const mutls_hs *hs, const mutls_pkey *pub)
+{
+    mutls_curve c = mutls_pkey_curve(pub);
+
+    if (mutls_pkey_type(pub) != MUTLS_KEY_EC || !hs->peer_sent_groups) {
+        return 1;
+    }
+    return (c == MUTLS_CURVE_P256 && (hs->peer_groups_ok & 1)) ||
+           (c == MUTLS_CURVE_P384 && (hs->peer_groups_ok & 2));
+}
+
+/* The identity for suite @p s, or NULL; *curve_miss becomes 1 when an identity of the right
+ * key type was passed over only for its curve. */
+static const mutls_identity *identity_for(mutls_hs *hs, const mutls_suite *s, uint16_t *scheme,
+                                          int *curve_miss)
 {
     const struct mutls_config *cfg = hs->cfg;
 
     for (size_t i = 0; i < cfg->n_ids; i++) {
         const mutls_identity *id = cfg->ids[i];
         if (mutls_pkey_type(id->pub) != s->auth) {
+            continue;
+        }
+        if (!curve_accepted(hs, id->pub)) {
+            *curve_miss = 1;
             continue;
         }
         if (s->kx == MUTLS_KX_RSA) {
@@ -41,7 +67,7 @@ static const mutls_identity *identity_for(mutls_hs *hs, const mutls_suite *s, ui
 static int choose_suite(mutls_hs *hs, mutls_slice offered)
 {
     const struct mutls_config *cfg = hs->cfg;
-    int unsigned_only = 0;
+    int unsigned_only = 0, curve_miss = 0;
 
     for (size_t i = 0; i < cfg->n_suites; i++) {
         const mutls_suite *s = mutls_hs_suite_by_id(cfg->suites[i]);
@@ -62,7 +88,7 @@ static int choose_suite(mutls_hs *hs, mutls_slice offered)
                 continue;
             }
         }
-        id = identity_for(hs, s, &scheme);
+        id = identity_for(hs, s, &scheme, &curve_miss);
         if (id == NULL) {
             unsigned_only |= s->kx == MUTLS_KX_ECDHE && !hs->peer_sent_schemes;
             continue;
@@ -76,6 +102,9 @@ static int choose_suite(mutls_hs *hs, mutls_slice offered)
     if (unsigned_only) {
         hs->why = "it sent no signature_algorithms (so SHA-1 only, RFC 5246 §7.4.1.4.1), "
                   "and we sign with nothing weaker than SHA-256";
+    } else if (curve_miss) {
+        hs->why = "its supported_groups leaves out the curve of our ECDSA key, which it "
+                  "therefore cannot be given (RFC 8422 §5.3)";
     }
     return MUTLS_ERR_NO_SHARED_CIPHER;
 }

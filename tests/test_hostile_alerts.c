@@ -5,8 +5,8 @@
  * and after the handshake (RFC 5246 §7.2):
  *   - fatal level: the connection ends with MUTLS_ERR_ALERT_RECEIVED naming that alert,
  *     and we answer no alert with an alert;
- *   - close_notify (either level): during the handshake an error (MUTLS_ERR_CLOSED), after
- *     it the clean end (mutls_read returns 0);
+ *   - close_notify (either level): during the handshake an error (MUTLS_ERR_CLOSED) and our
+ *     own close_notify in answer, after it the clean end (mutls_read returns 0);
  *   - warning level with a description RFC 5246 §7.2.2 calls always fatal: as fatal;
  *   - other warnings (user_canceled, no_renegotiation, the certificate ones, unknown
  *     numbers...): ignored, sending nothing, and the handshake then completes (after it,
@@ -201,7 +201,10 @@ static void run_case(const alert_case *c, mutls_config *cli, mutls_config *srv, 
     if (expect == MUTLS_ERR_ALERT_RECEIVED) {
         assert_int_equal(mutls_alert_received(s.real), c->rec[1]);
     }
-    if (sent_alert < 0) {
+    if (expect == MUTLS_ERR_CLOSED) {
+        /* RFC 5246 §7.2.1: a close_notify during the handshake is answered with ours */
+        assert_true(tu_pipe_pending(s.pipe, 0) > before);
+    } else if (sent_alert < 0) {
         /* nothing at all went back to the peer */
         assert_int_equal(tu_pipe_pending(s.pipe, 0), before);
     }
