@@ -240,6 +240,17 @@ static void hold_to(mutls_hs *hs, size_t limit)
 
 /* ------------------------------------------------------------ client side */
 
+static int any_ecdhe(const struct mutls_config *cfg)
+{
+    for (size_t i = 0; i < cfg->n_suites; i++) {
+        const mutls_suite *s = mutls_hs_suite_by_id(cfg->suites[i]);
+        if (s != NULL && s->kx == MUTLS_KX_ECDHE) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 void mutls_hs_ext_write_client(mutls_hs *hs, mutls_wr *w, int any_cbc)
 {
     /* supported_groups: secp256r1, secp384r1 (RFC 8422 §5.1.1); ec_point_formats:
@@ -261,7 +272,10 @@ void mutls_hs_ext_write_client(mutls_hs *hs, mutls_wr *w, int any_cbc)
         mutls_wr_u16(w, (uint16_t)n);
         mutls_wr_bytes(w, hs->host, n);
     }
-    mutls_wr_bytes(w, groups_and_formats, sizeof(groups_and_formats));
+    /* RFC 8422 §4: only a client that offers an ECC suite sends these two. */
+    if (any_ecdhe(cfg)) {
+        mutls_wr_bytes(w, groups_and_formats, sizeof(groups_and_formats));
+    }
 
     put_ext(w, MUTLS_EXT_SIGNATURE_ALGORITHMS, (uint16_t)(2 + 2 * mutls_hs_scheme_count()));
     mutls_hs_put_schemes(w);
@@ -411,7 +425,10 @@ int mutls_hs_ext_parse_server(mutls_hs *hs, mutls_rd *r)
         return MUTLS_ERR_ILLEGAL_PARAMETER;
     }
     if (got_mfl) {
-        hold_to(hs, mfl_bytes(hs->mfl_code)); /* RFC 6066 §4: both directions */
+        /* RFC 6066 §4: the length binds both directions, so the server's records too; a
+         * larger one is a record_overflow (as TLS-Anvil's client-mode enforcesRecordLimit). */
+        hold_to(hs, mfl_bytes(hs->mfl_code));
+        mutls_rec_set_recv_limit(&hs->rec, mfl_bytes(hs->mfl_code));
     } else if (rsl != 0) {
         hold_to(hs, rsl);
     }

@@ -146,6 +146,12 @@ void mutls_rec_set_version(mutls_record *rl, uint16_t version)
     rl->write_version = version;
 }
 
+void mutls_rec_set_header_check(mutls_record *rl, mutls_rec_hdr_check_fn fn, void *ctx)
+{
+    rl->hdr_check = fn;
+    rl->hdr_ctx = ctx;
+}
+
 void mutls_rec_set_write_version(mutls_record *rl, uint16_t version)
 {
     rl->write_version = version;
@@ -241,7 +247,8 @@ static int parse_header(mutls_record *rl, uint8_t *type, uint16_t *version, size
     TRY(mutls_rd_end(&r));
     /* An SSL 2.0 ClientHello starts with a length byte whose top bit is set (RFC 5246
      * Appendix E.2); we speak TLS 1.2 only. */
-    if (rl->read_version == 0 && rl->records_seen == 0 && (*type & 0x80) != 0) {
+    if (rl->read_version == 0 && rl->records_seen == 0 && !rl->records_sent &&
+        (*type & 0x80) != 0) {
         return MUTLS_ERR_RECORD_VERSION;
     }
     if (!valid_type(*type)) {
@@ -416,11 +423,17 @@ static int admit_record(mutls_record *rl)
 static int header_body(const mutls_record *rl, const uint8_t *hdr, size_t *body)
 {
     mutls_rd r;
+    uint8_t type;
 
     mutls_rd_init(&r, hdr, 4);
-    mutls_rd_skip(&r, 1);
+    type = mutls_rd_u8(&r);
     *body = mutls_rd_u24(&r);
     TRY(r.err);
+    /* The handshake judges a header before its body is waited for: a message that cannot
+     * come next, or a length its type never has, is refused now (mutls_rec_set_header_check). */
+    if (rl->hdr_check != NULL) {
+        TRY(rl->hdr_check(rl->hdr_ctx, type, *body));
+    }
     return *body > rl->max_hs ? MUTLS_ERR_HANDSHAKE_TOO_LARGE : 0;
 }
 
@@ -628,6 +641,8 @@ static int seal_one(mutls_record *rl, uint8_t type, const uint8_t *data, size_t 
     uint8_t iv[MUTLS_CBC_BLOCK];
     const uint8_t *ivp = NULL;
     size_t rec_len = 0;
+
+    rl->records_sent = 1;
 
     if (MUTLS_WITH_CBC && rl->wr.active && rl->wr.cbc != NULL) {
         /* RFC 5246 §6.2.3.2: a fresh unpredictable IV for every record. */

@@ -108,6 +108,10 @@ typedef struct mutls_rec_unit {
                          mutls_rec_read or mutls_rec_clear. */
 } mutls_rec_unit;
 
+/* Asked as soon as a handshake message's header is known: 0 to take the message, or the
+ * error that refuses it without waiting for its body. */
+typedef int (*mutls_rec_hdr_check_fn)(void *ctx, uint8_t type, size_t body);
+
 typedef struct mutls_record {
     /* transport */
     mutls_send_fn send;
@@ -132,6 +136,9 @@ typedef struct mutls_record {
     int have_record;    /* an opened record with unread plaintext */
     unsigned empty_run; /* records in a row that delivered nothing */
     int records_seen;
+    int records_sent; /* a record of ours went out: the SSL 2.0 sniff is for servers */
+    mutls_rec_hdr_check_fn hdr_check; /* or NULL: every header is taken */
+    void *hdr_ctx;
 
     /* handshake reassembly of a message split across records */
     uint8_t hs_hdr[4];  /* its header, gathered first */
@@ -221,6 +228,9 @@ void mutls_rec_set_transport(mutls_record *rl, mutls_send_fn send, mutls_recv_fn
  * exactly @p version (0x0303) and our records carry it too. Before, 0x0301..0x0303 are read.
  */
 void mutls_rec_set_version(mutls_record *rl, uint16_t version);
+
+/** While set, @p fn judges each handshake header as soon as it is known (NULL: none). */
+void mutls_rec_set_header_check(mutls_record *rl, mutls_rec_hdr_check_fn fn, void *ctx);
 
 /** Version written in our record headers (0x0303 by default; 0x0301 for a ClientHello). */
 void mutls_rec_set_write_version(mutls_record *rl, uint16_t version);
