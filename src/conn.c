@@ -477,6 +477,12 @@ const char *mutls_error_detail(const mutls_conn *conn)
             say(c->detail, &n, "%s sent alert %s(%d) after our %s", peer, mutls_alert_name(a), a,
                 f->msg ? f->msg : "hello");
         }
+        /* protocol_version in answer to our hello: most often a peer that speaks only TLS 1.3
+         * (or, for a server, one that told us it could and then refused 1.2). */
+        if (a == MUTLS_ALERT_PROTOCOL_VERSION && !conn->hs.done &&
+            (!conn->hs.server || conn->hs.peer_offered_tls13)) {
+            say(c->detail, &n, "; it may accept only TLS 1.3, and mutls speaks TLS 1.2 only");
+        }
         return c->detail;
     }
     if (f->reason[0] != '\0') {

@@ -236,6 +236,7 @@ typedef struct mutls_hs {
     mutls_curve group;
     int ems, etm, secure_reneg;
     int peer_offered_ems, peer_offered_etm, peer_offered_reneg, peer_offered_tls13;
+    int peer_sent_versions, peer_offered_tls12; /* supported_versions, and 1.2 listed in it */
     uint16_t peer_groups_ok; /* bit 0: P-256, bit 1: P-384 offered */
     int peer_sent_groups, peer_point_formats_ok;
     char alpn[MUTLS_ALPN_MAX];

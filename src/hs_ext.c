@@ -617,8 +617,11 @@ int mutls_hs_ext_parse_client(mutls_hs *hs, mutls_rd *r)
         case MUTLS_EXT_SUPPORTED_VERSIONS: {
             mutls_rd list;
             mutls_rd_vec8(&body, &list);
+            hs->peer_sent_versions = 1;
             while (mutls_rd_remaining(&list) > 0) {
-                hs->peer_offered_tls13 |= mutls_rd_u16(&list) == 0x0304;
+                uint16_t v = mutls_rd_u16(&list);
+                hs->peer_offered_tls13 |= v == 0x0304;
+                hs->peer_offered_tls12 |= v == MUTLS_TLS12;
             }
             break;
         }

@@ -152,6 +152,16 @@ int mutls_hs_parse_client_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
         return MUTLS_ERR_ILLEGAL_PARAMETER;
     }
     TRY(mutls_hs_ext_parse_client(hs, &exts));
+    /* RFC 8446 §4.2.1: a client sending supported_versions offers exactly the versions it
+     * lists there, whatever its legacy_version says; without TLS 1.2 among them there is
+     * nothing we can speak (as OpenSSL limited to 1.2 answers). */
+    if (hs->peer_sent_versions && !hs->peer_offered_tls12) {
+        hs->why = hs->peer_offered_tls13
+                      ? "it offers only TLS 1.3 (supported_versions), and mutls speaks TLS 1.2 "
+                        "only"
+                      : "its supported_versions does not list TLS 1.2";
+        return MUTLS_ERR_PROTOCOL_VERSION;
+    }
     if (mutls_hs_suite_listed(offered, MUTLS_SCSV_RENEGOTIATION)) {
         hs->peer_offered_reneg = 1; /* RFC 5746 §3.6 */
     }

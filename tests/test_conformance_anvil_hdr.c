@@ -15,7 +15,10 @@
  *   - TLSExtensionForECC offersExtensionsWithoutCipher: a client offering no ECC suite sends
  *     neither supported_groups nor ec_point_formats (RFC 8422 §4);
  *   - MaxFragmentLength enforcesRecordLimit (client mode): a server record longer than the
- *     limit the client asked for is a record_overflow.
+ *     limit the client asked for is a record_overflow;
+ *   - protocol versions: a ClientHello whose supported_versions leaves out TLS 1.2 is refused
+ *     with protocol_version (RFC 8446 §4.2.1), and a client refused with protocol_version
+ *     says the server may speak only TLS 1.3.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,6 +119,47 @@ static void test_anvil_hdr_record_over_agreed_length_overflow(void **state)
     anv_close(&a);
 }
 
+/* ------------------------------------------------------------ protocol versions */
+
+static void test_versions_server_refuses_hello_without_tls12(void **state)
+{
+    /* RFC 8446 §4.2.1: supported_versions lists what the client offers, whatever its
+     * legacy_version (0x0303 here) says. */
+    static const tf_setup plain = {"ECDHE-RSA-AES128-GCM-SHA256", MUTLS_CLIENT_AUTH_NONE, 0,
+                                   NULL, NULL};
+    static const uint8_t only13[] = {0x00, 0x2b, 0x00, 0x03, 0x02, 0x03, 0x04};
+    static const uint8_t only11[] = {0x00, 0x2b, 0x00, 0x03, 0x02, 0x03, 0x02};
+    static const uint8_t both[] = {0x00, 0x2b, 0x00, 0x05, 0x04, 0x03, 0x04, 0x03, 0x03};
+    uint8_t sh[512];
+
+    (void)state;
+    tf_hello_refused(&plain, TF_NONE, TF_NONE, only13, sizeof(only13),
+                     MUTLS_ERR_PROTOCOL_VERSION, MUTLS_ALERT_PROTOCOL_VERSION);
+    tf_hello_refused(&plain, TF_NONE, TF_NONE, only11, sizeof(only11),
+                     MUTLS_ERR_PROTOCOL_VERSION, MUTLS_ALERT_PROTOCOL_VERSION);
+    /* a TLS 1.3-capable client that also offers 1.2 gets 1.2 */
+    assert_true(tf_hello_answered(&plain, TF_NONE, TF_NONE, both, sizeof(both), sh,
+                                  sizeof(sh)) > 38);
+    assert_int_equal(sh[4], 0x03);
+    assert_int_equal(sh[5], 0x03);
+}
+
+static void test_versions_client_says_server_may_be_tls13_only(void **state)
+{
+    static const uint8_t alert[] = {2, MUTLS_ALERT_PROTOCOL_VERSION};
+    anvil a;
+
+    (void)state;
+    anv_open(&a, NULL);
+    anv_inject_record(&a, MUTLS_CT_ALERT, alert, sizeof(alert));
+    while (a.s.real_rc == MUTLS_WANT_READ || a.s.real_rc == MUTLS_WANT_WRITE) {
+        a.s.real_rc = mutls_handshake(a.s.real);
+    }
+    assert_int_equal(a.s.real_rc, MUTLS_ERR_ALERT_RECEIVED);
+    assert_non_null(strstr(mutls_error_detail(a.s.real), "only TLS 1.3"));
+    anv_close(&a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -124,6 +168,8 @@ int main(void)
         cmocka_unit_test(test_anvil_hdr_encrypted_finished_without_ccs_unexpected),
         cmocka_unit_test(test_anvil_hdr_no_ecc_extensions_without_ecc_suite),
         cmocka_unit_test(test_anvil_hdr_record_over_agreed_length_overflow),
+        cmocka_unit_test(test_versions_server_refuses_hello_without_tls12),
+        cmocka_unit_test(test_versions_client_says_server_may_be_tls13_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
