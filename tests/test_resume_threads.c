@@ -113,12 +113,12 @@ static void test_resume_threads_share_one_cache(void **state)
 
 /* A clock that moves one second every 16 readings, so that the ticket key (lifetime 3 s)
  * rotates many times while the threads seal and open tickets. */
-static _Atomic long long ticks;
+static atomic_uint ticks; /* 32 bits: lock-free on 32-bit CPUs too (no libatomic) */
 
 static int64_t racing_clock(void *ctx)
 {
     (void)ctx;
-    return 1800000000 + (int64_t)(atomic_fetch_add(&ticks, 1) / 16);
+    return 1800000000 + (int64_t)(atomic_fetch_add(&ticks, 1u) / 16u);
 }
 
 static void test_resume_threads_share_rotating_ticket_keys(void **state)
