@@ -489,7 +489,8 @@ MUTLS_API const char *mutls_get_alpn(const mutls_conn *conn);     /* or NULL */
 MUTLS_API const char *mutls_get_server_name(const mutls_conn *conn);
 /** Record plaintext limits in force: @p sending nonzero, what our records carry at most (our
  *  own limit, or the peer's from record_size_limit / max_fragment_length when smaller);
- *  zero, what we accept (mutls_config_set_record_limit). */
+ *  zero, what we accept (mutls_config_set_record_limit, or the max_fragment_length agreed in
+ *  the handshake when smaller: RFC 6066 §4 binds both directions). */
 MUTLS_API size_t mutls_get_record_limit(const mutls_conn *conn, int sending);
 MUTLS_API int mutls_client_cert_requested(const mutls_conn *conn); /* 1/0 */
 MUTLS_API int mutls_client_cert_given(const mutls_conn *conn);     /* 1/0 */
