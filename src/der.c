@@ -174,9 +174,10 @@ int mutls_der_enter_optional(mutls_rd *r, uint8_t tag, mutls_rd *content)
     return 0;
 }
 
-mutls_slice mutls_der_integer(mutls_rd *r)
+/* INTEGER contents under @p tag (the universal one, or an implicit context tag). */
+static mutls_slice integer_tagged(mutls_rd *r, uint8_t tag)
 {
-    mutls_slice v = mutls_der_value(r, MUTLS_DER_INTEGER);
+    mutls_slice v = mutls_der_value(r, tag);
     mutls_slice empty = {NULL, 0};
 
     if (r->err != 0) {
@@ -196,9 +197,14 @@ mutls_slice mutls_der_integer(mutls_rd *r)
     return v;
 }
 
-mutls_slice mutls_der_uint(mutls_rd *r)
+mutls_slice mutls_der_integer(mutls_rd *r)
 {
-    mutls_slice v = mutls_der_integer(r);
+    return integer_tagged(r, MUTLS_DER_INTEGER);
+}
+
+static mutls_slice uint_tagged(mutls_rd *r, uint8_t tag)
+{
+    mutls_slice v = integer_tagged(r, tag);
     mutls_slice empty = {NULL, 0};
 
     if (r->err != 0) {
@@ -216,9 +222,19 @@ mutls_slice mutls_der_uint(mutls_rd *r)
     return v;
 }
 
+mutls_slice mutls_der_uint(mutls_rd *r)
+{
+    return uint_tagged(r, MUTLS_DER_INTEGER);
+}
+
 uint32_t mutls_der_small_uint(mutls_rd *r)
 {
-    mutls_slice v = mutls_der_uint(r);
+    return mutls_der_small_uint_tagged(r, MUTLS_DER_INTEGER);
+}
+
+uint32_t mutls_der_small_uint_tagged(mutls_rd *r, uint8_t tag)
+{
+    mutls_slice v = uint_tagged(r, tag);
     uint32_t x = 0;
     size_t i;
 

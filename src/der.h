@@ -83,6 +83,8 @@ mutls_slice mutls_der_uint(mutls_rd *r);
 
 /* A small non-negative INTEGER (fits in 31 bits). */
 uint32_t mutls_der_small_uint(mutls_rd *r);
+/* The same under another tag, e.g. an IMPLICIT context tag such as SkipCerts's [0]. */
+uint32_t mutls_der_small_uint_tagged(mutls_rd *r, uint8_t tag);
 
 /* BOOLEAN: DER allows only 00 (0) and FF (1). */
 int mutls_der_boolean(mutls_rd *r);

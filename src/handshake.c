@@ -208,10 +208,10 @@ int mutls_hs_fail(mutls_hs *hs, int code)
         if (hs->rec.alert_level == MUTLS_ALERT_LEVEL_FATAL) {
             mutls_hs_session_forget(hs);
         }
-        int sent =
-            mutls_rec_send_alert(&hs->rec, MUTLS_ALERT_LEVEL_WARNING, MUTLS_ALERT_CLOSE_NOTIFY);
-        if (sent == 0) {
-            sent = mutls_rec_flush(&hs->rec); /* WANT_WRITE: queued, later calls retry it */
+        if (mutls_rec_send_alert(&hs->rec, MUTLS_ALERT_LEVEL_WARNING,
+                                 MUTLS_ALERT_CLOSE_NOTIFY) == 0 &&
+            mutls_rec_flush(&hs->rec) < 0) {
+            return code; /* queued: later calls retry the flush */
         }
         return code;
     }
@@ -277,19 +277,13 @@ static const mutls_hs_row *next_row(mutls_hs *hs)
 }
 
 /*
- * The record layer's header check (record.h): a handshake message whose type no row can
- * take next is unexpected_message before its body arrives, and one whose length its type
- * never has (HelloRequest and ServerHelloDone are empty, Finished is 12 bytes for every
- * suite here: RFC 5246 §7.4.1.1, §7.4.5, §7.4.9) is a decode_error, rather than waiting for
- * bytes that may never come. After the handshake, mutls_hs_post_message judges.
+ * Walk the rows from hs->row for the one that takes a message of @p content and @p type (the
+ * handshake type; 0 for ChangeCipherSpec), past absent rows and "maybe" rows that did not
+ * come. 1 with *at its index; 0 when the message cannot come now, *at then the peer's row met
+ * instead, or n_rows when our turn or the end of the table came first.
  */
-static int check_header(void *ctx, uint8_t type, size_t body)
+static int row_taking(const mutls_hs *hs, uint8_t content, uint8_t type, size_t *at)
 {
-    mutls_hs *hs = ctx;
-
-    if (hs->done || (!hs->server && type == MUTLS_HS_HELLO_REQUEST && body == 0)) {
-        return 0;
-    }
     for (size_t k = hs->row; k < hs->n_rows; k++) {
         const mutls_hs_row *row = &hs->table[k];
         int present = row_present(hs, row);
@@ -300,20 +294,53 @@ static int check_header(void *ctx, uint8_t type, size_t body)
         if (ours(hs, row)) {
             break;
         }
-        if (row->content == MUTLS_CT_HANDSHAKE && row->hs_type == type) {
-            if (((type == MUTLS_HS_HELLO_REQUEST || type == MUTLS_HS_SERVER_HELLO_DONE) &&
-                 body != 0) ||
-                (type == MUTLS_HS_FINISHED && body != 12)) {
-                return MUTLS_ERR_DECODE;
-            }
-            return 0;
+        if (row->content == content && row->hs_type == type) {
+            *at = k;
+            return 1;
         }
         if (present > 0) {
-            break;
+            *at = k;
+            return 0;
         }
     }
-    hs->unexpected = type;
+    *at = hs->n_rows;
+    return 0;
+}
+
+/* A message that cannot come now: what was awaited instead, and what came (content type
+ * 0x100 | type for a record that is no handshake message). */
+static int unexpected(mutls_hs *hs, size_t at, uint8_t content, uint8_t type)
+{
+    if (at < hs->n_rows) {
+        hs->waiting = hs->table[at].name;
+    }
+    hs->unexpected = content == MUTLS_CT_HANDSHAKE ? type : 0x100 | content;
     return MUTLS_ERR_UNEXPECTED_MESSAGE;
+}
+
+/*
+ * The record layer's header check (record.h): a handshake message whose type no row can
+ * take next is unexpected_message before its body arrives, and one whose length its type
+ * never has (HelloRequest and ServerHelloDone are empty, Finished is 12 bytes for every
+ * suite here: RFC 5246 §7.4.1.1, §7.4.5, §7.4.9) is a decode_error, rather than waiting for
+ * bytes that may never come. After the handshake, mutls_hs_post_message judges.
+ */
+static int check_header(void *ctx, uint8_t type, size_t body)
+{
+    mutls_hs *hs = ctx;
+    size_t at;
+
+    if (hs->done || (!hs->server && type == MUTLS_HS_HELLO_REQUEST && body == 0)) {
+        return 0;
+    }
+    if (!row_taking(hs, MUTLS_CT_HANDSHAKE, type, &at)) {
+        return unexpected(hs, at, MUTLS_CT_HANDSHAKE, type);
+    }
+    if (((type == MUTLS_HS_HELLO_REQUEST || type == MUTLS_HS_SERVER_HELLO_DONE) && body != 0) ||
+        (type == MUTLS_HS_FINISHED && body != 12)) {
+        return MUTLS_ERR_DECODE;
+    }
+    return 0;
 }
 
 static int install_keys(mutls_hs *hs, int write)
@@ -510,6 +537,7 @@ static int receive(mutls_hs *hs)
     const mutls_hs_row *row;
     mutls_rd r, body;
     uint8_t type;
+    size_t at;
     int rc;
 
     /* Only the driver's reads are judged at the header (scripted peers in tests read
@@ -534,23 +562,11 @@ static int receive(mutls_hs *hs)
         u.data.len == 4) {
         return 0; /* RFC 5246 §7.4.1.1: ignored while a handshake is under way */
     }
-    for (;;) {
-        row = next_row(hs);
-        if (row == NULL || ours(hs, row)) {
-            hs->unexpected = u.type == MUTLS_CT_HANDSHAKE ? type : 0x100 | u.type;
-            return MUTLS_ERR_UNEXPECTED_MESSAGE;
-        }
-        if (row->content == u.type && row->hs_type == type) {
-            break;
-        }
-        if (row_present(hs, row) < 0) {
-            hs->row++; /* a "maybe" row that did not come */
-            continue;
-        }
-        hs->waiting = row->name;
-        hs->unexpected = u.type == MUTLS_CT_HANDSHAKE ? type : 0x100 | u.type;
-        return MUTLS_ERR_UNEXPECTED_MESSAGE;
+    if (!row_taking(hs, u.type, type, &at)) {
+        return unexpected(hs, at, u.type, type);
     }
+    hs->row = at; /* past the absent rows and the "maybe" rows that did not come */
+    row = &hs->table[at];
     hs->waiting = row->name;
     if (row->content == MUTLS_CT_CHANGE_CIPHER_SPEC) {
         trace(hs, row, 0, 1);

@@ -116,7 +116,11 @@ static void rotate(const struct mutls_config *cfg, mutls_rng *rng, int64_t now)
     }
     due = (uint64_t)now - (uint64_t)k->since >= cfg->ticket_lifetime;
     keys_unlock(k);
-    if (!due || mutls_rng_bytes(rng, fresh, sizeof(fresh)) < 0) {
+    if (!due) {
+        return;
+    }
+    if (mutls_rng_bytes(rng, fresh, sizeof(fresh)) < 0) {
+        mutls_wipe(fresh, sizeof(fresh));
         return;
     }
     keys_lock(k);

@@ -469,26 +469,9 @@ static int parse_name_constraints(mutls_rd *r, mutls_x509 *x)
  * larger, which no path reaches), or MUTLS_ERR_X509_MALFORMED. */
 static int skip_certs(mutls_rd *seq, int n)
 {
-    mutls_rd r;
-    uint32_t v = 0;
-    size_t len;
-    size_t i;
+    uint32_t v = mutls_der_small_uint_tagged(seq, MUTLS_DER_CTX_PRIM(n));
 
-    mutls_rd_init_slice(&r, mutls_der_value(seq, MUTLS_DER_CTX_PRIM(n)));
     TRY(check(seq));
-    len = mutls_rd_remaining(&r);
-    /* X.690 §8.3: at least one octet, the fewest octets, and here never negative. */
-    if (len == 0 || len > 4) {
-        return MUTLS_ERR_X509_MALFORMED;
-    }
-    for (i = 0; i < len; i++) {
-        uint8_t b = mutls_rd_u8(&r);
-
-        if ((i == 0 && (b & 0x80) != 0) || (i == 1 && v == 0 && (b & 0x80) == 0)) {
-            return MUTLS_ERR_X509_MALFORMED;
-        }
-        v = (v << 8) | b;
-    }
     return v > 255 ? 255 : (int)v;
 }
 
@@ -564,7 +547,7 @@ static int parse_extension_value(void *ctx, mutls_slice oid, int critical, mutls
         /* RFC 5280 §4.2.1.3: at least one bit is set when the extension is present, and
          * KeyUsage names bits 0 (digitalSignature) to 8 (decipherOnly) only: a bit past them
          * is no usage anyone granted (as X509-Anvil KeyUsageOverflowTests.
-         * keyUsageOverflowAppend1Entity; a trailing zero bit is DER's, see der.c). */
+         * keyUsageOverflowAppend1Entity; trailing zero bits: der.c). */
         if (v->err == 0 && (x->key_usage == 0 || (x->key_usage >> 9) != 0)) {
             return MUTLS_ERR_X509_MALFORMED;
         }
@@ -642,16 +625,6 @@ int mutls_x509_parse_extensions(mutls_rd *r, mutls_x509_ext_fn fn, void *ctx)
 
 /* ------------------------------------------------------------ certificate */
 
-/* Time ::= CHOICE { utcTime, generalTime }. RFC 5280 §4.1.2.5 tells CAs to encode dates
- * through 2049 as UTCTime, but a GeneralizedTime before 2050 is accepted on purpose: NIST's
- * PKITS (4.2.4) expects verifiers to accept it, as OpenSSL and Go do (X509-Anvil's
- * GeneralizedTimeBefore2050Tests expect a refusal: vectors/x509/anvil lists it as policy). */
-static int read_time(mutls_rd *r, int64_t *t)
-{
-    *t = mutls_der_time(r);
-    return check(r);
-}
-
 /*
  * TBSCertificate ::= SEQUENCE { version [0] EXPLICIT DEFAULT v1, serialNumber, signature,
  *   issuer, validity, subject, subjectPublicKeyInfo, issuerUniqueID [1] IMPLICIT OPTIONAL,
@@ -687,8 +660,12 @@ static int parse_tbs(mutls_rd *r, mutls_x509 *x, mutls_slice *tbs_alg)
     TRY(mutls_x509_parse_sig_alg(r, &inner, tbs_alg));
     TRY(mutls_x509_parse_name(r, &x->issuer));
     mutls_der_enter(r, MUTLS_DER_SEQUENCE, &validity);
-    TRY(read_time(&validity, &x->not_before));
-    TRY(read_time(&validity, &x->not_after));
+    /* RFC 5280 §4.1.2.5 tells CAs to encode dates through 2049 as UTCTime; a GeneralizedTime
+     * before 2050 is still accepted on purpose: NIST's PKITS (4.2.4) expects verifiers to
+     * accept it, as OpenSSL and Go do (X509-Anvil's GeneralizedTimeBefore2050Tests expect a
+     * refusal: vectors/x509/anvil lists it as policy). */
+    x->not_before = mutls_der_time(&validity);
+    x->not_after = mutls_der_time(&validity);
     TRY(finish(&validity));
     TRY(mutls_x509_parse_name(r, &x->subject));
     TRY(parse_spki(r, x));
