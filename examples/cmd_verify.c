@@ -167,8 +167,7 @@ static int load(mutls_certs *set, const char *path, const char *what, int leaf,
         return TOOL_FAILED;
     }
     if (rc == MUTLS_ERR_X509_CRL_MALFORMED || rc == MUTLS_ERR_X509_CRL_UNSUPPORTED) {
-        printf("error: %s: a CRL in %s is refused: %s\n", mutls_strerror(rc), path,
-               mutls_error_text(rc));
+        printf("error: %s: in %s, %s\n", mutls_strerror(rc), path, mutls_certs_load_detail(set));
         return TOOL_FAILED;
     }
     fprintf(stderr, "mutls verify: cannot load %s %s: %s (%s)\n", what, path, mutls_error_text(rc),

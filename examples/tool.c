@@ -185,8 +185,11 @@ void tool_keylog(mutls_config *cfg, const tool_opts *o)
 
 static int config_fail(mutls_config *cfg, const char *what, const char *path, int rc)
 {
-    fprintf(stderr, "mutls: cannot use %s %s: %s (%s)\n", what, path, mutls_error_text(rc),
-            mutls_strerror(rc));
+    /* Trust anchors and CRLs name the item and the rule (the identity's loader does not). */
+    const char *detail = mutls_config_load_detail(cfg);
+
+    fprintf(stderr, "mutls: cannot use %s %s: %s (%s)\n", what, path,
+            detail[0] != '\0' ? detail : mutls_error_text(rc), mutls_strerror(rc));
     if (rc == MUTLS_ERR_KEY_NEEDS_PASSWORD) {
         fprintf(stderr, "hint: the key is encrypted: pass --pass PASSWORD\n");
     } else if (rc == MUTLS_ERR_KEY_MISMATCH) {

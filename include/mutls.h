@@ -315,6 +315,9 @@ MUTLS_API int mutls_config_add_crl_file(mutls_config *cfg, const char *path);
  *  MUTLS_CRL_CHECK_ALL (the default) or MUTLS_CRL_CHECK_LEAF (the peer's own certificate).
  *  @return 0, MUTLS_ERR_BAD_ARGUMENT for another mode, MUTLS_ERR_STATE once in use. */
 MUTLS_API int mutls_config_set_crl_check(mutls_config *cfg, int mode);
+/** @brief Why the last mutls_config_add_trust* / _add_crl* call on @p cfg refused its input,
+ *  as mutls_certs_load_detail; "" when it succeeded. */
+MUTLS_API const char *mutls_config_load_detail(const mutls_config *cfg);
 
 /** Server: whether and how to ask for a client certificate (default REQUIRED). */
 MUTLS_API int mutls_config_set_client_auth(mutls_config *cfg, mutls_client_auth mode);
@@ -655,6 +658,14 @@ MUTLS_API int mutls_certs_add_crl(mutls_certs *set, const uint8_t *data, size_t 
 MUTLS_API int mutls_certs_add_crl_file(mutls_certs *set, const char *path);
 /** @brief The number of CRLs in @p set (0 for NULL). */
 MUTLS_API size_t mutls_certs_crl_count(const mutls_certs *set);
+/**
+ * @brief Why the last mutls_certs_add* call on @p set refused its input, in words: which item
+ * of the input (PEM blocks counted from 1) and the rule it breaks, e.g. "CRL 2 of the input is
+ * refused: its cRLNumber extension is marked critical, which RFC 5280 §5.2.3 forbids".
+ * @return a string owned by @p set: "" after a call that succeeded (or failed before reading,
+ *         e.g. a file that could not be read), and for NULL.
+ */
+MUTLS_API const char *mutls_certs_load_detail(const mutls_certs *set);
 /** @brief Which certificates need a CRL when @p set is used as trust anchors and holds at
  *  least one: MUTLS_CRL_CHECK_ALL (the default: every certificate of the path below the
  *  anchor, each from its own issuer) or MUTLS_CRL_CHECK_LEAF (the peer's own certificate).

@@ -9,6 +9,7 @@
  */
 #include "certs.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "keys.h"
@@ -141,11 +142,13 @@ void mutls_certs_free(mutls_certs *set)
     mutls_mem_free(set, sizeof(*set));
 }
 
-/* Parse @p der (a buffer from mutls_alloc of @p len bytes) and keep it; freed on error. */
-static int adopt(mutls_certs *set, uint8_t *der, size_t len)
+/* Parse @p der (a buffer from mutls_alloc of @p len bytes) and keep it; freed on error.
+ * The certificate parser gives no rule when it refuses, so *why is left alone. */
+static int adopt(mutls_certs *set, uint8_t *der, size_t len, const char **why)
 {
     int rc = grow(set);
 
+    (void)why;
     if (rc == 0) {
         rc = mutls_x509_parse(&set->x[set->n], der, len);
     }
@@ -171,13 +174,15 @@ static int adopt(mutls_certs *set, uint8_t *der, size_t len)
 /* As adopt, for a CRL: parsed once here, so a CRL mutls would refuse never enters the set.
  * Each gets its signature memo (x509_crl.h): the set lives as long as the connections that
  * check peers against it, so its CRLs' signatures are verified once per issuer key. */
-static int adopt_crl(mutls_certs *set, uint8_t *der, size_t len)
+static int adopt_crl(mutls_certs *set, uint8_t *der, size_t len, const char **why)
 {
     mutls_x509_crl_memo *memo = NULL;
     int rc = grow_crls(set);
 
     if (rc == 0) {
         rc = mutls_x509_crl_parse(&set->crls[set->n_crls], der, len);
+        *why = set->crls[set->n_crls].why;
+        set->crls[set->n_crls].why = NULL;
     }
     if (rc == 0) {
         memo = mutls_alloc(sizeof(*memo));
@@ -208,31 +213,57 @@ static size_t crl_count(const mutls_certs *set)
 /* What a set holds of one kind (certificates or CRLs), for the loaders they share. */
 typedef struct item_kind {
     const char *label; /* the PEM label of its blocks (RFC 7468 §5, §6) */
+    const char *noun;  /* how mutls_certs_load_detail names one */
     int malformed;     /* the code for an empty block */
-    int (*adopt)(mutls_certs *set, uint8_t *der, size_t len);
+    int (*adopt)(mutls_certs *set, uint8_t *der, size_t len, const char **why);
     size_t (*count)(const mutls_certs *set);
     void (*truncate)(mutls_certs *set, size_t n);
 } item_kind;
 
-static const item_kind cert_kind = {"CERTIFICATE", MUTLS_ERR_X509_MALFORMED, adopt, cert_count,
-                                    mutls_certs_truncate};
-static const item_kind crl_kind = {"X509 CRL", MUTLS_ERR_X509_CRL_MALFORMED, adopt_crl, crl_count,
-                                   truncate_crls};
+static const item_kind cert_kind = {"CERTIFICATE", "certificate", MUTLS_ERR_X509_MALFORMED,
+                                    adopt,         cert_count,    mutls_certs_truncate};
+static const item_kind crl_kind = {"X509 CRL", "CRL",     MUTLS_ERR_X509_CRL_MALFORMED,
+                                   adopt_crl,  crl_count, truncate_crls};
+
+/*
+ * The sentence of mutls_certs_load_detail for a refused add: which item (@p item counts the
+ * input's PEM blocks of the kind from 1; 0 for a DER input) and why, in the rule's words
+ * when the parser named one, else in the error's. Returns @p rc.
+ */
+static int note_refusal(mutls_certs *set, const item_kind *kind, size_t item, int rc,
+                        const char *why)
+{
+    const char *text = why != NULL ? why : mutls_error_text(rc);
+
+    /* A sentence longer than the buffer is cut, never lost. */
+    if (item > 0) {
+        (void)snprintf(set->load_detail, sizeof(set->load_detail),
+                       "%s %zu of the input is refused: %s", kind->noun, item, text);
+    } else {
+        (void)snprintf(set->load_detail, sizeof(set->load_detail), "the %s is refused: %s",
+                       kind->noun, text);
+    }
+    return rc;
+}
 
 /* One DER object of @p kind, copied. */
 static int add_der(mutls_certs *set, const item_kind *kind, const uint8_t *der, size_t len)
 {
     uint8_t *copy;
+    const char *why = NULL;
+    int rc;
 
     if (set == NULL || der == NULL || len == 0) {
         return MUTLS_ERR_BAD_ARGUMENT;
     }
+    set->load_detail[0] = '\0';
     copy = mutls_alloc(len);
     if (copy == NULL) {
         return MUTLS_ERR_NO_MEMORY;
     }
     memcpy(copy, der, len);
-    return kind->adopt(set, copy, len);
+    rc = kind->adopt(set, copy, len, &why);
+    return rc < 0 ? note_refusal(set, kind, 0, rc, why) : rc;
 }
 
 int mutls_certs_add_der(mutls_certs *set, const uint8_t *der, size_t len)
@@ -261,6 +292,7 @@ static int add_any(mutls_certs *set, const item_kind *kind, const uint8_t *data,
     size_t before;
     size_t pos = 0;
     int added = 0;
+    const char *why;
     int rc;
 
     if (set == NULL || data == NULL || len == 0) {
@@ -269,6 +301,7 @@ static int add_any(mutls_certs *set, const item_kind *kind, const uint8_t *data,
     if (!mutls_pem_is_pem(data, len)) {
         return add_der(set, kind, data, len);
     }
+    set->load_detail[0] = '\0';
     before = kind->count(set);
     for (;;) {
         mutls_slice label;
@@ -284,19 +317,29 @@ static int add_any(mutls_certs *set, const item_kind *kind, const uint8_t *data,
             continue;
         }
         if (der_len == 0) {
-            rc = kind->malformed;
+            rc = note_refusal(set, kind, (size_t)added + 1, kind->malformed,
+                              "its PEM block is empty");
             break;
         }
-        rc = kind->adopt(set, der, der_len);
+        why = NULL;
+        rc = kind->adopt(set, der, der_len, &why);
         if (rc < 0) {
+            (void)note_refusal(set, kind, (size_t)added + 1, rc, why);
             break;
         }
         added++;
     }
     if (rc == 0 && added == 0) {
         rc = MUTLS_ERR_PEM_NOT_FOUND;
+        (void)snprintf(set->load_detail, sizeof(set->load_detail),
+                       "the input has no \"%s\" PEM block", kind->label);
     }
     if (rc < 0) {
+        if (set->load_detail[0] == '\0') { /* the PEM reader refused a block */
+            (void)snprintf(set->load_detail, sizeof(set->load_detail),
+                           "the input is refused: %s (after %d good %s blocks)",
+                           mutls_error_text(rc), added, kind->label);
+        }
         kind->truncate(set, before);
         return rc;
     }
@@ -311,6 +354,11 @@ int mutls_certs_add(mutls_certs *set, const uint8_t *data, size_t len)
 int mutls_certs_add_crl(mutls_certs *set, const uint8_t *data, size_t len)
 {
     return add_any(set, &crl_kind, data, len);
+}
+
+const char *mutls_certs_load_detail(const mutls_certs *set)
+{
+    return set != NULL ? set->load_detail : "";
 }
 
 size_t mutls_certs_crl_count(const mutls_certs *set)

@@ -33,7 +33,8 @@ struct mutls_certs {
     size_t *crl_der_len;
     size_t n_crls;
     size_t crl_cap;
-    int crl_check; /* MUTLS_CRL_CHECK_*, for a set used as anchors (0 = ALL, the default) */
+    int crl_check;         /* MUTLS_CRL_CHECK_*, for a set used as anchors (0 = ALL, the default) */
+    char load_detail[200]; /* why the last add refused its input ("" after a success) */
 };
 
 /* Add one DER certificate (copied). 0, MUTLS_ERR_X509_MALFORMED, _TOO_MANY_CERTIFICATES or

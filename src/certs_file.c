@@ -20,6 +20,7 @@ static int add_file(mutls_certs *set, const char *path,
     if (set == NULL || path == NULL) {
         return MUTLS_ERR_BAD_ARGUMENT;
     }
+    set->load_detail[0] = '\0';
     TRY(mutls_file_read(path, &data, &len));
     rc = add(set, data, len);
     mutls_mem_free(data, len);

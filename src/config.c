@@ -269,6 +269,11 @@ int mutls_config_add_crl(mutls_config *cfg, const uint8_t *data, size_t len)
     return update_trust_id(cfg);
 }
 
+const char *mutls_config_load_detail(const mutls_config *cfg)
+{
+    return cfg != NULL ? mutls_certs_load_detail(cfg->anchors) : "";
+}
+
 int mutls_config_set_crl_check(mutls_config *cfg, int mode)
 {
     mutls_certs *set;

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * x509_crl.c - certificate revocation lists (RFC 5280 §5) parsed in place, and the revocation
- * check of one certificate (RFC 5280 §6.3.3) that x509_verify.c runs over an accepted path.
- * Also owns DistributionPointName (§4.2.1.13, §5.2.5), which a certificate's
- * cRLDistributionPoints (kept unchecked by x509.c) and a CRL's issuingDistributionPoint share.
+ * x509_crl.c - certificate revocation lists (RFC 5280 §5) parsed in place, and the lookup of a
+ * serial number in one (the check that uses it is x509_crl_check.c). Also owns
+ * DistributionPointName (§4.2.1.13, §5.2.5), which a certificate's cRLDistributionPoints (kept
+ * unchecked by x509.c) and a CRL's issuingDistributionPoint share. A refused CRL names the
+ * rule it breaks (mutls_x509_crl.why), for mutls_certs_load_detail.
  *
  * Reads through the strict DER reader (der.h) and x509.c's shared pieces (algorithm
  * identifiers, Names, extensions); signatures are checked with mutls_x509_verify_signed
@@ -27,6 +28,9 @@
 #if !defined(MUTLS_NO_CRL)
 
 #define TAG_ENUMERATED 0x0a
+
+#define V1_EXTENSIONS                                                                              \
+    "it has extensions but no version field: only a v2 CRL has them (RFC 5280 §5.1.2.1)"
 
 /* OIDs, contents octets only. */
 #define OID_EXT_CRL_NUMBER "\x55\x1d\x14"
@@ -61,6 +65,16 @@ static const mutls_der_oid_row oids[] = {
 };
 /* clang-format on */
 
+/* Return @p code, and name in *why (when not named yet) the rule the CRL breaks, for the
+ * sentence of mutls_certs_load_detail. */
+static int refuse(const char **why, int code, const char *rule)
+{
+    if (*why == NULL) {
+        *why = rule;
+    }
+    return code;
+}
+
 /*
  * The row of @p group naming an extension's OID. For an extension this file does not
  * interpret, NULL with *rc set: §5.2 and §5.3 say that a CRL (or entry) with a critical
@@ -68,7 +82,7 @@ static const mutls_der_oid_row oids[] = {
  * unsupported; a non-critical one is skipped.
  */
 static const mutls_der_oid_row *known_extension(mutls_slice oid, int group, int critical,
-                                                mutls_rd *v, int *rc)
+                                                mutls_rd *v, int *rc, const char **why)
 {
     const mutls_der_oid_row *row =
         mutls_der_oid_find(oid, oids, sizeof(oids) / sizeof(oids[0]), group);
@@ -77,7 +91,12 @@ static const mutls_der_oid_row *known_extension(mutls_slice oid, int group, int 
         return row;
     }
     mutls_rd_skip(v, mutls_rd_remaining(v));
-    *rc = critical ? MUTLS_ERR_X509_CRL_UNSUPPORTED : 0;
+    *rc = critical ? refuse(why, MUTLS_ERR_X509_CRL_UNSUPPORTED,
+                            group == G_CRL ? "it has a critical extension mutls does not process "
+                                             "(RFC 5280 §5.2)"
+                                           : "an entry has a critical extension mutls does not "
+                                             "process (RFC 5280 §5.3)")
+                   : 0;
     return NULL;
 }
 
@@ -132,7 +151,7 @@ static int parse_dp_name(mutls_rd *r, mutls_slice *full_name)
  * The next one of a cRLDistributionPoints list: 1 with its fullName (empty when it has none),
  * 0 at the end, or MUTLS_ERR_X509_MALFORMED.
  */
-static int dp_next(mutls_rd *r, mutls_slice *full_name)
+int mutls_x509_crldp_next(mutls_rd *r, mutls_slice *full_name)
 {
     mutls_rd seq;
     mutls_rd field;
@@ -174,72 +193,11 @@ int mutls_x509_crldp_check(mutls_slice dps)
     int rc;
 
     mutls_rd_init_slice(&r, dps);
-    while ((rc = dp_next(&r, &full_name)) > 0) {
+    while ((rc = mutls_x509_crldp_next(&r, &full_name)) > 0) {
         count++;
     }
     /* §4.2.1.13: SEQUENCE SIZE (1..MAX). */
     return rc < 0 || count == 0 ? MUTLS_ERR_X509_MALFORMED : 0;
-}
-
-/* Whether two GeneralNames are the same name (a directoryName as RFC 5280 §7.1 compares). */
-static int gn_equal(const mutls_x509_gn *a, const mutls_x509_gn *b)
-{
-    if (a->type != b->type) {
-        return 0;
-    }
-    return a->type == MUTLS_X509_GN_DIRNAME ? mutls_x509_name_equal(a->value, b->value)
-                                            : slice_eq(a->value, b->value);
-}
-
-/* Whether one of the (checked) GeneralNames @p names is @p gn. */
-static int names_hold(mutls_slice names, const mutls_x509_gn *gn)
-{
-    mutls_rd r;
-    mutls_x509_gn other;
-
-    mutls_rd_init_slice(&r, names);
-    while (mutls_x509_gn_next(&r, &other) > 0) {
-        if (gn_equal(gn, &other)) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
-/*
- * §6.3.3(b)(2)(i): a CRL whose issuingDistributionPoint names a distribution point covers
- * only certificates whose cRLDistributionPoints give one of the same names as a fullName,
- * compared byte for byte (a URI spelled another way is another name). Without
- * cRLDistributionPoints a certificate is in no such partition (as x509-limbo
- * crl::idp::idp-present-certificate-missing-cdp, crl::idp::idp-cdp-scope-mismatch). Returns 0 when
- * @p crl covers @p x, else MUTLS_CRL_ASIDE_NO_DP or _DP_NAME.
- */
-static int dp_aside(const mutls_x509_crl *crl, const mutls_x509 *x)
-{
-    mutls_rd idp;
-    mutls_x509_gn gn;
-
-    if (crl->idp_names.len == 0) {
-        return 0;
-    }
-    /* The certificate's list is read here for the first time (x509.c keeps it unchecked):
-     * a malformed one names no distribution point. */
-    if (mutls_x509_crldp_check(x->crldp) < 0) {
-        return MUTLS_CRL_ASIDE_NO_DP;
-    }
-    mutls_rd_init_slice(&idp, crl->idp_names);
-    while (mutls_x509_gn_next(&idp, &gn) > 0) {
-        mutls_rd dps;
-        mutls_slice full_name;
-
-        mutls_rd_init_slice(&dps, x->crldp);
-        while (dp_next(&dps, &full_name) > 0) {
-            if (names_hold(full_name, &gn)) {
-                return 0;
-            }
-        }
-    }
-    return MUTLS_CRL_ASIDE_DP_NAME;
 }
 
 /* ------------------------------------------------------------ revoked entries */
@@ -247,11 +205,12 @@ static int dp_aside(const mutls_x509_crl *crl, const mutls_x509 *x)
 typedef struct crl_entry {
     mutls_slice serial; /* INTEGER contents */
     int64_t date;
-    int reason; /* MUTLS_CRL_REASON_* */
+    int reason;      /* MUTLS_CRL_REASON_* */
+    const char *why; /* the rule the entry breaks, when it is refused */
 } crl_entry;
 
 /* CRLReason ::= ENUMERATED (§5.3.1): one octet holds every assigned value; 7 is unused. */
-static int parse_reason(mutls_rd *v, int *reason)
+static int parse_reason(mutls_rd *v, crl_entry *entry)
 {
     mutls_rd e;
     uint8_t code;
@@ -261,9 +220,10 @@ static int parse_reason(mutls_rd *v, int *reason)
     mutls_der_close(v, &e);
     TRY(well_formed(v, 0));
     if (code > MUTLS_CRL_REASON_AA_COMPROMISE || code == 7) {
-        return MUTLS_ERR_X509_MALFORMED;
+        return refuse(&entry->why, MUTLS_ERR_X509_MALFORMED,
+                      "an entry's reasonCode is not a defined CRLReason (RFC 5280 §5.3.1)");
     }
-    *reason = code;
+    entry->reason = code;
     return 0;
 }
 
@@ -272,24 +232,27 @@ static int entry_extension(void *ctx, mutls_slice oid, int critical, mutls_rd *v
 {
     crl_entry *e = ctx;
     int rc = 0;
-    const mutls_der_oid_row *row = known_extension(oid, G_ENTRY, critical, v, &rc);
+    const mutls_der_oid_row *row = known_extension(oid, G_ENTRY, critical, v, &rc, &e->why);
 
     if (row == NULL) {
         return rc;
     }
     switch (row->a) {
     case E_REASON:
-        return parse_reason(v, &e->reason);
+        return parse_reason(v, e);
     case E_INVALIDITY:
         /* §5.3.2: InvalidityDate ::= GeneralizedTime; informative, so only checked. */
         if (mutls_der_peek(v) != MUTLS_DER_GENERALIZED_TIME) {
-            return MUTLS_ERR_X509_MALFORMED;
+            return refuse(&e->why, MUTLS_ERR_X509_MALFORMED,
+                          "an entry's invalidityDate is not a GeneralizedTime (RFC 5280 §5.3.2)");
         }
         (void)mutls_der_time(v);
         return well_formed(v, 0);
     default:
         /* §5.3.3: certificateIssuer only appears in indirect CRLs, which mutls refuses. */
-        return MUTLS_ERR_X509_CRL_UNSUPPORTED;
+        return refuse(&e->why, MUTLS_ERR_X509_CRL_UNSUPPORTED,
+                      "it is an indirect CRL (an entry names its certificateIssuer, RFC 5280 "
+                      "§5.3.3), which mutls does not apply");
     }
 }
 
@@ -303,13 +266,14 @@ static int entry_extension(void *ctx, mutls_slice oid, int critical, mutls_rd *v
 static int parse_entry_body(mutls_rd *seq, int version, crl_entry *e)
 {
     e->reason = MUTLS_CRL_REASON_NONE;
+    e->why = NULL;
     e->serial = mutls_der_integer(seq);
     e->date = mutls_der_time(seq);
     TRY(well_formed(seq, 0));
     if (mutls_rd_remaining(seq) > 0) {
         /* §5.1.2.1: extensions make a CRL version 2. */
         if (version != 2) {
-            return MUTLS_ERR_X509_MALFORMED;
+            return refuse(&e->why, MUTLS_ERR_X509_MALFORMED, V1_EXTENSIONS);
         }
         TRY(mutls_x509_parse_extensions(seq, entry_extension, e));
     }
@@ -364,7 +328,8 @@ static int parse_idp(mutls_rd *v, mutls_x509_crl *crl)
     TRY(well_formed(&seq, 0));
     /* §5.2.5: the extension is never an empty sequence. */
     if (mutls_rd_remaining(&seq) == 0) {
-        return MUTLS_ERR_X509_MALFORMED;
+        return refuse(&crl->why, MUTLS_ERR_X509_MALFORMED,
+                      "its issuingDistributionPoint is empty (RFC 5280 §5.2.5)");
     }
     if (mutls_der_enter_optional(&seq, MUTLS_DER_CTX_CONS(0), &field)) {
         int rc = parse_dp_name(&field, &crl->idp_names);
@@ -374,7 +339,12 @@ static int parse_idp(mutls_rd *v, mutls_x509_crl *crl)
         }
         TRY(well_formed(&field, 1));
         /* A name relative to the issuer needs the issuer's name joined to it: not done. */
-        refused |= rc == 1;
+        if (rc == 1) {
+            refused = 1;
+            (void)refuse(&crl->why, 0,
+                         "its issuingDistributionPoint names a point relative to the issuer "
+                         "(RFC 5280 §5.2.5), which mutls does not apply");
+        }
     }
     if (idp_flag(&seq, 1)) {
         crl->scope |= MUTLS_CRL_ONLY_USER;
@@ -385,13 +355,25 @@ static int parse_idp(mutls_rd *v, mutls_x509_crl *crl)
     if (mutls_der_peek(&seq) == MUTLS_DER_CTX_PRIM(3)) {
         (void)mutls_der_value(&seq, MUTLS_DER_CTX_PRIM(3));
         refused = 1; /* partitioned by reason: one CRL does not cover every reason */
+        (void)refuse(&crl->why, 0,
+                     "it covers only some revocation reasons (onlySomeReasons, RFC 5280 "
+                     "§5.2.5), which mutls does not apply");
     }
-    refused |= idp_flag(&seq, 4); /* indirectCRL */
-    refused |= idp_flag(&seq, 5); /* attribute certificates only */
+    if (idp_flag(&seq, 4)) {
+        refused = 1;
+        (void)refuse(&crl->why, 0,
+                     "it is an indirect CRL (RFC 5280 §5.2.5), which mutls does not apply");
+    }
+    if (idp_flag(&seq, 5)) {
+        refused = 1;
+        (void)refuse(&crl->why, 0, "it covers attribute certificates only (RFC 5280 §5.2.5)");
+    }
     TRY(well_formed(&seq, 1));
     /* §5.2.5: at most one of the onlyContains flags. */
     if (crl->scope == (MUTLS_CRL_ONLY_USER | MUTLS_CRL_ONLY_CA)) {
-        return MUTLS_ERR_X509_MALFORMED;
+        return refuse(&crl->why, MUTLS_ERR_X509_MALFORMED,
+                      "its issuingDistributionPoint sets both onlyContainsUserCerts and "
+                      "onlyContainsCACerts (RFC 5280 §5.2.5)");
     }
     return refused ? MUTLS_ERR_X509_CRL_UNSUPPORTED : 0;
 }
@@ -401,7 +383,7 @@ static int crl_extension(void *ctx, mutls_slice oid, int critical, mutls_rd *v)
 {
     mutls_x509_crl *crl = ctx;
     int rc = 0;
-    const mutls_der_oid_row *row = known_extension(oid, G_CRL, critical, v, &rc);
+    const mutls_der_oid_row *row = known_extension(oid, G_CRL, critical, v, &rc, &crl->why);
     mutls_slice number;
 
     if (row == NULL) {
@@ -414,18 +396,24 @@ static int crl_extension(void *ctx, mutls_slice oid, int critical, mutls_rd *v)
         /* §5.2.3: the extension is never critical, so a CRL marking it critical was not made
          * to the profile and is not used (as x509-limbo crl::crlnumber-critical). */
         if (critical) {
-            return MUTLS_ERR_X509_MALFORMED;
+            return refuse(&crl->why, MUTLS_ERR_X509_MALFORMED,
+                          "its cRLNumber extension is marked critical, which RFC 5280 §5.2.3 "
+                          "forbids");
         }
         /* §5.2.3: a non-negative INTEGER of at most 20 octets. */
         number = mutls_der_uint(v);
         TRY(well_formed(v, 0));
         crl->has_crl_number = 1;
-        return number.len <= 20 ? 0 : MUTLS_ERR_X509_MALFORMED;
+        return number.len <= 20 ? 0
+                                : refuse(&crl->why, MUTLS_ERR_X509_MALFORMED,
+                                         "its cRLNumber is longer than 20 octets (RFC 5280 "
+                                         "§5.2.3)");
     case E_IDP:
         return parse_idp(v, crl);
     default:
         /* §5.2.4: a delta CRL only lists changes since a base CRL. */
-        return MUTLS_ERR_X509_CRL_UNSUPPORTED;
+        return refuse(&crl->why, MUTLS_ERR_X509_CRL_UNSUPPORTED,
+                      "it is a delta CRL (RFC 5280 §5.2.4), which mutls does not apply");
     }
 }
 
@@ -447,7 +435,8 @@ static int parse_tbs(mutls_rd *r, mutls_x509_crl *crl, mutls_slice *tbs_alg)
     if (mutls_der_peek(r) == MUTLS_DER_INTEGER) {
         /* §5.1.2.1: when present, the version is v2 (the integer 1). */
         if (mutls_der_small_uint(r) != 1) {
-            return MUTLS_ERR_X509_MALFORMED;
+            return refuse(&crl->why, MUTLS_ERR_X509_MALFORMED,
+                          "its version is not v2 (RFC 5280 §5.1.2.1)");
         }
         crl->version = 2;
     }
@@ -455,7 +444,8 @@ static int parse_tbs(mutls_rd *r, mutls_x509_crl *crl, mutls_slice *tbs_alg)
     TRY(mutls_x509_parse_name(r, &crl->issuer));
     /* §5.1.2.3: the issuer is a non-empty distinguished name. */
     if (crl->issuer.len == 2) {
-        return MUTLS_ERR_X509_MALFORMED;
+        return refuse(&crl->why, MUTLS_ERR_X509_MALFORMED,
+                      "its issuer name is empty (RFC 5280 §5.1.2.3)");
     }
     crl->this_update = mutls_der_time(r);
     crl->next_update = INT64_MAX;
@@ -473,14 +463,17 @@ static int parse_tbs(mutls_rd *r, mutls_x509_crl *crl, mutls_slice *tbs_alg)
         mutls_rd_init_slice(&list, crl->revoked);
         while (mutls_rd_remaining(&list) > 0) {
             crl_entry e;
+            int rc = parse_entry(&list, crl->version, &e);
 
-            TRY(parse_entry(&list, crl->version, &e));
+            if (rc < 0) {
+                return refuse(&crl->why, rc, e.why);
+            }
         }
     }
     if (mutls_der_enter_optional(r, MUTLS_DER_CTX_CONS(0), &field)) {
         /* §5.1.2.1: extensions make a CRL version 2. */
         if (crl->version != 2) {
-            return MUTLS_ERR_X509_MALFORMED;
+            return refuse(&crl->why, MUTLS_ERR_X509_MALFORMED, V1_EXTENSIONS);
         }
         TRY(mutls_x509_parse_extensions(&field, crl_extension, crl));
         TRY(well_formed(&field, 1));
@@ -517,18 +510,25 @@ int mutls_x509_crl_parse(mutls_x509_crl *crl, const uint8_t *der, size_t len)
     }
     /* §5.1.1.2: the outer signatureAlgorithm is the same as the one inside the TBS. */
     if (!slice_eq(tbs_alg, outer_alg)) {
-        rc = MUTLS_ERR_X509_MALFORMED;
+        rc = refuse(&crl->why, MUTLS_ERR_X509_MALFORMED,
+                    "its two signature algorithm fields differ (RFC 5280 §5.1.1.2)");
         goto out;
     }
     /* A CRL is only worth loading if its signature can be checked: SHA-1, MD5 and unknown
      * algorithms are refused now rather than making every check fail later. */
-    rc = crl->sig.supported ? 0 : MUTLS_ERR_X509_CRL_UNSUPPORTED;
+    rc = crl->sig.supported ? 0
+                            : refuse(&crl->why, MUTLS_ERR_X509_CRL_UNSUPPORTED,
+                                     "it is signed with an algorithm mutls does not verify "
+                                     "(SHA-1, MD5 or one it does not know)");
 out:
     if (rc < 0) {
+        const char *why = crl->why != NULL ? crl->why : "its DER encoding is malformed (X.690)";
+
         if (rc != MUTLS_ERR_X509_CRL_UNSUPPORTED) {
             rc = MUTLS_ERR_X509_CRL_MALFORMED;
         }
         memset(crl, 0, sizeof(*crl));
+        crl->why = why;
     }
     return rc;
 }
@@ -569,200 +569,6 @@ int mutls_x509_crl_find(const mutls_x509_crl *crl, mutls_slice serial, int64_t *
     return 0;
 }
 
-/* ------------------------------------------------------------ the signature memo */
-
-enum { MEMO_EMPTY = 0, MEMO_WRITING = 1, MEMO_READY = 2 };
-
-/* Whether @p crl's memo says its signature verified under the key of @p spki_hash. */
-static int memo_holds(const mutls_x509_crl *crl, const uint8_t *spki_hash)
-{
-    mutls_x509_crl_memo *m = crl->memo;
-
-    return m != NULL && spki_hash != NULL &&
-           atomic_load_explicit(&m->state, memory_order_acquire) == MEMO_READY &&
-           memcmp(m->spki_hash, spki_hash, sizeof(m->spki_hash)) == 0;
-}
-
-/* Keep @p spki_hash in @p crl's memo, if it has one that nobody has filled yet. */
-static void memo_keep(const mutls_x509_crl *crl, const uint8_t *spki_hash)
-{
-    mutls_x509_crl_memo *m = crl->memo;
-    int expected = MEMO_EMPTY;
-
-    if (m != NULL && spki_hash != NULL &&
-        atomic_compare_exchange_strong_explicit(&m->state, &expected, MEMO_WRITING,
-                                                memory_order_acquire, memory_order_relaxed)) {
-        memcpy(m->spki_hash, spki_hash, sizeof(m->spki_hash));
-        atomic_store_explicit(&m->state, MEMO_READY, memory_order_release);
-    }
-}
-
-/* Whether @p crl's signature verifies with the issuer's key: from the memo when it holds
- * this key, else checked (and kept). *key / *imported: the issuer's key, imported on first
- * need. 0, MUTLS_ERR_NO_MEMORY, or 1 when the CRL is not signed by that key. */
-static int crl_signed_by(const mutls_x509_crl *crl, const mutls_x509 *issuer,
-                         const uint8_t *spki_hash, const mutls_pkey **key, mutls_pkey **imported)
-{
-    int rc;
-
-    if (memo_holds(crl, spki_hash)) {
-        return 0;
-    }
-    if (*key == NULL) {
-        rc = mutls_key_parse_spki(imported, issuer->spki);
-        if (rc == MUTLS_ERR_NO_MEMORY) {
-            return rc;
-        }
-        if (rc < 0) { /* not reached: the path's signature check imported it */
-            return 1;
-        }
-        *key = *imported;
-    }
-    rc = mutls_x509_verify_signed(&crl->sig, crl->tbs, crl->signature, *key);
-    if (rc == MUTLS_ERR_NO_MEMORY) {
-        return rc;
-    }
-    if (rc < 0) {
-        return 1;
-    }
-    memo_keep(crl, spki_hash);
-    return 0;
-}
-
-/*
- * Whether @p crl is a candidate for @p x: -1 when it is not a CRL of x's issuer at all, 0
- * when it is one whose scope covers x, else the MUTLS_CRL_ASIDE_* rule that sets it aside.
- */
-static int candidate_aside(const mutls_x509_crl *crl, const mutls_x509 *x, const mutls_x509 *issuer)
-{
-    /* §6.3.3(b)(1): complete CRLs from the certificate's own issuer (no indirect CRLs). */
-    if (!mutls_x509_name_equal(crl->issuer, x->issuer)) {
-        return -1;
-    }
-    /* §5.2.1, §4.2.1.2: when both key identifiers are known they must agree, so that the CRL
-     * of another key under the same name (a re-keyed or impostor issuer) is not a candidate. */
-    if (crl->aki.len > 0 && (issuer->flags & MUTLS_X509_HAS_SKI) != 0 &&
-        !slice_eq(crl->aki, issuer->ski)) {
-        return MUTLS_CRL_ASIDE_KEY_ID;
-    }
-    /* §6.3.3(b)(2)(ii), (iii): the CRL covers only end entities, or only CAs (as x509-limbo
-     * crl::idp::idp-only-contains-user-certs-ca-target, ::idp-only-contains-ca-certs-ee-target). */
-    if ((crl->scope & MUTLS_CRL_ONLY_USER) != 0 && x->is_ca) {
-        return MUTLS_CRL_ASIDE_ONLY_USER;
-    }
-    if ((crl->scope & MUTLS_CRL_ONLY_CA) != 0 && !x->is_ca) {
-        return MUTLS_CRL_ASIDE_ONLY_CA;
-    }
-    return dp_aside(crl, x);
-}
-
-int mutls_x509_crl_check(const mutls_x509 *x, const mutls_x509 *issuer,
-                         const mutls_pkey *issuer_key, const mutls_x509_crl *crls, size_t n_crls,
-                         int64_t now, mutls_x509_crl_status *status)
-{
-    mutls_pkey *imported = NULL;
-    const mutls_pkey *key = issuer_key;
-    uint8_t spki_hash[32];
-    const uint8_t *hash = NULL;
-    int used = 0;
-    int bad_signature = 0; /* the first MUTLS_CRL_ASIDE_ of a candidate not signed right */
-    int out_of_scope = 0;  /* the first MUTLS_CRL_ASIDE_ of a CRL that is no candidate */
-    int expired = 0;
-    int rc = 0;
-    size_t i;
-
-    memset(status, 0, sizeof(*status));
-    status->reason = MUTLS_CRL_REASON_NONE;
-    for (i = 0; i < n_crls; i++) {
-        const mutls_x509_crl *crl = &crls[i];
-        int aside = candidate_aside(crl, x, issuer);
-
-        if (aside != 0) {
-            if (aside > 0 && out_of_scope == 0) {
-                out_of_scope = aside;
-            }
-            continue;
-        }
-        /* §6.3.3(f), §4.2.1.3: the issuer's key may sign CRLs (keyUsage cRLSign when the
-         * extension is present) and did sign this one. */
-        if ((issuer->flags & MUTLS_X509_HAS_KEY_USAGE) != 0 &&
-            (issuer->key_usage & MUTLS_X509_KU_CRL_SIGN) == 0) {
-            if (bad_signature == 0) {
-                bad_signature = MUTLS_CRL_ASIDE_NO_CRL_SIGN;
-            }
-            continue;
-        }
-        if (hash == NULL && crl->memo != NULL &&
-            mutls_hash_once(MUTLS_HASH_SHA256, issuer->spki.p, issuer->spki.len, spki_hash) == 0) {
-            hash = spki_hash;
-        }
-        rc = crl_signed_by(crl, issuer, hash, &key, &imported);
-        if (rc < 0) {
-            goto out;
-        }
-        if (rc > 0) {
-            rc = 0;
-            if (bad_signature == 0) {
-                bad_signature = MUTLS_CRL_ASIDE_SIGNATURE;
-            }
-            continue;
-        }
-        /* §6.3.3(a): the CRL is current: thisUpdate <= now < nextUpdate. */
-        if (now < crl->this_update || now >= crl->next_update) {
-            if (!expired) {
-                status->crl_time = now < crl->this_update ? crl->this_update : crl->next_update;
-            }
-            expired = 1;
-            continue;
-        }
-        used = 1;
-        /* §6.3.3(i): the serial number is listed: revoked. */
-        if (mutls_x509_crl_find(crl, x->serial, &status->revoked_at, &status->reason)) {
-            rc = MUTLS_ERR_X509_REVOKED;
-            goto out;
-        }
-    }
-    if (used) {
-        rc = 0;
-    } else if (bad_signature != 0) {
-        rc = MUTLS_ERR_X509_CRL_BAD_SIGNATURE;
-        status->set_aside = bad_signature;
-    } else if (expired) {
-        rc = MUTLS_ERR_X509_CRL_EXPIRED;
-    } else {
-        /* No CRL applies to x: with checking required for x, that is a failure. */
-        rc = MUTLS_ERR_X509_CRL_MISSING;
-        status->set_aside = out_of_scope;
-    }
-out:
-    mutls_pkey_free(imported);
-    if (rc != MUTLS_ERR_X509_CRL_EXPIRED) {
-        status->crl_time = 0;
-    }
-    if (rc != MUTLS_ERR_X509_REVOKED) {
-        status->revoked_at = 0;
-        status->reason = MUTLS_CRL_REASON_NONE;
-    }
-    status->code = rc;
-    return rc;
-}
-
-const char *mutls_x509_crl_reason_name(int reason)
-{
-    /* clang-format off */
-    static const char *const names[] = {
-        "unspecified", "keyCompromise", "cACompromise", "affiliationChanged", "superseded",
-        "cessationOfOperation", "certificateHold", "unspecified", "removeFromCRL",
-        "privilegeWithdrawn", "aACompromise"
-    };
-    /* clang-format on */
-
-    if (reason < 0 || reason > MUTLS_CRL_REASON_AA_COMPROMISE) {
-        return "unspecified";
-    }
-    return names[reason];
-}
-
 #else /* MUTLS_NO_CRL */
 
 /* -DMUTLS_CRL=OFF: this build leaves CRLs out, so every CRL is one it cannot apply. */
@@ -771,6 +577,7 @@ int mutls_x509_crl_parse(mutls_x509_crl *crl, const uint8_t *der, size_t len)
     (void)der;
     (void)len;
     memset(crl, 0, sizeof(*crl));
+    crl->why = "this build leaves CRLs out (-DMUTLS_CRL=OFF)";
     return MUTLS_ERR_X509_CRL_UNSUPPORTED;
 }
 #endif

@@ -60,6 +60,7 @@ typedef struct mutls_x509_crl {
     uint32_t scope;        /* MUTLS_CRL_ONLY_* */
     mutls_slice idp_names; /* IDP distributionPoint fullName GeneralNames contents, or empty */
     struct mutls_x509_crl_memo *memo; /* optional, set by the CRL's owner (see below) */
+    const char *why; /* after a refusal, the rule the CRL breaks (a static sentence part) */
 } mutls_x509_crl;
 
 /*
@@ -83,9 +84,17 @@ typedef struct mutls_x509_crl_memo {
  * a valid UTCTime/GeneralizedTime, a cRLNumber marked critical, ...);
  * MUTLS_ERR_X509_CRL_UNSUPPORTED for the kinds the
  * header comment lists and for a signature algorithm mutls does not verify (SHA-1, MD5,
- * unknown).
+ * unknown). On error @p crl is zeroed but for crl->why, which names the rule broken
+ * ("its cRLNumber extension is marked critical, which RFC 5280 §5.2.3 forbids").
  */
 MUTLS_MUST_CHECK int mutls_x509_crl_parse(mutls_x509_crl *crl, const uint8_t *der, size_t len);
+
+/*
+ * The next DistributionPoint of a cRLDistributionPoints list read by @p r (RFC 5280
+ * §4.2.1.13): 1 with its fullName GeneralNames contents (empty when it has none), 0 at the
+ * end, or MUTLS_ERR_X509_MALFORMED.
+ */
+MUTLS_MUST_CHECK int mutls_x509_crldp_next(mutls_rd *r, mutls_slice *full_name);
 
 /*
  * The rule that set aside a CRL naming the certificate's issuer, so that the explanation of a

@@ -260,6 +260,64 @@ static void test_certs_add_crl_refused_leaves_set_unchanged(void **state)
     mutls_certs_free(set);
 }
 
+/* mutls_certs_load_detail names the refused item of the input and the rule it breaks. */
+static void test_certs_add_crl_refusal_names_item_and_rule(void **state)
+{
+    TU_SKIP_WITHOUT_CRL();
+    mutls_certs *set = NULL;
+    mutls_config *cfg = NULL;
+    uint8_t *two;
+    size_t len;
+
+    (void)state;
+    assert_int_equal(mutls_certs_new(&set), 0);
+    assert_string_equal(mutls_certs_load_detail(set), "");
+    two = join_vectors("inter_empty.crl.pem", "inter_sha1.crl.pem", &len);
+    assert_int_equal(mutls_certs_add_crl(set, two, len), MUTLS_ERR_X509_CRL_UNSUPPORTED);
+    free(two);
+    assert_string_equal(mutls_certs_load_detail(set),
+                        "CRL 2 of the input is refused: it is signed with an algorithm mutls "
+                        "does not verify (SHA-1, MD5 or one it does not know)");
+    assert_int_equal(add_crl_vector(set, "inter_idp_indirect.crl.pem", mutls_certs_add_crl_file),
+                     MUTLS_ERR_X509_CRL_UNSUPPORTED);
+    assert_string_equal(mutls_certs_load_detail(set),
+                        "CRL 1 of the input is refused: it is an indirect CRL (RFC 5280 "
+                        "§5.2.5), which mutls does not apply");
+    assert_int_equal(add_crl_vector(set, "inter_truncated.crl.der", mutls_certs_add_crl_file),
+                     MUTLS_ERR_X509_CRL_MALFORMED);
+    assert_string_equal(mutls_certs_load_detail(set),
+                        "the CRL is refused: its DER encoding is malformed (X.690)");
+    assert_int_equal(add_crl_vector(set, "root.pem", mutls_certs_add_crl_file),
+                     MUTLS_ERR_PEM_NOT_FOUND);
+    assert_string_equal(mutls_certs_load_detail(set), "the input has no \"X509 CRL\" PEM block");
+    /* A certificate the parser refuses is named by its place, in the error's words. */
+    assert_int_equal(add_crl_vector(set, "inter_truncated.crl.der", mutls_certs_add_file),
+                     MUTLS_ERR_X509_MALFORMED);
+    assert_string_equal(mutls_certs_load_detail(set),
+                        "the certificate is refused: the certificate is malformed");
+    /* A success clears it; so does a file that cannot be read (its code says it all). */
+    assert_int_equal(add_crl_vector(set, "inter.crl.pem", mutls_certs_add_crl_file), 0);
+    assert_string_equal(mutls_certs_load_detail(set), "");
+    assert_int_equal(add_crl_vector(set, "inter_delta.crl.pem", mutls_certs_add_crl_file),
+                     MUTLS_ERR_X509_CRL_UNSUPPORTED);
+    assert_int_equal(add_crl_vector(set, "no_such_file.crl.pem", mutls_certs_add_crl_file),
+                     MUTLS_ERR_FILE);
+    assert_string_equal(mutls_certs_load_detail(set), "");
+    assert_string_equal(mutls_certs_load_detail(NULL), "");
+    mutls_certs_free(set);
+
+    /* The configuration's trust store says the same. */
+    assert_int_equal(mutls_config_new(&cfg, MUTLS_ROLE_CLIENT), 0);
+    assert_int_equal(
+        mutls_config_add_crl_file(cfg, tu_vector_path("x509/crl/limbo_number_critical.crl.pem")),
+        MUTLS_ERR_X509_CRL_MALFORMED);
+    assert_string_equal(mutls_config_load_detail(cfg),
+                        "CRL 1 of the input is refused: its cRLNumber extension is marked "
+                        "critical, which RFC 5280 §5.2.3 forbids");
+    assert_string_equal(mutls_config_load_detail(NULL), "");
+    mutls_config_free(cfg);
+}
+
 static void test_certs_add_crl_out_of_memory_leaves_set_unchanged(void **state)
 {
     TU_SKIP_WITHOUT_CRL();
@@ -444,6 +502,7 @@ int main(void)
         cmocka_unit_test(test_certs_add_crl_built_out_unsupported),
         cmocka_unit_test(test_certs_add_crl_pem_without_crl_not_found),
         cmocka_unit_test(test_certs_add_crl_refused_leaves_set_unchanged),
+        cmocka_unit_test(test_certs_add_crl_refusal_names_item_and_rule),
         cmocka_unit_test(test_certs_add_crl_out_of_memory_leaves_set_unchanged),
         cmocka_unit_test(test_certs_add_crl_over_cap_too_many),
         cmocka_unit_test(test_certs_crl_arguments_checked),

@@ -321,6 +321,91 @@ static void test_crl_parse_idp_forms_codes(void **state)
     assert_int_equal(parse_exts(OID_IDP, 1, "30 03 86 01 ff"), MUTLS_ERR_X509_CRL_MALFORMED);
 }
 
+/* The rule x509_crl.c names for a refused CRL built from @p s ("" when it parses). */
+static const char *why_of(const tu_crl_spec *s)
+{
+    tu_der d;
+    mutls_x509_crl crl;
+
+    tu_crl_build(&d, s, NULL, 0);
+    if (parse_copy(d.b, d.len, &crl) == 0) {
+        return "";
+    }
+    assert_non_null(crl.why);
+    return crl.why;
+}
+
+/* Each refusal names its rule, for mutls_certs_load_detail. */
+static void test_crl_parse_refusals_name_rule(void **state)
+{
+    /* One extension of the CRL (entry 0) or of its one entry (entry 1), and the words. */
+    static const struct {
+        int entry;
+        const char *oid;
+        int critical;
+        const char *value;
+        const char *why;
+    } cases[] = {
+        {0, OID_CRL_NUMBER, 1, "02 01 05",
+         "its cRLNumber extension is marked critical, which RFC 5280 §5.2.3 forbids"},
+        {0, OID_CRL_NUMBER, 0,
+         "02 15 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f 10 11 12 13 14 15",
+         "its cRLNumber is longer than 20 octets (RFC 5280 §5.2.3)"},
+        {0, OID_DELTA, 1, "02 01 04",
+         "it is a delta CRL (RFC 5280 §5.2.4), which mutls does not apply"},
+        {0, OID_UNKNOWN, 1, "05 00",
+         "it has a critical extension mutls does not process (RFC 5280 §5.2)"},
+        {0, OID_IDP, 1, "30 00", "its issuingDistributionPoint is empty (RFC 5280 §5.2.5)"},
+        {0, OID_IDP, 1, "30 06 81 01 ff 82 01 ff",
+         "its issuingDistributionPoint sets both onlyContainsUserCerts and onlyContainsCACerts "
+         "(RFC 5280 §5.2.5)"},
+        {0, OID_IDP, 1, "30 03 84 01 ff",
+         "it is an indirect CRL (RFC 5280 §5.2.5), which mutls does not apply"},
+        {0, OID_IDP, 1, "30 04 83 02 07 80",
+         "it covers only some revocation reasons (onlySomeReasons, RFC 5280 §5.2.5), which "
+         "mutls does not apply"},
+        {0, OID_IDP, 1, "30 03 85 01 ff",
+         "it covers attribute certificates only (RFC 5280 §5.2.5)"},
+        {0, OID_IDP, 1, "30 0e a0 0c a1 0a 30 08 06 03 55 04 03 0c 01 78",
+         "its issuingDistributionPoint names a point relative to the issuer (RFC 5280 §5.2.5), "
+         "which mutls does not apply"},
+        /* A broken encoding has no rule of its own. */
+        {0, OID_IDP, 1, "30 03 81 01 00", "its DER encoding is malformed (X.690)"},
+        {1, OID_CERT_ISSUER, 1, "30 06 82 04 61 2e 62 63",
+         "it is an indirect CRL (an entry names its certificateIssuer, RFC 5280 §5.3.3), which "
+         "mutls does not apply"},
+        {1, OID_UNKNOWN, 1, "05 00",
+         "an entry has a critical extension mutls does not process (RFC 5280 §5.3)"},
+        {1, OID_REASON, 0, "0a 01 07",
+         "an entry's reasonCode is not a defined CRLReason (RFC 5280 §5.3.1)"},
+        {1, OID_INVALIDITY, 0, "17 0d 32 36 30 32 30 31 30 30 30 30 30 30 5a",
+         "an entry's invalidityDate is not a GeneralizedTime (RFC 5280 §5.3.2)"},
+    };
+    tu_crl_spec s = {0};
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        tu_der x = {0};
+        tu_der e = {0};
+        tu_crl_spec one = {0};
+
+        tu_crl_ext(&x, cases[i].oid, cases[i].critical, cases[i].value);
+        if (cases[i].entry) {
+            tu_crl_entry(&e, "01", "260301000000Z", -1, tu_der_hex_of(&x));
+            one.entries = tu_der_hex_of(&e);
+        } else {
+            one.exts = tu_der_hex_of(&x);
+        }
+        assert_string_equal(why_of(&one), cases[i].why);
+    }
+    s.alg = ALG_SHA1_RSA;
+    assert_string_equal(why_of(&s), "it is signed with an algorithm mutls does not verify "
+                                    "(SHA-1, MD5 or one it does not know)");
+    s.outer_alg = ALG_SHA256_RSA;
+    assert_string_equal(why_of(&s),
+                        "its two signature algorithm fields differ (RFC 5280 §5.1.1.2)");
+}
+
 /* A v2 CRL with one entry whose extensions are @p exts (hex of Extension elements). */
 static int parse_entry_exts(int reason, const char *exts)
 {
@@ -557,6 +642,7 @@ int main(void)
         cmocka_unit_test(test_crl_parse_crl_extensions_codes),
         cmocka_unit_test(test_crl_parse_idp_forms_codes),
         cmocka_unit_test(test_crl_parse_entry_extensions_codes),
+        cmocka_unit_test(test_crl_parse_refusals_name_rule),
         cmocka_unit_test(test_crl_parse_duplicate_serial_accepted),
         cmocka_unit_test(test_crl_parse_every_cut_malformed),
         cmocka_unit_test(test_crl_crldp_forms_codes),
