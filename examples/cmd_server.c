@@ -32,14 +32,14 @@ static void on_signal(int sig)
 }
 
 const char cmd_server_usage[] =
-    "[--port N] [--cert F --key F [--pass P]] [--ca F] [--crl F]... [--crl-check all|leaf] "
+    "[--port N] [--cert F --key F]... [--pass P] [--ca F] [--crl F]... [--crl-check all|leaf] "
     "[--client-auth required|optional|none] [--ems required|optional] [--http] [--suites LIST] "
     "[--session-cache N] [--tickets on|off] [--keylog F]";
 
 static int usage(void)
 {
     fprintf(stderr,
-            "usage: mutls server [--port N] [--bind ADDR] [--cert F --key F [--pass P]] [--ca F]\n"
+            "usage: mutls server [--port N] [--bind ADDR] [--cert F --key F]... [--pass P] [--ca F]\n"
             "                    [--crl F]... [--crl-check all|leaf]\n"
             "                    [--client-auth required|optional|none] [--http] [--suites LIST]\n"
             "                    [--alpn LIST] [--record-limit BYTES] [--session-cache N]\n"
@@ -48,6 +48,8 @@ static int usage(void)
             "  Serves mutual-auth TLS 1.2 until stopped (or for N connections). Defaults: port\n"
             "  8443 on 127.0.0.1, the bundled localhost certificate and demo CA, client auth\n"
             "  required. --http answers GET requests with a page naming the client certificate.\n"
+            "  --cert/--key may be repeated (up to 8 pairs): each client gets the certificate\n"
+            "  that names its server_name (SNI), else the first.\n"
             "  --record-limit accepts records of at most BYTES (64..16384).\n"
             "  --session-cache keeps N sessions for clients to resume, 2 hours each (default\n"
             "  128; 0 turns resumption off).\n"

@@ -103,11 +103,19 @@ int tool_common_option(tool_opts *o, int argc, char **argv, int *i)
         return rc;
     }
 
-    if (strcmp(a, "--cert") == 0) {
-        return take(argc, argv, i, &o->cert);
-    }
-    if (strcmp(a, "--key") == 0) {
-        return take(argc, argv, i, &o->key);
+    if (strcmp(a, "--cert") == 0 || strcmp(a, "--key") == 0) {
+        int cert = a[2] == 'c';
+        const char **first = cert ? &o->cert : &o->key;
+        int *n = cert ? &o->n_extra_certs : &o->n_extra_keys;
+
+        if (*first == NULL) {
+            return take(argc, argv, i, first);
+        }
+        if (*n == TOOL_MAX_EXTRA_IDS) {
+            fprintf(stderr, "mutls: at most %d %s options\n", TOOL_MAX_EXTRA_IDS + 1, a);
+            return -1;
+        }
+        return take(argc, argv, i, cert ? &o->extra_certs[(*n)++] : &o->extra_keys[(*n)++]);
     }
     if (strcmp(a, "--pass") == 0) {
         return take(argc, argv, i, &o->pass);
@@ -208,15 +216,17 @@ mutls_config *tool_config(mutls_role role, const tool_opts *o)
         fprintf(stderr, "mutls: cannot create a configuration: %s\n", mutls_error_text(rc));
         return NULL;
     }
-    if ((o->cert == NULL) != (o->key == NULL)) {
+    if ((o->cert == NULL) != (o->key == NULL) || o->n_extra_certs != o->n_extra_keys) {
         fprintf(stderr, "mutls: --cert and --key go together\n");
         mutls_config_free(cfg);
         return NULL;
     }
-    if (o->cert != NULL) {
-        rc = mutls_config_add_identity_file(cfg, o->cert, o->key, o->pass);
+    for (int k = -1; o->cert != NULL && k < o->n_extra_certs; k++) {
+        const char *cert = k < 0 ? o->cert : o->extra_certs[k];
+
+        rc = mutls_config_add_identity_file(cfg, cert, k < 0 ? o->key : o->extra_keys[k], o->pass);
         if (rc != 0) {
-            config_fail(cfg, "certificate/key", o->cert, rc);
+            config_fail(cfg, "certificate/key", cert, rc);
             return NULL;
         }
     }

@@ -33,9 +33,13 @@ void tool_crl_help(FILE *out, const char *peer);
 int tool_crl_option(tool_crls *c, int argc, char **argv, int *i);
 
 /* Options common to server and client. */
+#define TOOL_MAX_EXTRA_IDS 7
 typedef struct tool_opts {
-    const char *cert;
+    const char *cert; /* the first --cert / --key: the identity used by default */
     const char *key;
+    const char *extra_certs[TOOL_MAX_EXTRA_IDS]; /* later pairs: a server picks among all by */
+    const char *extra_keys[TOOL_MAX_EXTRA_IDS];  /* the client's server_name (RFC 6066 §3) */
+    int n_extra_certs, n_extra_keys;
     const char *pass;
     const char *ca;
     const char *suites;

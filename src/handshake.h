@@ -245,6 +245,7 @@ typedef struct mutls_hs {
     int peer_alpn_sent;
     char host[MUTLS_HOST_MAX]; /* client: the name to verify; server: SNI received */
     int host_is_ip;
+    int sni_used; /* server: the SNI chose our certificate, so ServerHello says so */
 
     /* flags fixed after ServerHello / CertificateRequest / client Certificate (the
      * table's present() reads only these) */

@@ -712,6 +712,11 @@ void mutls_hs_ext_write_server(mutls_hs *hs, mutls_wr *w)
 {
     size_t exts = mutls_wr_vec16_begin(w);
 
+    /* RFC 6066 §3: a server that chose its certificate by the server_name says so with an
+     * empty extension. Only a full handshake chooses one; a resumed one never answers it. */
+    if (hs->sni_used) {
+        put_ext(w, MUTLS_EXT_SERVER_NAME, 0);
+    }
     if (hs->secure_reneg) {
         put_ext(w, MUTLS_EXT_RENEGOTIATION_INFO, 1);
         mutls_wr_u8(w, 0);

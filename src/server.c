@@ -31,16 +31,17 @@ static int curve_accepted(const mutls_hs *hs, const mutls_pkey *pub)
            (c == MUTLS_CURVE_P384 && (hs->peer_groups_ok & 2));
 }
 
-/* The identity for suite @p s, or NULL; *curve_miss becomes 1 when an identity of the right
- * key type was passed over only for its curve. */
-static const mutls_identity *identity_for(mutls_hs *hs, const mutls_suite *s, uint16_t *scheme,
-                                          int *curve_miss)
+/* The identity for suite @p s among those of @p allowed (bit i: cfg->ids[i]), or NULL;
+ * *curve_miss becomes 1 when an identity of the right key type was passed over only for its
+ * curve. */
+static const mutls_identity *identity_for(mutls_hs *hs, const mutls_suite *s, unsigned allowed,
+                                          uint16_t *scheme, int *curve_miss)
 {
     const struct mutls_config *cfg = hs->cfg;
 
     for (size_t i = 0; i < cfg->n_ids; i++) {
         const mutls_identity *id = cfg->ids[i];
-        if (mutls_pkey_type(id->pub) != s->auth) {
+        if ((allowed & (1u << i)) == 0 || mutls_pkey_type(id->pub) != s->auth) {
             continue;
         }
         if (!curve_accepted(hs, id->pub)) {
@@ -63,8 +64,9 @@ static const mutls_identity *identity_for(mutls_hs *hs, const mutls_suite *s, ui
     return NULL;
 }
 
-/* Server preference order: the first of our suites the client offered that we can serve. */
-static int choose_suite(mutls_hs *hs, mutls_slice offered)
+/* The first of our suites, in our order, that the client offered and one of the identities
+ * of @p allowed can serve: fills hs->suite, group, id and our_scheme. */
+static int serve_suite(mutls_hs *hs, mutls_slice offered, unsigned allowed)
 {
     const struct mutls_config *cfg = hs->cfg;
     int unsigned_only = 0, curve_miss = 0;
@@ -88,7 +90,7 @@ static int choose_suite(mutls_hs *hs, mutls_slice offered)
                 continue;
             }
         }
-        id = identity_for(hs, s, &scheme, &curve_miss);
+        id = identity_for(hs, s, allowed, &scheme, &curve_miss);
         if (id == NULL) {
             unsigned_only |= s->kx == MUTLS_KX_ECDHE && !hs->peer_sent_schemes;
             continue;
@@ -107,6 +109,45 @@ static int choose_suite(mutls_hs *hs, mutls_slice offered)
                   "therefore cannot be given (RFC 8422 §5.3)";
     }
     return MUTLS_ERR_NO_SHARED_CIPHER;
+}
+
+/*
+ * The identities whose certificate names the host the client asked for (RFC 6066 §3:
+ * server_name may guide the choice of certificate), as a mask over cfg->ids; 0 without a
+ * server_name or when none names it. A server with one certificate per host name thus
+ * serves each name its own, as virtual hosts do; names match as the client will check them
+ * (RFC 6125, mutls_x509_check_host).
+ */
+static unsigned identities_named(const mutls_hs *hs)
+{
+    const struct mutls_config *cfg = hs->cfg;
+    unsigned named = 0;
+
+    if (hs->host[0] == '\0') {
+        return 0;
+    }
+    for (size_t i = 0; i < cfg->n_ids; i++) {
+        if (mutls_x509_check_host(&cfg->ids[i]->chain->x[0], hs->host, MUTLS_X509_NAME_DNS) ==
+            0) {
+            named |= 1u << i;
+        }
+    }
+    return named;
+}
+
+/* Server preference order: the first of our suites the client offered that we can serve,
+ * with a certificate naming the client's server_name when one of those can serve it, else
+ * with any (then the first identity of the chosen suite's key type, as before). */
+static int choose_suite(mutls_hs *hs, mutls_slice offered)
+{
+    const unsigned named = identities_named(hs);
+
+    if (named != 0 && serve_suite(hs, offered, named) == 0) {
+        hs->sni_used = 1;
+        return 0;
+    }
+    hs->why = NULL;
+    return serve_suite(hs, offered, (1u << hs->cfg->n_ids) - 1);
 }
 
 /* ClientHello: see client.c for the struct. */

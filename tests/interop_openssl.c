@@ -296,6 +296,71 @@ static void test_interop_s_client_default_negotiation(void **state)
     client_against_s_server(0, 1, NULL);
 }
 
+/* RFC 6066 §3 with a real client: our server holds one certificate per name
+ * (vectors/pki/sni) and `openssl s_client -servername` gets, and verifies, the one naming
+ * it, with the server's empty server_name acknowledgement; an unknown name gets what the
+ * suite order picks (ECDHE-ECDSA first: the EC certificate) and no acknowledgement. */
+static void test_interop_s_client_server_name_picks_certificate(void **state)
+{
+    static const struct {
+        const char *name;
+        const char *cn;
+        int acknowledged;
+    } names[] = {
+        {"b.example", "CN = b.example", 1},
+        {"node.wild.example", "CN = *.wild.example", 1},
+        {"a.example", "CN = a.example", 1},
+        {"unknown.example", "CN = *.wild.example", 0},
+    };
+    static const char *const ids[] = {"a-rsa", "b-rsa", "wild-ec"};
+    mutls_config *cfg = NULL;
+
+    (void)state;
+    need_openssl();
+    assert_int_equal(mutls_config_new(&cfg, MUTLS_ROLE_SERVER), 0);
+    for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+        char cert[1024], key[1024];
+
+        snprintf(cert, sizeof(cert), "%spki/sni/%s.pem", tu_vector_path(""), ids[i]);
+        snprintf(key, sizeof(key), "%spki/sni/%s.key", tu_vector_path(""), ids[i]);
+        assert_int_equal(mutls_config_add_identity_file(cfg, cert, key, NULL), 0);
+    }
+    assert_int_equal(mutls_config_add_trust_file(cfg, PKI("cas.pem")), 0);
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        char connect_arg[64];
+        char *argv[] = {"openssl", "s_client", "-connect", connect_arg, "-servername",
+                        (char *)names[i].name, "-CAfile", (char *)PKI("cas.pem"), "-cert",
+                        (char *)PKI("client.pem"), "-key", (char *)PKI("client.key"),
+                        "-tlsextdebug", "-ign_eof", NULL};
+        char want[128];
+        tu_mserver s;
+        tu_peer p;
+        char *out;
+
+        memset(&s, 0, sizeof(s));
+        assert_int_equal(tu_mserver_start(&s, cfg, 1), 0);
+        snprintf(connect_arg, sizeof(connect_arg), "127.0.0.1:%d", s.port);
+        assert_int_equal(tu_peer_start(&p, argv, 0), 0);
+        assert_int_equal(tu_peer_write(&p, "hello from s_client\n"), 0);
+        (void)tu_peer_wait(&p, 20000);
+        out = tu_peer_output(&p);
+        tu_mserver_join(&s);
+        if (s.results[0].rc != 0) {
+            fail_msg("%s: server: %s\n--- s_client:\n%s", names[i].name, s.results[0].detail, out);
+        }
+        snprintf(want, sizeof(want), "subject=O = mutls demo, %s", names[i].cn);
+        if (strstr(out, want) == NULL || strstr(out, "Hello from the server.") == NULL) {
+            fail_msg("%s: s_client lacks \"%s\":\n%s", names[i].name, want, out);
+        }
+        assert_int_equal(strstr(out, "TLS server extension \"server name\" (id=0), len=0") != NULL,
+                         names[i].acknowledged);
+        /* The name's own certificate verifies for it (the default does not). */
+        assert_int_equal(strstr(out, "Verify return code: 0 (ok)") != NULL, 1);
+        free(out);
+    }
+    mutls_config_free(cfg);
+}
+
 /* Refusal: our server, a client certificate from a CA it does not trust. */
 static void refused_client_cert(const char *cert, const char *key, int want_code,
                                 const char *want_alert_text)
@@ -386,6 +451,7 @@ int main(void)
         cmocka_unit_test(test_interop_client_vs_s_server_every_suite),
         cmocka_unit_test(test_interop_s_client_vs_server_every_suite),
         cmocka_unit_test(test_interop_s_client_default_negotiation),
+        cmocka_unit_test(test_interop_s_client_server_name_picks_certificate),
         cmocka_unit_test(test_interop_server_refuses_unknown_ca_client),
         cmocka_unit_test(test_interop_server_refuses_expired_client),
         cmocka_unit_test(test_interop_server_refuses_missing_client_cert),

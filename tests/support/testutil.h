@@ -19,6 +19,13 @@
 #define TU_SKIP_WITHOUT_CRL() ((void)0)
 #endif
 
+/* Likewise for a test that needs session resumption (-DMUTLS_RESUME=OFF). */
+#if defined(MUTLS_NO_RESUME)
+#define TU_SKIP_WITHOUT_RESUME() skip()
+#else
+#define TU_SKIP_WITHOUT_RESUME() ((void)0)
+#endif
+
 /* The whole program of a test file whose subject a build leaves out (-DMUTLS_..=OFF): one
  * test that skips, so ctest still lists it. Used as "#if defined(MUTLS_NO_X)
  * TU_BUILT_OUT_PROGRAM() #else ... #endif" after the includes (cmocka.h among them). */
