@@ -388,20 +388,9 @@ static void test_java_client_without_ems_is_refused(void **state)
  * @p suite (NULL: our defaults). */
 static mutls_config *client_config(const char *ca, const char *identity, const char *suite)
 {
-    mutls_config *cfg = NULL;
-    char cert[64];
-    char key[64];
+    mutls_config *cfg = tu_client_config_trusting(ca, identity, suite);
 
-    assert_int_equal(mutls_config_new(&cfg, MUTLS_ROLE_CLIENT), 0);
-    assert_int_equal(mutls_config_add_trust_file(cfg, tu_pki(ca)), 0);
-    if (identity != NULL) {
-        snprintf(cert, sizeof(cert), "%s.pem", identity);
-        snprintf(key, sizeof(key), "%s.key", identity);
-        assert_int_equal(mutls_config_add_identity_file(cfg, tu_pki(cert), tu_pki(key), NULL), 0);
-    }
-    if (suite != NULL) {
-        assert_int_equal(mutls_config_set_suites(cfg, suite), 0);
-    }
+    assert_non_null(cfg);
     return cfg;
 }
 

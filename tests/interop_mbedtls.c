@@ -83,17 +83,7 @@ static const suite_case suites[] = {
 #define N_SUITES (sizeof(suites) / sizeof(suites[0]))
 
 /* Whether this build of mutls has the suite (-DMUTLS_CBC=OFF, -DMUTLS_STATIC_RSA=OFF). */
-#if defined(MUTLS_NO_CBC)
-#define BUILT_CBC 0
-#else
-#define BUILT_CBC 1
-#endif
-#if defined(MUTLS_NO_STATIC_RSA)
-#define BUILT_RSA_KX 0
-#else
-#define BUILT_RSA_KX 1
-#endif
-#define BUILT(sc) (((sc)->cbc == 0 || BUILT_CBC) && ((sc)->rsa_kx == 0 || BUILT_RSA_KX))
+#define BUILT(sc) TU_SUITE_BUILT((sc)->cbc, (sc)->rsa_kx)
 
 static mbedtls_entropy_context entropy;
 static mbedtls_ctr_drbg_context drbg;

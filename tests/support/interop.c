@@ -21,12 +21,18 @@ const char *tu_pki(const char *name)
 
 mutls_config *tu_client_config(int ec, const char *identity, const char *suites)
 {
+    return tu_client_config_trusting(ec ? "ca-ec.pem" : "ca.pem", identity, suites);
+}
+
+mutls_config *tu_client_config_trusting(const char *trust, const char *identity,
+                                        const char *suites)
+{
     mutls_config *cfg = NULL;
     char cert[128];
     char key[128];
 
     if (mutls_config_new(&cfg, MUTLS_ROLE_CLIENT) != 0 ||
-        mutls_config_add_trust_file(cfg, tu_pki(ec ? "ca-ec.pem" : "ca.pem")) != 0) {
+        mutls_config_add_trust_file(cfg, tu_pki(trust)) != 0) {
         goto fail;
     }
     if (identity != NULL) {
