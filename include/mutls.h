@@ -469,8 +469,14 @@ MUTLS_API int mutls_set_hostname(mutls_conn *conn, const char *name);
 MUTLS_API int mutls_handshake(mutls_conn *conn);
 /** Read application data (runs the handshake first if needed). Returns bytes read (> 0), 0 when
  *  the peer closed cleanly with close_notify, WANT_*, or a negative code (MUTLS_ERR_TRUNCATED
- *  when the transport ended without close_notify). */
+ *  when the transport ended without close_notify). A record larger than @p len is handed out
+ *  over several calls: see mutls_pending before waiting on the socket. */
 MUTLS_API int mutls_read(mutls_conn *conn, void *buf, size_t len);
+/** The application bytes mutls_read can return without reading the transport: the rest of a
+ *  record already received and opened (as OpenSSL's SSL_pending). An event loop that waits for
+ *  the socket to become readable must first read these, since the socket will not signal them.
+ *  0 for NULL. */
+MUTLS_API size_t mutls_pending(const mutls_conn *conn);
 /** Write application data. Returns @p len (all of it was taken), WANT_* (call again with the
  *  same data: nothing was lost or will be sent twice), or a negative code. */
 MUTLS_API int mutls_write(mutls_conn *conn, const void *buf, size_t len);

@@ -124,6 +124,21 @@ int mutls_handshake(mutls_conn *conn)
     return mutls_hs_run(&conn->hs);
 }
 
+size_t mutls_pending(const mutls_conn *conn)
+{
+    const mutls_record *rl;
+
+    if (conn == NULL) {
+        return 0;
+    }
+    rl = &conn->hs.rec;
+    /* An opened record's plaintext waits in the input buffer until it is read (record.h). */
+    if (!rl->have_record || rl->pt_type != MUTLS_CT_APPLICATION_DATA || conn->peer_closed) {
+        return 0;
+    }
+    return rl->pt_end - rl->pt_off;
+}
+
 int mutls_read(mutls_conn *conn, void *buf, size_t len)
 {
     int rc;

@@ -5,6 +5,7 @@
  * socketpair, a message each way and a clean close; plus what the application can ask
  * afterwards (suite, version, peer certificate, SANs, ALPN, trace, keylog).
  */
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/socket.h>
@@ -497,6 +498,45 @@ static void test_conn_large_transfer_arrives_intact(void **state)
     mutls_config_free(srv);
 }
 
+/* A record read in pieces: mutls_pending counts what is left of it, which the socket does
+ * not signal (poll() says not readable), and drops to 0 once it is read. */
+static void test_conn_pending_counts_rest_of_record(void **state)
+{
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *cli = hp_config(MUTLS_ROLE_CLIENT, "client", "cas.pem");
+    static const char msg[] = "twenty-one bytes long";
+    char buf[8];
+    struct pollfd pfd;
+    size_t got = 0;
+    hp_pair p;
+    int n = MUTLS_WANT_READ;
+
+    (void)state;
+    pair_ok(&p, cli, srv);
+    assert_int_equal(mutls_pending(p.server), 0);
+    assert_int_equal(mutls_write(p.client, msg, sizeof(msg) - 1), (int)sizeof(msg) - 1);
+    for (int i = 0; i < 100 && n == MUTLS_WANT_READ; i++) {
+        n = mutls_read(p.server, buf, 5);
+    }
+    assert_int_equal(n, 5);
+    got = 5;
+    assert_int_equal(mutls_pending(p.server), sizeof(msg) - 1 - 5);
+    pfd.fd = p.fd[1];
+    pfd.events = POLLIN;
+    assert_int_equal(poll(&pfd, 1, 0), 0); /* the rest is in mutls, not in the socket */
+    while (mutls_pending(p.server) > 0) {
+        n = mutls_read(p.server, buf, sizeof(buf));
+        assert_true(n > 0);
+        got += (size_t)n;
+    }
+    assert_int_equal(got, sizeof(msg) - 1);
+    assert_int_equal(mutls_read(p.server, buf, sizeof(buf)), MUTLS_WANT_READ);
+    assert_int_equal(mutls_pending(NULL), 0);
+    hp_close(&p);
+    mutls_config_free(cli);
+    mutls_config_free(srv);
+}
+
 static void test_conn_end_without_close_notify_truncated(void **state)
 {
     mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
@@ -533,6 +573,7 @@ int main(void)
         cmocka_unit_test(test_conn_verification_off_accepts_unknown_ca),
         cmocka_unit_test(test_conn_one_byte_chaos_transport_completes),
         cmocka_unit_test(test_conn_large_transfer_arrives_intact),
+        cmocka_unit_test(test_conn_pending_counts_rest_of_record),
         cmocka_unit_test(test_conn_end_without_close_notify_truncated),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
