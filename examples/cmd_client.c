@@ -20,7 +20,7 @@
 const char cmd_client_usage[] = "--host H --port N [--cert F --key F [--pass P]] [--ca F] "
                                 "[--crl F]... [--crl-check all|leaf] [--servername S] "
                                 "[--send TEXT] [--reconnect] [--tickets on|off] "
-                                "[--ems required|optional] [--keylog F]";
+                                "[--ems required|optional] [--export LABEL[:LEN]] [--keylog F]";
 
 static int usage(void)
 {
@@ -29,11 +29,13 @@ static int usage(void)
             "                    [--crl F]... [--crl-check all|leaf]\n"
             "                    [--servername S] [--send TEXT] [--suites LIST] [--alpn LIST]\n"
             "                    [--record-limit BYTES] [--reconnect] [--ems required|optional]\n"
-            "                    [--tickets on|off] [--keylog F] [--quiet]\n"
+            "                    [--tickets on|off] [--export LABEL[:LEN]] [--keylog F] [--quiet]\n"
             "  Connects with TLS 1.2, verifies the server against --ca (default: the bundled\n"
             "  demo CA) and the name (--servername, else --host), presents --cert/--key when the\n"
             "  server asks, sends TEXT (default \"Hello from the client.\") and prints the reply.\n"
             "  --record-limit asks the server for records of at most BYTES (64..16384).\n"
+            "  --export LABEL[:LENGTH] prints LENGTH (default 32) bytes of keying material\n"
+            "  exported under LABEL (RFC 5705, no context).\n"
             "  --reconnect connects a second time offering the first session (RFC 5246 §7.3)\n"
             "  and prints \"Reused\" when the server resumed it, \"New\" when it did not.\n"
             "  --tickets off does not ask for a session ticket (RFC 5077; default on), so\n"
@@ -83,6 +85,7 @@ typedef struct target {
     const char *port;
     const char *name; /* the server name to send and verify */
     const char *text;
+    const char *export_spec; /* --export, or NULL */
     int quiet;
     int with_cert;
 } target;
@@ -136,6 +139,10 @@ static int connect_once(const mutls_config *cfg, const target *t, const mutls_se
                    : "not requested");
         tool_print_peer(stdout, conn, "server");
         tool_print_records(stdout, conn);
+    }
+    if (t->export_spec != NULL && tool_print_export(stdout, conn, t->export_spec) != 0) {
+        rc = MUTLS_ERR_BAD_ARGUMENT;
+        goto out;
     }
     fflush(stdout);
     rc = mutls_write(conn, t->text, strlen(t->text));
@@ -252,6 +259,7 @@ int cmd_client(int argc, char **argv)
     t.name = servername != NULL ? servername : t.host;
     t.quiet = o.quiet;
     t.with_cert = o.cert != NULL;
+    t.export_spec = o.export_spec;
     rc = connect_once(cfg, &t, NULL, reconnect ? &session : NULL);
     if (rc == 0 && reconnect) {
         if (session == NULL) {

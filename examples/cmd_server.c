@@ -34,7 +34,7 @@ static void on_signal(int sig)
 const char cmd_server_usage[] =
     "[--port N] [--cert F --key F]... [--pass P] [--ca F] [--crl F]... [--crl-check all|leaf] "
     "[--client-auth required|optional|none] [--ems required|optional] [--http] [--suites LIST] "
-    "[--session-cache N] [--tickets on|off] [--keylog F]";
+    "[--session-cache N] [--tickets on|off] [--export LABEL[:LEN]] [--keylog F]";
 
 static int usage(void)
 {
@@ -51,6 +51,8 @@ static int usage(void)
             "  --cert/--key may be repeated (up to 8 pairs): each client gets the certificate\n"
             "  that names its server_name (SNI), else the first.\n"
             "  --record-limit accepts records of at most BYTES (64..16384).\n"
+            "  --export LABEL[:LENGTH] prints LENGTH (default 32) bytes of keying material\n"
+            "  exported under LABEL for each connection (RFC 5705, no context).\n"
             "  --session-cache keeps N sessions for clients to resume, 2 hours each (default\n"
             "  128; 0 turns resumption off).\n"
             "  --tickets on (the default) also gives clients that ask a session ticket\n"
@@ -165,7 +167,7 @@ static void close_after_failure(int fd)
 }
 
 /* 0 after a completed handshake, else the handshake's error. */
-static int serve_one(mutls_config *cfg, int fd, int http, int quiet)
+static int serve_one(mutls_config *cfg, int fd, int http, int quiet, const char *export_spec)
 {
     mutls_conn *conn = NULL;
     int rc;
@@ -190,8 +192,11 @@ static int serve_one(mutls_config *cfg, int fd, int http, int quiet)
             printf("  session resumed (abbreviated handshake)\n");
         }
         tool_print_records(stdout, conn);
-        fflush(stdout);
     }
+    if (export_spec != NULL) {
+        (void)tool_print_export(stdout, conn, export_spec);
+    }
+    fflush(stdout);
     if (http) {
         serve_http(conn, quiet);
     } else {
@@ -337,7 +342,7 @@ int cmd_server(int argc, char **argv)
         /* A silent or stuck client must not block the server for ever. */
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-        if (serve_one(cfg, fd, http, o.quiet) != 0) {
+        if (serve_one(cfg, fd, http, o.quiet, o.export_spec) != 0) {
             close_after_failure(fd);
         } else {
             close(fd);

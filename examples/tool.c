@@ -135,6 +135,9 @@ int tool_common_option(tool_opts *o, int argc, char **argv, int *i)
     if (strcmp(a, "--record-limit") == 0) {
         return take(argc, argv, i, &o->record_limit);
     }
+    if (strcmp(a, "--export") == 0) {
+        return take(argc, argv, i, &o->export_spec);
+    }
     if (strcmp(a, "--insecure") == 0) {
         o->insecure = 1;
         return 1;
@@ -244,6 +247,10 @@ mutls_config *tool_config(mutls_role role, const tool_opts *o)
             return NULL;
         }
     }
+    if (o->export_spec != NULL && mutls_config_set_exporter(cfg, 1) != 0) {
+        mutls_config_free(cfg);
+        return NULL;
+    }
     if ((rc = mutls_config_set_crl_check(cfg, o->crls.check)) != 0) {
         mutls_config_free(cfg);
         return NULL;
@@ -352,6 +359,45 @@ void tool_print_peer(FILE *out, const mutls_conn *conn, const char *peer_role)
     for (i = 0; i < mutls_peer_san_count(conn); i++) {
         fprintf(out, "    %s %s\n", i == 0 ? "names:   " : "         ", mutls_peer_san(conn, i));
     }
+}
+
+int tool_print_export(FILE *out, const mutls_conn *conn, const char *spec)
+{
+    char label[256];
+    uint8_t km[1024];
+    size_t len = 32;
+    const char *colon = strrchr(spec, ':');
+    size_t label_len = colon != NULL ? (size_t)(colon - spec) : strlen(spec);
+    int rc;
+
+    if (colon != NULL) {
+        char *end = NULL;
+        unsigned long n = strtoul(colon + 1, &end, 10);
+
+        if (end == colon + 1 || *end != '\0' || n == 0 || n > sizeof(km)) {
+            fprintf(stderr, "mutls: --export %s: the length is 1..%zu bytes\n", spec, sizeof(km));
+            return -1;
+        }
+        len = n;
+    }
+    if (label_len >= sizeof(label)) {
+        fprintf(stderr, "mutls: --export: label too long\n");
+        return -1;
+    }
+    memcpy(label, spec, label_len);
+    label[label_len] = '\0';
+    rc = mutls_export_keying_material(conn, label, NULL, 0, km, len);
+    if (rc != 0) {
+        fprintf(stderr, "mutls: --export %s: %s (%s)\n", spec, mutls_error_text(rc),
+                mutls_strerror(rc));
+        return -1;
+    }
+    fprintf(out, "keying material (RFC 5705, label \"%s\", %zu bytes): ", label, len);
+    for (size_t i = 0; i < len; i++) {
+        fprintf(out, "%02X", km[i]);
+    }
+    fprintf(out, "\n");
+    return 0;
 }
 
 void tool_print_records(FILE *out, const mutls_conn *conn)

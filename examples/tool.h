@@ -46,6 +46,7 @@ typedef struct tool_opts {
     const char *keylog;
     const char *alpn;
     const char *record_limit; /* --record-limit BYTES, or NULL */
+    const char *export_spec;  /* --export LABEL[:LENGTH] (RFC 5705), or NULL */
     tool_crls crls;
     int client_auth; /* mutls_client_auth, or -1 for the default */
     int ems_optional; /* --ems optional: extended master secret not required (RFC 7627) */
@@ -71,6 +72,10 @@ void tool_print_peer(FILE *out, const mutls_conn *conn, const char *peer_role);
 
 /* The record size limits in force, when either is below 2^14 (RFC 8449, RFC 6066). */
 void tool_print_records(FILE *out, const mutls_conn *conn);
+
+/* With --export LABEL[:LENGTH]: print the connection's exported keying material (RFC 5705, no
+ * context, 32 bytes by default) in hex. 0, or -1 after printing why it could not. */
+int tool_print_export(FILE *out, const mutls_conn *conn, const char *spec);
 
 /*
  * One line for a failure: "mutls <side>: <detail>" followed, when it helps, by a hint such as

@@ -330,6 +330,10 @@ MUTLS_API int mutls_config_set_suites(mutls_config *cfg, const char *list);
 MUTLS_API int mutls_config_set_alpn(mutls_config *cfg, const char *list);
 /** Require the extended master secret (RFC 7627) from the peer (default on). */
 MUTLS_API int mutls_config_set_require_ems(mutls_config *cfg, int on);
+/** Let connections export keying material (mutls_export_keying_material; default off). It
+ *  keeps each connection's master secret until mutls_free; without it the secret is wiped as
+ *  soon as the handshake ends. */
+MUTLS_API int mutls_config_set_exporter(mutls_config *cfg, int on);
 /** Offer (client) or accept (server) encrypt-then-MAC for CBC suites (RFC 7366; default on).
  *  Off only to talk to a peer that mishandles it: MAC-then-encrypt is the weaker order. */
 MUTLS_API int mutls_config_set_encrypt_then_mac(mutls_config *cfg, int on);
@@ -492,6 +496,21 @@ MUTLS_API int mutls_close(mutls_conn *conn);
 MUTLS_API const char *mutls_get_version(const mutls_conn *conn);  /* "TLSv1.2" or NULL */
 MUTLS_API const char *mutls_get_suite(const mutls_conn *conn);    /* IANA name or NULL */
 MUTLS_API const char *mutls_get_alpn(const mutls_conn *conn);     /* or NULL */
+/**
+ * @brief Keying material exporter (RFC 5705): @p out_len bytes of
+ * PRF(master_secret, @p label, client_random + server_random [+ uint16 length + @p context]),
+ * the same on both sides, for a protocol that binds to this TLS connection (EAP-TLS keys,
+ * channel bindings). @p context NULL means no context, which differs from an empty one.
+ * Needs mutls_config_set_exporter and a completed handshake (full or resumed; with the
+ * extended master secret, RFC 7627 §5.4, the value is unique to this connection).
+ * @return 0; MUTLS_ERR_STATE before the handshake completed or without the exporter turned
+ *         on; MUTLS_ERR_BAD_ARGUMENT for an empty label or one TLS itself uses (RFC 5705 §4:
+ *         "client finished", "server finished", "master secret", "extended master secret",
+ *         "key expansion"), a context over 65535 bytes, or @p out_len 0.
+ */
+MUTLS_API int mutls_export_keying_material(const mutls_conn *conn, const char *label,
+                                           const uint8_t *context, size_t context_len,
+                                           uint8_t *out, size_t out_len);
 /** Server: the host name the client asked for (SNI, RFC 6066), or NULL when it sent none.
  *  Any name is accepted; the application decides what to do with it. Client: the name set
  *  with mutls_set_hostname. Valid until mutls_free. */

@@ -405,6 +405,16 @@ int mutls_config_set_require_ems(mutls_config *cfg, int on)
     return 0;
 }
 
+int mutls_config_set_exporter(mutls_config *cfg, int on)
+{
+    if (cfg == NULL) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    CHECK_UNUSED(cfg);
+    cfg->exporter = on != 0;
+    return 0;
+}
+
 int mutls_config_set_encrypt_then_mac(mutls_config *cfg, int on)
 {
     if (cfg == NULL) {

@@ -267,6 +267,58 @@ const char *mutls_get_suite(const mutls_conn *conn)
     return conn != NULL && conn->hs.done ? conn->hs.suite->iana : NULL;
 }
 
+/* RFC 5705 §4: labels TLS 1.2 itself feeds the PRF (RFC 5246 §7.4.9, §8.1, §6.3; RFC 7627
+ * §4), which an exporter must not reproduce. */
+static int label_reserved(const char *label)
+{
+    static const char *const tls[] = {"client finished", "server finished", "master secret",
+                                      "extended master secret", "key expansion"};
+
+    for (size_t i = 0; i < sizeof(tls) / sizeof(tls[0]); i++) {
+        if (strcmp(label, tls[i]) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int mutls_export_keying_material(const mutls_conn *conn, const char *label,
+                                 const uint8_t *context, size_t context_len, uint8_t *out,
+                                 size_t out_len)
+{
+    /* RFC 5705 §4: seed = client_random + server_random [+ uint16 context length + context] */
+    uint8_t *seed;
+    size_t seed_len;
+    int rc;
+
+    if (conn == NULL || label == NULL || label[0] == '\0' || label_reserved(label) ||
+        out == NULL || out_len == 0 || context_len > 0xffff ||
+        (context == NULL && context_len > 0)) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    if (!conn->hs.done || !conn->hs.export_ready) {
+        return MUTLS_ERR_STATE;
+    }
+    seed_len = 64 + (context != NULL ? 2 + context_len : 0);
+    seed = mutls_alloc(seed_len);
+    if (seed == NULL) {
+        return MUTLS_ERR_NO_MEMORY;
+    }
+    memcpy(seed, conn->hs.client_random, 32);
+    memcpy(seed + 32, conn->hs.server_random, 32);
+    if (context != NULL) {
+        seed[64] = (uint8_t)(context_len >> 8);
+        seed[65] = (uint8_t)context_len;
+        if (context_len > 0) {
+            memcpy(seed + 66, context, context_len);
+        }
+    }
+    rc = mutls_prf(conn->hs.suite->prf, conn->hs.export_master, sizeof(conn->hs.export_master),
+                   label, seed, seed_len, out, out_len);
+    mutls_mem_free(seed, seed_len);
+    return rc;
+}
+
 const char *mutls_get_alpn(const mutls_conn *conn)
 {
     return conn != NULL && conn->hs.alpn[0] != '\0' ? conn->hs.alpn : NULL;

@@ -162,6 +162,8 @@ void mutls_hs_clear(mutls_hs *hs)
     hs->eph = NULL;
     mutls_wipe(hs->premaster, sizeof(hs->premaster));
     mutls_wipe(hs->master, sizeof(hs->master));
+    mutls_wipe(hs->export_master, sizeof(hs->export_master));
+    hs->export_ready = 0;
     mutls_wipe(&hs->keys_c2s, sizeof(hs->keys_c2s));
     mutls_wipe(&hs->keys_s2c, sizeof(hs->keys_s2c));
     mutls_wipe(&hs->th256, sizeof(hs->th256));
@@ -619,6 +621,10 @@ int mutls_hs_run(mutls_hs *hs)
     if (!hs->wrapped_up) {
         mutls_hs_session_finish(hs);
         mutls_hs_ticket_clear(hs); /* a received ticket is the session's now, or unwanted */
+        if (hs->cfg->exporter) {
+            memcpy(hs->export_master, hs->master, sizeof(hs->master));
+            hs->export_ready = 1;
+        }
         hs->wrapped_up = 1;
     }
     mutls_wipe(hs->master, sizeof(hs->master));

@@ -147,6 +147,7 @@ struct mutls_config {
     uint8_t alpn[MUTLS_ALPN_MAX]; /* ProtocolNameList body (RFC 7301 §3.1) */
     size_t alpn_len;
     int require_ems;
+    int exporter; /* keep the master secret for mutls_export_keying_material */
     int verify_off;
     int no_etm;           /* RFC 7366 neither offered nor accepted */
     size_t record_limit;  /* largest record plaintext we accept (RFC 8449, RFC 6066) */
@@ -295,6 +296,9 @@ typedef struct mutls_hs {
     uint8_t premaster[48];
     size_t premaster_len;
     uint8_t master[48];
+    uint8_t export_master[48]; /* with cfg->exporter: the master secret, kept after the
+                                * handshake for RFC 5705 until the connection goes */
+    int export_ready;
     mutls_rec_keys keys_c2s;
     mutls_rec_keys keys_s2c;
     int keys_ready;

@@ -361,6 +361,101 @@ static void test_interop_s_client_server_name_picks_certificate(void **state)
     mutls_config_free(cfg);
 }
 
+/* The hex after @p key in @p text (up to the end of its line), into @p hex. */
+static void hex_after(const char *text, const char *key, char *hex, size_t cap)
+{
+    const char *at = strstr(text, key);
+    size_t n = 0;
+
+    if (at == NULL) {
+        fail_msg("no \"%s\" in:\n%s", key, text);
+    }
+    at += strlen(key);
+    while (at[n] != '\0' && at[n] != '\n' && at[n] != '\r' && n + 1 < cap) {
+        hex[n] = at[n];
+        n++;
+    }
+    hex[n] = '\0';
+}
+
+/* RFC 5705 keying material, both roles, against OpenSSL's -keymatexport: the same bytes. */
+static void test_interop_exporter_matches_openssl_both_roles(void **state)
+{
+    static const char label[] = "EXPERIMENTAL-mutls-interop";
+    mutls_config *cfg = client_config(1, 1, NULL);
+    mutls_conn *conn = NULL;
+    uint8_t km[48];
+    char ours[2 * sizeof(km) + 1], theirs[256];
+    char port_arg[16], connect_arg[64], export_arg[64];
+    char *out;
+    tu_peer p, c;
+    int port, fd;
+
+    (void)state;
+    need_openssl();
+    /* Our client against s_server. */
+    port = tu_free_port();
+    snprintf(port_arg, sizeof(port_arg), "%d", port);
+    {
+        char *argv[] = {"openssl", "s_server", "-accept", port_arg, "-naccept", "1", "-cert",
+                        (char *)PKI("server-ec.pem"), "-key", (char *)PKI("server-ec.key"),
+                        "-CAfile", (char *)PKI("ca-ec.pem"), "-Verify", "2", "-keymatexport",
+                        (char *)label, "-keymatexportlen", "48", NULL};
+        assert_int_equal(tu_peer_start(&p, argv, 0), 0);
+    }
+    assert_int_equal(tu_wait_output(&p, "ACCEPT", 10000), 0);
+    assert_int_equal(mutls_config_set_exporter(cfg, 1), 0);
+    fd = tu_connect(port);
+    assert_true(fd >= 0);
+    assert_int_equal(mutls_conn_new(&conn, cfg), 0);
+    assert_int_equal(mutls_set_fd(conn, fd), 0);
+    assert_int_equal(mutls_set_hostname(conn, "localhost"), 0);
+    assert_int_equal(mutls_handshake(conn), 0);
+    assert_int_equal(mutls_export_keying_material(conn, label, NULL, 0, km, sizeof(km)), 0);
+    for (size_t i = 0; i < sizeof(km); i++) {
+        snprintf(ours + 2 * i, 3, "%02X", km[i]);
+    }
+    assert_int_equal(tu_wait_output(&p, "Keying material: ", 10000), 0);
+    (void)mutls_close(conn);
+    mutls_free(conn);
+    close(fd);
+    tu_peer_stop(&p);
+    out = tu_peer_output(&p);
+    hex_after(out, "Keying material: ", theirs, sizeof(theirs));
+    assert_string_equal(theirs, ours);
+    free(out);
+    mutls_config_free(cfg);
+
+    /* s_client against the mutls tool's server. */
+    port = tu_free_port();
+    snprintf(port_arg, sizeof(port_arg), "%d", port);
+    snprintf(export_arg, sizeof(export_arg), "%s:20", label);
+    {
+        char *argv[] = {MUTLS_TOOL_PATH, "server", "--port", port_arg, "--count", "1",
+                        "--quiet", "--export", export_arg, NULL};
+        assert_int_equal(tu_peer_start(&p, argv, 1), 0);
+    }
+    assert_int_equal(tu_wait_output(&p, "listening on", 10000), 0);
+    snprintf(connect_arg, sizeof(connect_arg), "127.0.0.1:%d", port);
+    {
+        char *argv[] = {"openssl", "s_client", "-connect", connect_arg, "-CAfile",
+                        (char *)PKI("cas.pem"), "-cert", (char *)PKI("client.pem"), "-key",
+                        (char *)PKI("client.key"), "-keymatexport", (char *)label, NULL};
+        assert_int_equal(tu_peer_start(&c, argv, 0), 0);
+    }
+    assert_int_equal(tu_peer_write(&c, "hello\n"), 0);
+    (void)tu_peer_wait(&c, 20000);
+    assert_int_equal(tu_peer_wait(&p, 20000), 0);
+    out = tu_peer_output(&c);
+    hex_after(out, "Keying material: ", theirs, sizeof(theirs));
+    free(out);
+    out = tu_peer_output(&p);
+    hex_after(out, " bytes): ", ours, sizeof(ours));
+    free(out);
+    /* 20 bytes: s_client's default length. */
+    assert_string_equal(theirs, ours);
+}
+
 /* Refusal: our server, a client certificate from a CA it does not trust. */
 static void refused_client_cert(const char *cert, const char *key, int want_code,
                                 const char *want_alert_text)
@@ -452,6 +547,7 @@ int main(void)
         cmocka_unit_test(test_interop_s_client_vs_server_every_suite),
         cmocka_unit_test(test_interop_s_client_default_negotiation),
         cmocka_unit_test(test_interop_s_client_server_name_picks_certificate),
+        cmocka_unit_test(test_interop_exporter_matches_openssl_both_roles),
         cmocka_unit_test(test_interop_server_refuses_unknown_ca_client),
         cmocka_unit_test(test_interop_server_refuses_expired_client),
         cmocka_unit_test(test_interop_server_refuses_missing_client_cert),

@@ -537,6 +537,70 @@ static void test_conn_pending_counts_rest_of_record(void **state)
     mutls_config_free(srv);
 }
 
+/* RFC 5705: both sides export the same bytes; label, context (absent or empty) and the
+ * connection each change them; the exporter is off unless asked for, and refuses TLS's own
+ * labels. */
+static void test_conn_exporter_both_sides_agree(void **state)
+{
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *cli = hp_config(MUTLS_ROLE_CLIENT, "client", "cas.pem");
+    static const uint8_t ctx[] = {1, 2, 3};
+    uint8_t a[40], b[40], c[40], d[40];
+    hp_pair p;
+
+    (void)state;
+    pair_ok(&p, cli, srv);
+    /* Off by default: the master secret was wiped when the handshake ended. */
+    assert_int_equal(mutls_export_keying_material(p.client, "EXPERIMENTAL-t", NULL, 0, a, 8),
+                     MUTLS_ERR_STATE);
+    hp_close(&p);
+    assert_int_equal(mutls_config_set_exporter(cli, 1), 0);
+    assert_int_equal(mutls_config_set_exporter(srv, 1), 0);
+    hp_open(&p, cli, srv);
+    assert_int_equal(mutls_export_keying_material(p.client, "EXPERIMENTAL-t", NULL, 0, a, 8),
+                     MUTLS_ERR_STATE); /* before the handshake */
+    hp_handshake(&p);
+    assert_int_equal(p.rc_client, 0);
+    assert_int_equal(p.rc_server, 0);
+    assert_int_equal(mutls_export_keying_material(p.client, "EXPERIMENTAL-t", NULL, 0, a, 40), 0);
+    assert_int_equal(mutls_export_keying_material(p.server, "EXPERIMENTAL-t", NULL, 0, b, 40), 0);
+    assert_memory_equal(a, b, sizeof(a));
+    assert_int_equal(mutls_export_keying_material(p.server, "EXPERIMENTAL-t", ctx, 0, c, 40), 0);
+    assert_memory_not_equal(a, c, sizeof(a)); /* an empty context is not no context */
+    assert_int_equal(mutls_export_keying_material(p.client, "EXPERIMENTAL-t", ctx, 3, d, 40), 0);
+    assert_memory_not_equal(c, d, sizeof(c));
+    assert_int_equal(mutls_export_keying_material(p.server, "EXPERIMENTAL-t", ctx, 3, c, 40), 0);
+    assert_memory_equal(c, d, sizeof(c));
+    assert_int_equal(mutls_export_keying_material(p.client, "EXPERIMENTAL-u", NULL, 0, c, 40), 0);
+    assert_memory_not_equal(a, c, sizeof(a));
+    /* A shorter export is a prefix (the PRF's output stream). */
+    assert_int_equal(mutls_export_keying_material(p.client, "EXPERIMENTAL-t", NULL, 0, d, 13), 0);
+    assert_memory_equal(a, d, 13);
+    for (size_t i = 0; i < 5; i++) {
+        static const char *const tls[] = {"client finished", "server finished", "master secret",
+                                          "extended master secret", "key expansion"};
+        assert_int_equal(mutls_export_keying_material(p.client, tls[i], NULL, 0, c, 8),
+                         MUTLS_ERR_BAD_ARGUMENT);
+    }
+    assert_int_equal(mutls_export_keying_material(p.client, "", NULL, 0, c, 8),
+                     MUTLS_ERR_BAD_ARGUMENT);
+    assert_int_equal(mutls_export_keying_material(p.client, "x", NULL, 0, c, 0),
+                     MUTLS_ERR_BAD_ARGUMENT);
+    assert_int_equal(mutls_export_keying_material(p.client, "x", ctx, 65536, c, 8),
+                     MUTLS_ERR_BAD_ARGUMENT);
+    assert_int_equal(mutls_export_keying_material(p.client, "x", NULL, 1, c, 8),
+                     MUTLS_ERR_BAD_ARGUMENT);
+    hp_exchange_and_close(&p);
+    /* Another connection, another value. */
+    hp_open(&p, cli, srv);
+    hp_handshake(&p);
+    assert_int_equal(mutls_export_keying_material(p.client, "EXPERIMENTAL-t", NULL, 0, b, 40), 0);
+    assert_memory_not_equal(a, b, sizeof(a));
+    hp_close(&p);
+    mutls_config_free(cli);
+    mutls_config_free(srv);
+}
+
 static void test_conn_end_without_close_notify_truncated(void **state)
 {
     mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
@@ -574,6 +638,7 @@ int main(void)
         cmocka_unit_test(test_conn_one_byte_chaos_transport_completes),
         cmocka_unit_test(test_conn_large_transfer_arrives_intact),
         cmocka_unit_test(test_conn_pending_counts_rest_of_record),
+        cmocka_unit_test(test_conn_exporter_both_sides_agree),
         cmocka_unit_test(test_conn_end_without_close_notify_truncated),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
