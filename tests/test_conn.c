@@ -591,6 +591,7 @@ static void test_conn_exporter_both_sides_agree(void **state)
     assert_int_equal(mutls_export_keying_material(p.client, "x", NULL, 1, c, 8),
                      MUTLS_ERR_BAD_ARGUMENT);
     hp_exchange_and_close(&p);
+    hp_close(&p);
     /* Another connection, another value. */
     hp_open(&p, cli, srv);
     hp_handshake(&p);
