@@ -563,8 +563,11 @@ MUTLS_API int mutls_get_session(const mutls_conn *conn, mutls_session **out);
  *        only to the server name it was made for: when the connection's host name differs
  *        (ASCII case aside), when its suite is no longer enabled, when the server's certificate
  *        has expired, when the session was made more than 24 hours ago (RFC 5246 appendix
- *        F.1.4), or when the configuration's trust anchors, CRLs or verification setting
- *        are not those the session was verified under, the ClientHello offers nothing and a
+ *        F.1.4), when the configuration's trust anchors, CRLs or verification setting
+ *        are not those the session was verified under, when the configuration no longer
+ *        holds the client certificate the session was made with (or holds one now where it
+ *        had none to send when asked), or when its record limit asks for another
+ *        max_fragment_length than then (RFC 6066 §4), the ClientHello offers nothing and a
  *        full handshake follows. A ticket past the lifetime its server gave is not offered.
  *        If the server resumes, mutls_session_reused returns 1 and the inspection functions
  *        answer with the session's server chain; otherwise it is a full handshake.
@@ -577,8 +580,9 @@ MUTLS_API void mutls_session_free(mutls_session *s);
 /** @brief 1 when the completed handshake resumed a session (abbreviated handshake), else 0. */
 MUTLS_API int mutls_session_reused(const mutls_conn *conn);
 /**
- * @brief Serialise @p s (to keep it in flash or a file): a version byte (2 since session
- *        tickets; version 1 bytes no longer load), then its fields, the ticket included.
+ * @brief Serialise @p s (to keep it in flash or a file): a version byte (3 since sessions
+ *        record our certificate and max_fragment_length; versions 1 and 2 still load), then
+ *        its fields, the ticket included.
  *        The bytes hold the master secret: protect them as a key.
  * @param buf receives the bytes; with NULL, only *len is set.
  * @param len in: the size of @p buf; out: the length needed or written.

@@ -308,8 +308,11 @@ int mutls_pkey_verify(const mutls_pkey *k, mutls_sig_kind kind, mutls_hash_alg h
 
 static void blind_lock(mutls_rsa_blind *b)
 {
+    unsigned spins = 0;
+
     while (atomic_exchange_explicit(&b->busy, 1, memory_order_acquire) != 0) {
-        /* held for two multiplications at most */
+        /* held for two multiplications at most: pause, then yield (mem.c) */
+        (void)mutls_mem_spin(&spins);
     }
 }
 

@@ -332,7 +332,9 @@ typedef struct mutls_hs {
 
     /* record sizes (RFC 6066 §4, RFC 8449): what we offered (client), what the peer asked
      * for (server), and the limit our records now respect (0 until one was agreed) */
-    uint8_t mfl_code;       /* max_fragment_length code 1..4 offered or received; 0 none */
+    uint8_t mfl_code;       /* max_fragment_length code 1..4 offered or received, and once
+                               the ClientHello (server) or ServerHello (client) is parsed,
+                               the code agreed; 0 none */
     int rsl_offered;        /* client: record_size_limit sent */
     int etm_offered;        /* client: encrypt_then_mac sent */
     size_t peer_rsl;        /* server: the client's record_size_limit; 0 none */
@@ -466,6 +468,8 @@ MUTLS_MUST_CHECK int mutls_hs_finished_data(const mutls_hs *hs, int from_server,
 
 /* Client: all extensions of our ClientHello (the extensions vec16 included). */
 void mutls_hs_ext_write_client(mutls_hs *hs, mutls_wr *w, int any_cbc);
+/* The max_fragment_length code a client with @p cfg offers (RFC 6066 §4), 0 for none. */
+uint8_t mutls_hs_ext_mfl_offer(const struct mutls_config *cfg);
 /* Server: parse the ClientHello extensions block (may be absent: rd empty). */
 MUTLS_MUST_CHECK int mutls_hs_ext_parse_client(mutls_hs *hs, mutls_rd *r);
 /* Server: the ServerHello extensions (after the suite is chosen). */

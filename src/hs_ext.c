@@ -203,6 +203,11 @@ static uint8_t mfl_code_for(size_t limit)
     return code;
 }
 
+uint8_t mutls_hs_ext_mfl_offer(const struct mutls_config *cfg)
+{
+    return cfg->record_limit < MUTLS_REC_MAX_PLAINTEXT ? mfl_code_for(cfg->record_limit) : 0;
+}
+
 /* A record_size_limit body: one uint16 of at least 64 (RFC 8449 §4). Values above 2^14
  * mean "anything TLS 1.2 allows": a server must not refuse them (same section), and a client
  * gains nothing by refusing, so both clamp. */
@@ -295,8 +300,7 @@ void mutls_hs_ext_write_client(mutls_hs *hs, mutls_wr *w, int any_cbc)
      * answer with its own limit. Below 2^14 max_fragment_length goes too, for servers that
      * know only that one (OpenSSL); one that knows both answers record_size_limit alone
      * (RFC 8449 §5). */
-    hs->mfl_code =
-        cfg->record_limit < MUTLS_REC_MAX_PLAINTEXT ? mfl_code_for(cfg->record_limit) : 0;
+    hs->mfl_code = mutls_hs_ext_mfl_offer(cfg);
     if (hs->mfl_code != 0) {
         put_ext(w, MUTLS_EXT_MAX_FRAGMENT_LENGTH, 1);
         mutls_wr_u8(w, hs->mfl_code);
@@ -431,6 +435,11 @@ int mutls_hs_ext_parse_server(mutls_hs *hs, mutls_rd *r)
         mutls_rec_set_recv_limit(&hs->rec, mfl_bytes(hs->mfl_code));
     } else if (rsl != 0) {
         hold_to(hs, rsl);
+    }
+    /* From here on mfl_code is the length agreed, as on the server: a session keeps it, and
+     * a resumed one must get the same (RFC 6066 §4; hs_session.c checks). */
+    if (!got_mfl) {
+        hs->mfl_code = 0;
     }
     return 0;
 }

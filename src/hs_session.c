@@ -11,9 +11,46 @@
  * (RFC 6066 §3); only with the session's suite (RFC 5246 §7.4.1.3) and its encrypt-then-MAC
  * choice (RFC 7366 §3.1); only when the server's client-auth policy is met by what the
  * session proved; only under the trust anchors, CRLs and verification setting the peer's
- * chain was verified with (the configuration's trust_id). A server that finds any of them
- * unmet falls back to a full handshake, as OpenSSL does; a client that sees the server break
- * one fails the handshake.
+ * chain was verified with (the configuration's trust_id); only with the session's
+ * max_fragment_length (RFC 6066 §4, below); only while we still hold the certificate we
+ * presented when it was made (below). A server that finds any of them unmet falls back to a
+ * full handshake, as OpenSSL does; a client that sees the server break one fails the
+ * handshake.
+ *
+ * max_fragment_length: RFC 6066 §4 says the negotiated length applies for the duration of
+ * the session, resumptions included, so a resumed connection holds the session's length,
+ * whatever its ClientHello asks. The server resumes when that length is one the client takes
+ * now: a ClientHello asking for the same length gets it answered (and held both ways, as in
+ * the full handshake); one asking for a larger length, or none (or record_size_limit, which
+ * takes over, RFC 8449 §5), resumes without the answer (which must repeat the request, so
+ * cannot name the session's length) and our records keep to the session's length. A
+ * ClientHello asking for a smaller length than the session's, or for one where the session
+ * has none, gets a full handshake and a new session with what it asks for: we would
+ * otherwise send records larger than it now takes. OpenSSL's server aborts instead
+ * (illegal_parameter for another length, missing_extension for none); we do not, because
+ * OpenSSL's own client, offering a session made with 1024 after its configuration changed
+ * to none or 2048, keeps writing with the session's buffers and fails its next large record
+ * (the Certificate) after a full handshake, while it resumes fine under the session's length.
+ * The client offers a session only with the same ClientHello request it made when the
+ * session began (so OpenSSL's server never sees a change), and refuses with
+ * illegal_parameter a resuming ServerHello that answers another length than the session's;
+ * one that does not answer leaves the session's length in force, and our records keep to it.
+ *
+ * Our own identity: a peer that authenticated us when the session began would, on
+ * resumption, take the old certificate as still ours. So a session records the SHA-256 of
+ * the leaf we presented, and is resumed only while the configuration still holds that leaf:
+ * a renewed (or replaced) certificate means a full handshake, where the peer sees the new
+ * one. The leaf is enough: it carries everything the peer checked about us (names, key
+ * usages, validity, and the key that signed the handshake), so a renewal changes it; the
+ * intermediates only link it to the peer's anchors, and the peer's trust is its own to bind.
+ * SHA-256 keeps the record at 32 bytes while no two certificates share a digest. A client
+ * that sent no certificate records none. When the server did not ask, no identity of ours is
+ * in the session and an abbreviated handshake cannot ask for one: the session is offered
+ * whatever we hold now, and the server's own policy (REQUIRED wants a client certificate)
+ * decides whether it resumes. When the server asked and we had none to send, the session is
+ * offered only while that still holds: we hold no certificate, or the application's selector
+ * picks per server (mutls_config_set_select_identity) and it picked none; a certificate
+ * gained since deserves a full handshake, where the server can see it.
  *
  * A session may also come back in a ticket (RFC 5077, hs_ticket.c): the server opens it when
  * the cache does not know the ClientHello's session ID, and the same rules apply. Offering a
@@ -65,6 +102,47 @@ static size_t copy_id(mutls_slice sid, uint8_t id[MUTLS_SESSION_ID_MAX])
     return sid.len;
 }
 
+/* ------------------------------------------------------------ our identity */
+
+/* The SHA-256 of @p id's leaf certificate into @p out. */
+static int leaf_digest(const mutls_identity *id, uint8_t out[32])
+{
+    mutls_slice der = id->chain->x[0].der;
+
+    return mutls_hash_once(MUTLS_HASH_SHA256, der.p, der.len, out);
+}
+
+/* Whether one of @p cfg's identities has the leaf whose digest is @p digest. */
+static int holds_leaf(const struct mutls_config *cfg, const uint8_t digest[32])
+{
+    uint8_t d[32];
+
+    for (size_t i = 0; i < cfg->n_ids; i++) {
+        /* Certificates are no secret: an ordinary comparison does. */
+        if (leaf_digest(cfg->ids[i], d) == 0 && memcmp(d, digest, sizeof(d)) == 0) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Whether the identity session @p s recorded for us is still ours (see the top of the
+ * file). A zero digest (an older byte form's unknown certificate) matches nothing. */
+static int still_ours(const mutls_hs *hs, const mutls_session *s)
+{
+    if (s->own_cert) {
+        return holds_leaf(hs->cfg, s->own_id);
+    }
+    /* Server: we always present a certificate, so a session without one is not ours. */
+    if (hs->server) {
+        return 0;
+    }
+    /* Client: none was sent. Not asked, nothing of ours is in the session. Asked, we would
+     * still send none: we hold no certificate, or the application's selector (which picks
+     * one per server, and picked none for this one) decides. */
+    return !s->cert_requested || hs->cfg->n_ids == 0 || hs->cfg->select != NULL;
+}
+
 /* Take the session's secrets and facts into the handshake: it goes on abbreviated, under
  * the session ID @p id (the session's, or the one a ticket came with). */
 static void adopt(mutls_hs *hs, const mutls_session *s, const uint8_t *id, size_t id_len)
@@ -95,6 +173,36 @@ static int ticket_fresh(const mutls_hs *hs, const mutls_session *s)
            (uint64_t)now - (uint64_t)s->made < s->ticket_lifetime;
 }
 
+/* The record plaintext a max_fragment_length code allows (RFC 6066 §4), 2^14 for none. */
+static size_t mfl_len(uint8_t code)
+{
+    return code >= 1 && code <= 4 ? (size_t)1 << (8 + code) : MUTLS_REC_MAX_PLAINTEXT;
+}
+
+/* A resumed session's max_fragment_length (RFC 6066 §4) that the hello exchange did not
+ * repeat: our records keep to it too, under whatever limit was agreed besides. (The session
+ * keeps its code: a renewed ticket seals hs->sess's, hs_ticket.c.) */
+static void hold_to_session(mutls_hs *hs, uint8_t code)
+{
+    size_t limit = mfl_len(code);
+
+    if (hs->send_limit != 0 && hs->send_limit < limit) {
+        limit = hs->send_limit;
+    }
+    if (limit < MUTLS_REC_MAX_PLAINTEXT) {
+        hs->send_limit = limit;
+        mutls_rec_set_send_limit(&hs->rec, limit);
+    }
+}
+
+/* A max_fragment_length code for an error message. */
+static const char *mfl_text(uint8_t code)
+{
+    static const char *const text[] = {"none", "512", "1024", "2048", "4096"};
+
+    return code < sizeof(text) / sizeof(text[0]) ? text[code] : "?";
+}
+
 /* Whether the application's session may be offered on this connection. */
 static int may_offer(mutls_hs *hs, const mutls_session *s)
 {
@@ -113,6 +221,15 @@ static int may_offer(mutls_hs *hs, const mutls_session *s)
         return 0;
     }
     if (!suite_enabled(hs->cfg, s->suite)) {
+        return 0;
+    }
+    /* RFC 6066 §4: our ClientHello must ask for the max_fragment_length it asked for when
+     * the session began: a server may refuse a change (the top of the file). */
+    if (s->mfl_asked != mutls_hs_ext_mfl_offer(hs->cfg)) {
+        return 0;
+    }
+    /* Only while we hold the certificate the server authenticated us with. */
+    if (!still_ours(hs, s)) {
         return 0;
     }
     /* The server's chain must fit our limits now (they may have been lowered since): once
@@ -188,6 +305,18 @@ int mutls_hs_client_resume(mutls_hs *hs, mutls_slice sid)
         hs->why = "it resumed our session with another encrypt_then_mac choice (RFC 7366 §3.1)";
         return MUTLS_ERR_ILLEGAL_PARAMETER;
     }
+    /* RFC 6066 §4: the session's max_fragment_length holds for its resumptions: a resuming
+     * ServerHello that answers must answer with it (mfl_code is now the code it answered);
+     * one that does not leaves it in force (the top of the file). */
+    if (hs->mfl_code == 0 && s->mfl != 0) {
+        hold_to_session(hs, s->mfl);
+    } else if (hs->mfl_code != s->mfl) {
+        snprintf(hs->fail.reason, sizeof(hs->fail.reason),
+                 "server resumed a session with max_fragment_length %s, which was agreed "
+                 "as %s (RFC 6066 §4: the length holds for the whole session)",
+                 mfl_text(hs->mfl_code), mfl_text(s->mfl));
+        return MUTLS_ERR_ILLEGAL_PARAMETER;
+    }
     adopt(hs, s, id, n);
     return mutls_hs_restore_peer(hs, s->chain, s->chain_len);
 }
@@ -224,6 +353,16 @@ static int resumable(const mutls_hs *hs, const mutls_session *s)
     }
     /* The policy now in force: REQUIRED wants the session to have had a client certificate. */
     if (cfg->client_auth == MUTLS_CLIENT_AUTH_REQUIRED && !s->client_cert) {
+        return 0;
+    }
+    /* RFC 6066 §4: the session's max_fragment_length must be one the client takes now: it
+     * asks for no smaller one (the top of the file). hs->mfl_code is what this hello asks
+     * for, none when record_size_limit takes over (RFC 8449 §5). */
+    if (mfl_len(hs->mfl_code) < mfl_len(s->mfl)) {
+        return 0;
+    }
+    /* The client authenticated the certificate we presented then: only while it is ours. */
+    if (!still_ours(hs, s)) {
         return 0;
     }
     return 1;
@@ -296,6 +435,12 @@ int mutls_hs_server_resume(mutls_hs *hs, mutls_slice sid, mutls_slice offered)
     hs->suite = mutls_hs_suite_by_id(s->suite);
     hs->sess = s;
     adopt(hs, s, s->id, s->id_len);
+    /* RFC 6066 §4: the session's length, answered only when the hello asked for it (the
+     * answer repeats the request); otherwise held without a word. */
+    if (hs->mfl_code != s->mfl) {
+        hs->mfl_code = 0;
+        hold_to_session(hs, s->mfl);
+    }
     return 0;
 }
 
@@ -337,6 +482,17 @@ void mutls_hs_session_describe(const mutls_hs *hs, mutls_session *s, int64_t now
     s->not_after = hs->n_peer > 0 ? hs->peer[0].not_after : INT64_MAX;
     memcpy(s->host, hs->host, sizeof(s->host));
     memcpy(s->trust_id, hs->cfg->trust_id, sizeof(s->trust_id));
+    /* The certificate we presented: the server always does (hs->id set with the suite);
+     * the client when asked and it had one that fits. A digest that cannot be made leaves
+     * zeros, which match nothing: the session is then never resumed. */
+    if (hs->id != NULL) {
+        s->own_cert = 1;
+        if (leaf_digest(hs->id, s->own_id) < 0) {
+            memset(s->own_id, 0, sizeof(s->own_id));
+        }
+    }
+    s->mfl = hs->mfl_code;
+    s->mfl_asked = hs->server ? hs->mfl_code : mutls_hs_ext_mfl_offer(hs->cfg);
     if (hs->n_peer > 0) {
         s->chain = hs->peer_msg;
         s->chain_len = hs->peer_msg_len;

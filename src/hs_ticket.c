@@ -55,8 +55,11 @@ struct mutls_ticket_keys {
 
 static void keys_lock(mutls_ticket_keys *k)
 {
+    unsigned spins = 0;
+
     while (atomic_flag_test_and_set_explicit(&k->lock, memory_order_acquire)) {
-        /* spin: every holder only copies or swaps a few dozen bytes */
+        /* every holder only copies or swaps a few dozen bytes: pause, then yield (mem.c) */
+        (void)mutls_mem_spin(&spins);
     }
 }
 
@@ -365,7 +368,9 @@ void mutls_hs_ticket_decide(mutls_hs *hs)
  */
 
 /* What the ticket seals: this connection's session, with no ID (the client picks one each
- * time it offers the ticket) and, when resumed, the session's first making and notAfter. */
+ * time it offers the ticket) and, when resumed, the session's first making, notAfter, the
+ * certificate we presented then (an abbreviated handshake presents none) and its
+ * max_fragment_length. */
 static void ticket_session(const mutls_hs *hs, mutls_session *s, int64_t now)
 {
     mutls_hs_session_describe(hs, s, now);
@@ -373,6 +378,10 @@ static void ticket_session(const mutls_hs *hs, mutls_session *s, int64_t now)
     if (hs->resumed && hs->sess != NULL) {
         s->made = hs->sess->made;
         s->not_after = hs->sess->not_after;
+        s->own_cert = hs->sess->own_cert;
+        memcpy(s->own_id, hs->sess->own_id, sizeof(s->own_id));
+        s->mfl = hs->sess->mfl; /* RFC 6066 §4, also when the hello did not repeat it */
+        s->mfl_asked = hs->sess->mfl_asked;
     }
 }
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * mem.h - the one allocator every mutls allocation goes through, replaceable by the
- * application (mutls_set_allocator), and secure wiping.
+ * application (mutls_set_allocator), secure wiping, and the wait step of the library's spin
+ * locks.
  */
 #ifndef MUTLS_MEM_H
 #define MUTLS_MEM_H
@@ -22,5 +23,15 @@ void mutls_free_secret(void *p, size_t size);
 
 /* Overwrite @p n bytes with zeros in a way the compiler may not remove. */
 void mutls_wipe(void *p, size_t n);
+
+/* Spins of a lock's wait loop before each further one yields the CPU (builds with an OS). */
+#define MUTLS_SPIN_YIELD_AFTER 256u
+
+/* One turn of a spin lock's wait loop (the session cache, the ticket keys, RSA blinding):
+ * a CPU pause; once MUTLS_SPIN_YIELD_AFTER turns have passed (counted in *spins, which the
+ * waiter sets to 0 before its loop), each further turn also yields the thread, except in
+ * OS-free builds (MUTLS_NO_OS), which have no scheduler to yield to. Returns 1 when it
+ * yielded. */
+int mutls_mem_spin(unsigned *spins);
 
 #endif

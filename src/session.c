@@ -143,8 +143,11 @@ int mutls_session_same_host(const char *a, const char *b)
 
 static void lock(mutls_session_cache *c)
 {
+    unsigned spins = 0;
+
     while (atomic_flag_test_and_set_explicit(&c->lock, memory_order_acquire)) {
-        /* spin: every holder leaves after a bounded scan and copy */
+        /* every holder leaves after a bounded scan and copy: pause, then yield (mem.c) */
+        (void)mutls_mem_spin(&spins);
     }
 }
 
@@ -351,36 +354,50 @@ static int64_t read_i64(mutls_rd *r)
 }
 
 /*
- * Version 2, all integers big-endian:
- *     uint8  version = 2;
+ * Version 3, all integers big-endian:
+ *     uint8  version = 3;
  *     opaque id<0..32>;
  *     opaque master[48];
  *     uint16 suite;
- *     uint8  flags;           bit 0 ems (must be set), 1 etm, 2 cert_requested, 3 client_cert
+ *     uint8  flags;           bit 0 ems (must be set), 1 etm, 2 cert_requested, 3 client_cert,
+ *                             4 own_cert
  *     uint64 made, not_after; (two's complement)
  *     opaque host<0..255>;    printable ASCII, no NUL
  *     opaque trust_id[32];
+ *     opaque own_id[32];      all zeros without own_cert
+ *     uint8  mfl, mfl_asked;  max_fragment_length codes 0..4 (0: none)
  *     opaque chain<0..2^24-1>; the peer's certificate_list, each ASN.1Cert<1..2^24-1>
  *     uint32 ticket_lifetime;
  *     opaque ticket<0..2^16-1>; at most MUTLS_TICKET_MAX bytes
  * A saved session has an ID or a ticket (or both); the form sealed in a ticket has neither.
- * Version 1 (before tickets: no ticket fields) no longer loads, so that each session has
- * exactly one byte form: what loads saves back to the same bytes.
+ *
+ * The older versions still load, so that sessions an application saved before an upgrade
+ * are not lost, and so do tickets a server sealed before one: version 2 lacks own_id and the
+ * two mfl codes (and flag bit 4); version 1 (before tickets) lacks them, ticket_lifetime and
+ * the ticket too. Such a session gets no max_fragment_length (a client that offers one now
+ * does not offer the session), and its own identity is "none" when no certificate of ours
+ * was sent (client_cert clear in a client's session), otherwise unknown: own_cert with a
+ * zero own_id, which no certificate matches, so it is not resumed (we cannot tell whether
+ * the certificate it was made with is still ours) and costs one full handshake. What loads
+ * saves as version 3, which loads back to the same session.
  */
-#define SESSION_FORMAT 2
+#define SESSION_FORMAT 3
 #define FLAG_EMS 1u
 #define FLAG_ETM 2u
 #define FLAG_CERT_REQUESTED 4u
 #define FLAG_CLIENT_CERT 8u
+#define FLAG_OWN_CERT 16u
+#define MFL_CODE_MAX 4 /* RFC 6066 §4: codes 1..4 */
 
 size_t mutls_session_encoded_len(const mutls_session *s)
 {
-    return 1 + 1 + s->id_len + 48 + 2 + 1 + 16 + 1 + strlen(s->host) + 32 + 3 + s->chain_len + 4 +
-           2 + s->ticket_len;
+    return 1 + 1 + s->id_len + 48 + 2 + 1 + 16 + 1 + strlen(s->host) + 32 + 32 + 2 + 3 +
+           s->chain_len + 4 + 2 + s->ticket_len;
 }
 
 void mutls_session_encode(const mutls_session *s, mutls_wr *w)
 {
+    static const uint8_t none[32];
     size_t host_len = strlen(s->host);
     size_t m;
 
@@ -392,13 +409,17 @@ void mutls_session_encode(const mutls_session *s, mutls_wr *w)
     mutls_wr_u16(w, s->suite);
     mutls_wr_u8(w, (uint8_t)((s->ems ? FLAG_EMS : 0) | (s->etm ? FLAG_ETM : 0) |
                              (s->cert_requested ? FLAG_CERT_REQUESTED : 0) |
-                             (s->client_cert ? FLAG_CLIENT_CERT : 0)));
+                             (s->client_cert ? FLAG_CLIENT_CERT : 0) |
+                             (s->own_cert ? FLAG_OWN_CERT : 0)));
     mutls_wr_u64(w, (uint64_t)s->made);
     mutls_wr_u64(w, (uint64_t)s->not_after);
     m = mutls_wr_vec8_begin(w);
     mutls_wr_bytes(w, s->host, host_len);
     mutls_wr_vec8_end(w, m);
     mutls_wr_bytes(w, s->trust_id, sizeof(s->trust_id));
+    mutls_wr_bytes(w, s->own_cert ? s->own_id : none, sizeof(s->own_id));
+    mutls_wr_u8(w, s->mfl);
+    mutls_wr_u8(w, s->mfl_asked);
     m = mutls_wr_vec24_begin(w);
     mutls_wr_bytes(w, s->chain, s->chain_len);
     mutls_wr_vec24_end(w, m);
@@ -447,17 +468,31 @@ static int chain_well_formed(mutls_slice chain)
     return !r.err;
 }
 
+/* Whether all @p n bytes of @p p are zero. */
+static int all_zero(const uint8_t *p, size_t n)
+{
+    uint8_t acc = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        acc |= p[i];
+    }
+    return acc == 0;
+}
+
 int mutls_session_decode(mutls_rd *r, mutls_session *s, int inner)
 {
     mutls_rd id, host, list, ticket;
-    mutls_slice chain, tk;
+    mutls_slice chain, tk = {NULL, 0};
     size_t host_len;
     uint8_t version, flags;
+    unsigned known;
 
     version = mutls_rd_u8(r);
-    if (r->err || version != SESSION_FORMAT) {
+    /* Version 1 never had tickets, so it is never sealed in one. */
+    if (r->err || version < 1 || version > SESSION_FORMAT || (inner && version == 1)) {
         return MUTLS_ERR_SESSION_MALFORMED;
     }
+    known = version == 3 ? 0x1fu : 0x0fu;
     mutls_rd_vec8(r, &id);
     s->id_len = mutls_rd_remaining(&id);
     if (s->id_len > MUTLS_SESSION_ID_MAX || (inner && s->id_len != 0)) {
@@ -471,12 +506,19 @@ int mutls_session_decode(mutls_rd *r, mutls_session *s, int inner)
     s->not_after = read_i64(r);
     mutls_rd_vec8(r, &host);
     mutls_rd_copy(r, s->trust_id, sizeof(s->trust_id));
+    if (version == 3) {
+        mutls_rd_copy(r, s->own_id, sizeof(s->own_id));
+        s->mfl = mutls_rd_u8(r);
+        s->mfl_asked = mutls_rd_u8(r);
+    }
     mutls_rd_vec24(r, &list);
-    s->ticket_lifetime = mutls_rd_u32(r);
-    mutls_rd_vec16(r, &ticket);
-    tk = mutls_rd_rest(&ticket);
+    if (version >= 2) {
+        s->ticket_lifetime = mutls_rd_u32(r);
+        mutls_rd_vec16(r, &ticket);
+        tk = mutls_rd_rest(&ticket);
+    }
     /* Only a resumable session (extended master secret), known flags, nothing after. */
-    if (r->err || mutls_rd_remaining(r) != 0 || (flags & ~0x0fu) != 0 || !(flags & FLAG_EMS)) {
+    if (r->err || mutls_rd_remaining(r) != 0 || (flags & ~known) != 0 || !(flags & FLAG_EMS)) {
         return MUTLS_ERR_SESSION_MALFORMED;
     }
     /* Something to offer (an ID or a ticket), never a ticket inside a ticket. */
@@ -488,6 +530,18 @@ int mutls_session_decode(mutls_rd *r, mutls_session *s, int inner)
     s->etm = (flags & FLAG_ETM) != 0;
     s->cert_requested = (flags & FLAG_CERT_REQUESTED) != 0;
     s->client_cert = (flags & FLAG_CLIENT_CERT) != 0;
+    if (version == 3) {
+        s->own_cert = (flags & FLAG_OWN_CERT) != 0;
+        /* One byte form per session: no digest without the flag; codes RFC 6066 §4 knows. */
+        if ((!s->own_cert && !all_zero(s->own_id, sizeof(s->own_id))) || s->mfl > MFL_CODE_MAX ||
+            s->mfl_asked > MFL_CODE_MAX) {
+            return MUTLS_ERR_SESSION_MALFORMED;
+        }
+    } else {
+        /* An older form (see above): a server always presented a certificate; a client did
+         * when client_cert is set. Which one is unknown: own_id stays zero. */
+        s->own_cert = inner || s->client_cert;
+    }
     /* A vec8 holds at most 255 bytes: the name fits s->host with its terminator. */
     host_len = mutls_rd_remaining(&host);
     mutls_rd_copy(&host, s->host, host_len);

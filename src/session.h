@@ -10,8 +10,12 @@
  * that the extended master secret (RFC 7627) was used, the encrypt-then-MAC choice
  * (RFC 7366 §3.1 keeps it for the session), the server name it was made for (RFC 6066 §3),
  * whether a client certificate was asked for and given, the peer's chain as received, so
- * that a resumed connection answers the inspection functions as the first one did, and the
- * configuration's trust_id (handshake.h): the trust the chain was verified under.
+ * that a resumed connection answers the inspection functions as the first one did, the
+ * configuration's trust_id (handshake.h): the trust the chain was verified under, the
+ * max_fragment_length agreed (RFC 6066 §4: it holds for the whole session, resumptions
+ * included), and our own identity: the SHA-256 of the leaf certificate we presented, so that
+ * a session is resumed only while we still hold that certificate (hs_session.c says why the
+ * leaf is enough).
  *
  * Session tickets (RFC 5077): a client's session may hold the ticket its server issued
  * (opaque to us, at most MUTLS_TICKET_MAX bytes) instead of, or besides, a session ID. A
@@ -51,6 +55,11 @@ struct mutls_session {
     int64_t not_after;      /* the peer leaf's notAfter; INT64_MAX without one */
     char host[MUTLS_SESSION_HOST_MAX]; /* SNI the session was made for ("" none) */
     uint8_t trust_id[32]; /* the trust its peer chain was verified under */
+    uint8_t own_cert;     /* we presented a certificate (the server always does) */
+    uint8_t own_id[32];   /* SHA-256 of its leaf's DER; zeros when own_cert is 0 (and in a
+                             session loaded from an older byte form: unknown, never matches) */
+    uint8_t mfl;          /* max_fragment_length code agreed (RFC 6066 §4), 0 none */
+    uint8_t mfl_asked;    /* client: the code its ClientHello offered, 0 none; server: mfl */
     uint8_t *chain; /* the peer's Certificate body (certificate_list), or NULL */
     size_t chain_len;
     uint8_t *ticket; /* client: the server's ticket (RFC 5077 §3.3), or NULL */
@@ -81,7 +90,7 @@ void mutls_session_encode(const mutls_session *s, mutls_wr *w);
 /* Read a byte form filling @p r exactly into the zeroed @p s. Its chain and ticket are
  * borrowed from @p r's bytes (not owned: copy with mutls_session_copy). @p inner: the form
  * sealed in a ticket, which has neither ID nor ticket; otherwise one of them is needed.
- * Returns 0 or MUTLS_ERR_SESSION_MALFORMED. */
+ * The two older versions load too (session.c). Returns 0 or MUTLS_ERR_SESSION_MALFORMED. */
 MUTLS_MUST_CHECK int mutls_session_decode(mutls_rd *r, mutls_session *s, int inner);
 
 /* ---------------------------------------------------------------- server cache */

@@ -9,7 +9,9 @@
  * `gnutls-cli --resume` against our server. Session tickets (RFC 5077): `openssl s_client
  * -sess_out` then `-sess_in` against our server with tickets and no cache (the second says
  * "Reused", by ticket only), and our client against `openssl s_server -no_cache` (tickets
- * only there too). A peer that is not installed skips its test.
+ * only there too). max_fragment_length across resumption (RFC 6066 §4), both ways with
+ * OpenSSL (which knows it, and not record_size_limit). A peer that is not installed skips
+ * its test.
  */
 #include "testutil.h"
 
@@ -190,6 +192,7 @@ static void test_interop_resume_s_client_reconnect_against_our_server(void **sta
 typedef struct answer {
     int reused;
     int cert_given;
+    size_t send_limit; /* mutls_get_record_limit(conn, 1) */
     char subject[256];
     char page[8192];
 } answer;
@@ -220,6 +223,7 @@ static void fetch(const mutls_config *cfg, int port, const mutls_session *offer,
     }
     ans->reused = mutls_session_reused(conn);
     ans->cert_given = mutls_client_cert_given(conn);
+    ans->send_limit = mutls_get_record_limit(conn, 1);
     snprintf(ans->subject, sizeof(ans->subject), "%s", mutls_peer_subject(conn));
     assert_int_equal(mutls_write(conn, get, strlen(get)), (int)strlen(get));
     while (have + 1 < sizeof(ans->page)) {
@@ -238,13 +242,17 @@ static void fetch(const mutls_config *cfg, int port, const mutls_session *offer,
     close(fd);
 }
 
-/* First a full handshake, then one resuming it; both ends must say so. */
-static void client_resumes(int port, answer *first, answer *second)
+/* First a full handshake, then one resuming it; both ends must say so. @p limit: the
+ * client's record limit (0: the default). */
+static void client_resumes_limited(int port, size_t limit, answer *first, answer *second)
 {
     mutls_config *cfg = tu_client_config(0, "client", NULL);
     mutls_session *s = NULL;
 
     assert_non_null(cfg);
+    if (limit != 0) {
+        assert_int_equal(mutls_config_set_record_limit(cfg, limit), 0);
+    }
     fetch(cfg, port, NULL, &s, first);
     assert_int_equal(first->reused, 0);
     fetch(cfg, port, s, NULL, second);
@@ -257,9 +265,23 @@ static void client_resumes(int port, answer *first, answer *second)
     mutls_config_free(cfg);
 }
 
+static void client_resumes(int port, answer *first, answer *second)
+{
+    client_resumes_limited(port, 0, first, second);
+}
+
+static void client_resumes_against_s_server_limited(const char *extra, size_t limit);
+
 /* Our client twice against `openssl s_server -www -Verify 2`, with @p extra (NULL: none)
  * among its options: the second connection must resume the first. */
 static void client_resumes_against_s_server(const char *extra)
+{
+    client_resumes_against_s_server_limited(extra, 0);
+}
+
+/* The same with a record limit of @p limit (0: the default), so that our client also asks
+ * for max_fragment_length. */
+static void client_resumes_against_s_server_limited(const char *extra, size_t limit)
 {
     char port_arg[16];
     char *argv[24];
@@ -295,8 +317,14 @@ static void client_resumes_against_s_server(const char *extra)
     /* stdin stays open: s_server stops at its end. */
     assert_int_equal(tu_peer_start(&p, argv, 0), 0);
     assert_int_equal(tu_wait_output(&p, "ACCEPT", 10000), 0);
-    client_resumes(port, &first, &second);
+    client_resumes_limited(port, limit, &first, &second);
     tu_peer_stop(&p);
+    if (limit != 0) {
+        /* OpenSSL knows max_fragment_length only: agreed in the full handshake, and
+         * answered again on resumption (RFC 6066 §4), so both connections hold to it. */
+        assert_int_equal(first.send_limit, limit);
+        assert_int_equal(second.send_limit, limit);
+    }
     /* s_server's page describes its side of each connection. */
     if (strstr(first.page, "New, TLSv1.2") == NULL || strstr(second.page, "Reused, TLSv1.2") == NULL) {
         fail_msg("s_server pages:\n%s\n---\n%s", first.page, second.page);
@@ -400,7 +428,8 @@ static void test_interop_resume_gnutls_cli_against_our_server(void **state)
 
 /* One `openssl s_client` connection to our server, keeping (-sess_out) or offering (-sess_in)
  * the session in @p file; its output (caller frees). */
-static char *s_client_once(int port, const char *flag, const char *file)
+static char *s_client_once_with(int port, const char *flag, const char *file, const char *opt,
+                                const char *val)
 {
     char connect_arg[64];
     char *argv[24];
@@ -424,10 +453,19 @@ static char *s_client_once(int port, const char *flag, const char *file)
     argv[a++] = "-verify_return_error";
     argv[a++] = (char *)flag;
     argv[a++] = (char *)file;
+    if (opt != NULL) {
+        argv[a++] = (char *)opt;
+        argv[a++] = (char *)val;
+    }
     argv[a] = NULL;
     assert_int_equal(tu_peer_start(&p, argv, 1), 0);
     (void)tu_peer_wait(&p, 20000);
     return tu_peer_output(&p);
+}
+
+static char *s_client_once(int port, const char *flag, const char *file)
+{
+    return s_client_once_with(port, flag, file, NULL, NULL);
 }
 
 static void test_interop_ticket_s_client_sess_out_in_against_our_server(void **state)
@@ -471,6 +509,53 @@ static void test_interop_ticket_our_client_against_s_server_no_cache(void **stat
     client_resumes_against_s_server("-no_cache"); /* no session IDs: tickets only */
 }
 
+/* RFC 6066 §4, our client: a session made with max_fragment_length 1024 against
+ * `openssl s_server` resumes with it (OpenSSL answers it again, as the session requires),
+ * by session ID and by ticket. */
+static void test_interop_resume_mfl_our_client_against_s_server(void **state)
+{
+    (void)state;
+    client_resumes_against_s_server_limited(NULL, 1024);
+    client_resumes_against_s_server_limited("-no_cache", 1024);
+}
+
+/* RFC 6066 §4, our server: `openssl s_client -maxfraglen 1024` resumes its ticket asking for
+ * the same length again (answered), for none or for 2048 (resumed under the session's 1024,
+ * which OpenSSL's client keeps: after a full handshake it would fail writing its
+ * Certificate), and gets a full handshake asking for 512, which the session's records would
+ * exceed. */
+static void test_interop_resume_mfl_s_client_against_our_server(void **state)
+{
+    static const char *const asks[] = {"1024", "1024", NULL, "2048", "512"};
+    static const int reused[] = {0, 1, 1, 1, 0};
+    char file[64];
+    server s;
+    char *out[5];
+
+    (void)state;
+    if (!tu_have("openssl")) {
+        skip();
+    }
+    snprintf(file, sizeof(file), "/tmp/mutls-mfl-%d.pem", (int)getpid());
+    server_start_with(&s, 5, 1);
+    for (int i = 0; i < 5; i++) {
+        out[i] = s_client_once_with(s.port, i == 0 ? "-sess_out" : "-sess_in", file,
+                                    asks[i] != NULL ? "-maxfraglen" : NULL, asks[i]);
+    }
+    server_stop(&s);
+    unlink(file);
+    for (int i = 0; i < 5; i++) {
+        const char *want = reused[i] ? "\nReused, TLSv1.2" : "\nNew, TLSv1.2";
+        if (strstr(out[i], want) == NULL || s.r[i].rc != 0) {
+            fprintf(stderr, "--- s_client %d:\n%.1500s\n", i, out[i]);
+            fail_msg("connection %d (-maxfraglen %s): expected \"%s\"; our server: %s", i,
+                     asks[i] != NULL ? asks[i] : "none", want + 1, s.r[i].detail);
+        }
+        assert_int_equal(s.r[i].reused, reused[i]);
+        free(out[i]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -480,6 +565,8 @@ int main(void)
         cmocka_unit_test(test_interop_resume_gnutls_cli_against_our_server),
         cmocka_unit_test(test_interop_ticket_s_client_sess_out_in_against_our_server),
         cmocka_unit_test(test_interop_ticket_our_client_against_s_server_no_cache),
+        cmocka_unit_test(test_interop_resume_mfl_our_client_against_s_server),
+        cmocka_unit_test(test_interop_resume_mfl_s_client_against_our_server),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -280,6 +280,9 @@ static void inner_of(const mutls_session *s, mutls_session *in, const uint8_t *c
     in->ticket_lifetime = 0;
     in->chain = (uint8_t *)client_chain;
     in->chain_len = chain_len;
+    /* The server's own identity: the leaf the client's session holds as its peer's. */
+    in->own_cert = 1;
+    ru_leaf_digest(s->chain, s->chain_len, in->own_id);
 }
 
 static void test_ticket_crafted_rules(void **state)
@@ -383,7 +386,7 @@ static void test_ticket_session_bytes_round_trip(void **state)
     ru_offset = 0;
     connect_once(client, server, NULL, 0, &s);
     assert_int_equal(mutls_session_save(s, buf, &len), 0);
-    assert_int_equal(buf[0], 2);
+    assert_int_equal(buf[0], 3);
     assert_int_equal(buf[1], 0); /* no session ID: the ticket alone */
     assert_int_equal(mutls_session_load(&back, buf, len), 0);
     assert_int_equal(back->ticket_len, s->ticket_len);

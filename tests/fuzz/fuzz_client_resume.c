@@ -31,7 +31,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    cfg = fz_config(FZ_CFG_CLIENT);
+    cfg = fz_config(FZ_CFG_CLIENT_BOTH);
     fz_resume_make(cases);
     return 0;
 }

@@ -145,6 +145,10 @@ mutls_config *fz_config(fz_cfg_kind kind)
         break;
     case FZ_CFG_CLIENT_ANON:
         break;
+    case FZ_CFG_CLIENT_BOTH:
+        add_identity(cfg, "pki/client.pem", "pki/client.key");
+        add_identity(cfg, "pki/client-ec.pem", "pki/client-ec.key");
+        break;
     }
     return cfg;
 }

@@ -50,10 +50,12 @@ void fz_fail(const char *what, int rc);
 
 /* Which configuration fz_config builds. */
 typedef enum fz_cfg_kind {
-    FZ_CFG_SERVER,     /* server.pem and server-ec.pem identities, client auth REQUIRED */
-    FZ_CFG_CLIENT,     /* client.pem identity */
-    FZ_CFG_CLIENT_EC,  /* client-ec.pem identity */
-    FZ_CFG_CLIENT_ANON /* no identity: answers a CertificateRequest with an empty list */
+    FZ_CFG_SERVER,      /* server.pem and server-ec.pem identities, client auth REQUIRED */
+    FZ_CFG_CLIENT,      /* client.pem identity */
+    FZ_CFG_CLIENT_EC,   /* client-ec.pem identity */
+    FZ_CFG_CLIENT_ANON, /* no identity: answers a CertificateRequest with an empty list */
+    FZ_CFG_CLIENT_BOTH  /* client.pem, then client-ec.pem: a client that offers the sessions
+                           of either (hs_session.c binds a session to our certificate) */
 } fz_cfg_kind;
 
 /* A configuration from the demo PKI (vectors/pki) trusting cas.pem, with the fixed clock.

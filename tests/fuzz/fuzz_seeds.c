@@ -287,7 +287,7 @@ static void alert_seeds(const char *case_name, const fz_log *c2s, const fz_log *
 static int resume_seeds(void)
 {
     fz_resume_case cases[FZ_RESUME_CASES];
-    mutls_config *ccfg = fz_config(FZ_CFG_CLIENT);
+    mutls_config *ccfg = fz_config(FZ_CFG_CLIENT_BOTH);
     mutls_config *scfg = fz_resume_server_config();
     int written[3] = {0, 0, 0};
     int rc = 0;

@@ -2,12 +2,13 @@
 /*
  * fuzz_session_load.c - libFuzzer harness: the input is a saved session (the byte form of
  * mutls_session_save, session.c: version, ID, master secret, suite, flags, times, server
- * name, trust_id, the peer's certificate_list), as an application would read back from
- * flash or a file.
+ * name, trust_id, our own certificate's digest, max_fragment_length, the peer's
+ * certificate_list, the ticket), as an application would read back from flash or a file.
  *
  * Target functions: mutls_session_load; when it loads, mutls_session_save must give back
  * exactly the input (asked for its length, into a buffer one byte short, then in full: the
- * format has one encoding per session), and then the session is used both ways on a
+ * format has one encoding per session; an older version's input saves as the current one,
+ * which must load back and give back its own bytes), and then the session is used both ways on a
  * resumption recorded at start-up (that of the fz_resume_make base case with the session's
  * ID, else of case 0): offered by a client
  * (mutls_set_session, the ClientHello offer rules, mutls_hs_client_resume, restoring the
@@ -17,7 +18,8 @@
  * both to the end; mutations of the suite, flags, times, name, trust or chain reach each rule.
  *
  * Seeds: tests/fuzz/corpus/fuzz_session_load/sess-<case>-{client,server}, written by
- * fuzz_seeds: each fixture case's sessions as mutls_session_save writes them.
+ * fuzz_seeds: each fixture case's sessions as mutls_session_save writes them (version 3);
+ * min-v2-sess-*: the same cases as version 2 wrote them, kept for the older form's path.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -38,7 +40,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
     (void)argv;
-    ccfg = fz_config(FZ_CFG_CLIENT);
+    ccfg = fz_config(FZ_CFG_CLIENT_BOTH);
     scfg = fz_resume_server_config();
     fz_resume_make(cases);
     for (size_t i = 0; i < FZ_RESUME_BASES; i++) {
@@ -92,6 +94,28 @@ static void round_trip(const mutls_session *s, const uint8_t *data, size_t size)
     free(buf);
 }
 
+/* An older byte form (versions 1 and 2, session.c) saves as the current one, which must load
+ * back and then give back exactly its own bytes. */
+static void round_trip_older(const mutls_session *s)
+{
+    mutls_session *back = NULL;
+    uint8_t *buf = NULL;
+    size_t n = 0;
+    int rc = mutls_session_save(s, NULL, &n);
+
+    if (rc != 0 || n == 0 || (buf = malloc(n)) == NULL) {
+        fz_fail("session_save of an older form: its length", rc);
+        abort();
+    }
+    rc = mutls_session_save(s, buf, &n);
+    if (rc != 0 || buf[0] != 3 || (rc = mutls_session_load(&back, buf, n)) != 0) {
+        fz_fail("an older form saved as version 3 does not load back", rc);
+    }
+    round_trip(back, buf, n);
+    mutls_session_free(back);
+    free(buf);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     mutls_session *s = NULL;
@@ -107,7 +131,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         return 0;
     }
-    round_trip(s, data, size);
+    if (data[0] == 3) {
+        round_trip(s, data, size);
+    } else {
+        round_trip_older(s);
+    }
     k = pick(s);
     /* As a client's session, against the server's side of that case's resumption. */
     (void)fz_run_conn_offer(ccfg, s, s2c[k].p, s2c[k].len);

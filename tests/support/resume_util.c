@@ -92,3 +92,16 @@ size_t ru_read_sh_sid(mutls_rd *in, uint8_t *sid, size_t cap)
     mutls_rd_copy(&v, sid, n);
     return n;
 }
+
+void ru_leaf_digest(const uint8_t *chain, size_t len, uint8_t out[32])
+{
+    mutls_rd r, list, one;
+    mutls_slice leaf;
+
+    mutls_rd_init(&r, chain, len);
+    mutls_rd_vec24(&r, &list);
+    mutls_rd_vec24(&list, &one);
+    leaf = mutls_rd_rest(&one);
+    assert_false(r.err || list.err);
+    assert_int_equal(mutls_hash_once(MUTLS_HASH_SHA256, leaf.p, leaf.len, out), 0);
+}

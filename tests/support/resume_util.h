@@ -56,4 +56,8 @@ void ru_put_hello_exts(mutls_wr *out, const char *host);
  * @p in, the ID into @p sid (which must hold it); returns the ID's length. */
 size_t ru_read_sh_sid(mutls_rd *in, uint8_t *sid, size_t cap);
 
+/* The SHA-256 of the first certificate in a Certificate body @p chain (a session's peer
+ * chain): what the peer's sessions record as its own identity (hs_session.c). */
+void ru_leaf_digest(const uint8_t *chain, size_t len, uint8_t out[32]);
+
 #endif
