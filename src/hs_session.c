@@ -378,7 +378,8 @@ int mutls_hs_server_resume(mutls_hs *hs, mutls_slice sid, mutls_slice offered)
     int rc;
 
     n = copy_id(sid, id);
-    if ((cfg->sessions == NULL && !cfg->tickets) || n == 0 || mutls_hs_clock(hs, &now) < 0) {
+    if ((cfg->sessions == NULL && !cfg->tickets) || (n == 0 && hs->peer_ticket.len == 0) ||
+        mutls_hs_clock(hs, &now) < 0) {
         hs->peer_ticket.len = 0;
         return 0;
     }
@@ -387,11 +388,14 @@ int mutls_hs_server_resume(mutls_hs *hs, mutls_slice sid, mutls_slice offered)
         hs->peer_ticket.len = 0;
         return 0; /* a full handshake needs no session */
     }
-    rc = mutls_session_cache_get(cfg->sessions, id, n, now, s);
+    rc = n > 0 ? mutls_session_cache_get(cfg->sessions, id, n, now, s) : 0;
     if (rc != 1) {
-        /* RFC 5077 §3.4: a ticket is only looked at with a session ID (whose echo tells the
-         * client it was taken); one that cannot be used means a full handshake. The ticket
-         * lies in the ClientHello, valid only while it is parsed. */
+        /* RFC 5077 §3.4: a ticket is opened whether or not the client sent a session ID. With
+         * one, its echo tells the client the ticket was taken; without one (wolfSSL, for one,
+         * sends none) the ServerHello's ID stays empty and the client learns it from our
+         * ChangeCipherSpec coming where a Certificate would (§3.1), as with OpenSSL's server.
+         * One that cannot be used means a full handshake. The ticket lies in the ClientHello,
+         * valid only while it is parsed. */
         rc = mutls_hs_ticket_open(hs, now, s);
         if (rc == 1) {
             memcpy(s->id, id, n);

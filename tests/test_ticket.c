@@ -594,14 +594,24 @@ static void test_ticket_server_echo_rules_crafted(void **state)
     assert_int_equal(next_type(&sc), MUTLS_HS_NEW_SESSION_TICKET);
     hss_close(&sc);
 
-    /* Without a session ID the client could not tell, so no resumption: a full handshake
-     * (the Certificate follows), with a new ticket promised. */
+    /* Without a session ID (RFC 5077 §3.4 lets the client leave it out, as wolfSSL does):
+     * taken all the same, the ServerHello's ID empty, and the abbreviated handshake goes on
+     * (the client learns it from the server's ChangeCipherSpec, §3.1). */
     ch_sid_len = 0;
     hss_open(&sc, client, server);
     hss_send(&sc, MUTLS_HS_CLIENT_HELLO, write_client_hello);
     hss_expect(&sc, MUTLS_HS_SERVER_HELLO, read_server_hello);
     assert_int_equal(sh_sid_len, 0);
     assert_int_equal(sh_ticket_ext, 1);
+    assert_int_equal(next_type(&sc), MUTLS_HS_NEW_SESSION_TICKET);
+    hss_close(&sc);
+
+    /* Without a session ID and without a ticket: nothing to resume, a full handshake. */
+    ch_tickets = 0;
+    hss_open(&sc, client, server);
+    hss_send(&sc, MUTLS_HS_CLIENT_HELLO, write_client_hello);
+    hss_expect(&sc, MUTLS_HS_SERVER_HELLO, read_server_hello);
+    assert_int_equal(sh_ticket_ext, 0);
     assert_int_equal(next_type(&sc), MUTLS_HS_CERTIFICATE);
     hss_close(&sc);
 
