@@ -281,6 +281,7 @@ typedef struct mutls_x509_verify_out {
     int64_t crl_time;
     int crl_check; /* params->crl_check, for the explanation of MUTLS_ERR_X509_CRL_MISSING */
     int crl_set_aside; /* MUTLS_CRL_ASIDE_* (x509_crl.h), for _CRL_MISSING / _CRL_BAD_SIGNATURE */
+    int issuer_loops;  /* for _UNKNOWN_ISSUER: the issuer's certificates were all on the path */
 } mutls_x509_verify_out;
 
 /*

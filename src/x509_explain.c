@@ -182,7 +182,13 @@ size_t mutls_x509_explain(const mutls_x509_verify_out *out, char *buf, size_t ca
     case MUTLS_ERR_X509_UNKNOWN_ISSUER:
         eb_puts(&b, "was issued by ");
         eb_name(&b, x->issuer);
-        eb_puts(&b, ", which is neither a trust anchor nor among the given certificates");
+        /* A dead end inside a cross-certified graph: the issuer was given, but each of its
+         * certificates leads back into the path (as BetterTLS pathbuilding/BRIDGE_CA_PKI
+         * without its anchor). */
+        eb_puts(&b, out->issuer_loops
+                        ? ", which is not a trust anchor, and every given certificate for it "
+                          "leads back into the path"
+                        : ", which is neither a trust anchor nor among the given certificates");
         break;
     case MUTLS_ERR_X509_SELF_SIGNED:
         eb_puts(&b, "is self-signed and is not a trust anchor");

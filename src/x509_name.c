@@ -107,7 +107,9 @@ static void next_atv(mutls_rd *set, mutls_slice *oid, mutls_der_tlv *value)
 
 static const char *short_name(mutls_slice oid)
 {
-    /* RFC 4514 §3 table, plus the DC and UID attributes of RFC 4519. */
+    /* RFC 4514 §3 table, plus the DC, UID and serialNumber attributes of RFC 4519 (names
+     * registered for LDAP, so §3 prefers them to the dotted OID; BetterTLS gives every
+     * subject a serialNumber, and a refusal should be readable). */
     static const struct {
         const char *der;
         size_t len;
@@ -122,6 +124,7 @@ static const char *short_name(mutls_slice oid)
         {"\x55\x04\x09", 3, "STREET"},
         {"\x09\x92\x26\x89\x93\xf2\x2c\x64\x01\x19", 10, "DC"},
         {"\x09\x92\x26\x89\x93\xf2\x2c\x64\x01\x01", 10, "UID"},
+        {"\x55\x04\x05", 3, "serialNumber"},
     };
     size_t i;
 

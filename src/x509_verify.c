@@ -7,7 +7,9 @@
  * The path is built from the leaf through the given intermediates (any order) to a trust
  * anchor, matching names (RFC 5280 §7.1) and key identifiers (§4.2.1.1); when a candidate
  * path fails, the alternatives are tried, up to a fixed budget so that a hostile set of
- * look-alike certificates cannot make the search exponential. Each complete path is checked
+ * look-alike certificates cannot make the search exponential. A path never meets the same CA
+ * (subject and key) twice, and issuers an anchor vouches for are tried first (RFC 4158
+ * §2.4.2), so cross-certified graphs give short paths. Each complete path is checked
  * leaf first: critical extensions, key, signature algorithm, validity, CA status and path
  * length, signature, name constraints, then the leaf's purpose, key usage and name
  * (RFC 6125). The first failure is the answer, with the depth of its certificate. When CRLs
@@ -42,17 +44,27 @@ typedef struct search {
     const mutls_x509_verify_params *p;
     int64_t now;
     const mutls_x509 *path[MUTLS_X509_MAX_DEPTH + 2];
+    uint8_t near[MAX_INPUT]; /* certs[i] names a trust anchor as its issuer */
     int budget;
     int top; /* depth of the anchor of the accepted path */
-    /* The failure kept so far: rank 1 = no path found, 2 = a complete path failed, 3 = a
-     * complete path had a revoked certificate. */
+    /* The failure kept so far, by rank (RANK_*). */
     int rank;
     int code;
     int depth;
     const mutls_x509 *cert;
     mutls_x509_crl_status crl;      /* the last revocation check of the path being validated */
     mutls_x509_crl_status kept_crl; /* the one that goes with the failure kept */
+    int loop;                       /* the dead end being recorded is a loop */
+    int kept_loop;
 } search;
+
+/* How telling a failure is: a path that leads only back into itself, one that stops at an
+ * issuer nowhere to be found, a complete path that failed a check, one with a revoked
+ * certificate. A higher rank replaces a lower one; the first of a rank is kept. */
+#define RANK_LOOP 1
+#define RANK_NO_PATH 2
+#define RANK_FAILED 3
+#define RANK_REVOKED 4
 
 static void record(search *s, int rank, int code, int depth, const mutls_x509 *cert)
 {
@@ -62,6 +74,7 @@ static void record(search *s, int rank, int code, int depth, const mutls_x509 *c
         s->depth = depth;
         s->cert = cert;
         s->kept_crl = s->crl;
+        s->kept_loop = s->loop;
     }
 }
 
@@ -464,12 +477,27 @@ static int may_issue(const mutls_x509 *child, const mutls_x509 *parent, int pass
     return ids_differ == (pass == 1);
 }
 
+/*
+ * Whether @p x would close a loop in path[0..depth]: it is already there, or an intermediate
+ * of the path is the same CA, with the same subject and key (RFC 4158 §2.4.2 advises against
+ * a path that repeats a subject and key pair, not only one that repeats a certificate), as
+ * cross-certified CAs make (A certifies C and C certifies A; a bridge CA and the CAs it
+ * joins). A path that meets a CA twice gains nothing: the certificate below the first meeting
+ * can chain to the second directly, with fewer constraints on the way, and that shorter path
+ * is tried too. Without this the search wanders round a bridge (as in BetterTLS
+ * pathbuilding/BRIDGE_CA_PKI), spends its budget and builds paths twice as long. The leaf is
+ * left out: a self-signed leaf may be certified by a CA for the same key.
+ */
 static int in_path(const search *s, int depth, const mutls_x509 *x)
 {
     int i;
 
     for (i = 0; i <= depth; i++) {
         if (s->path[i] == x || slice_eq(s->path[i]->der, x->der)) {
+            return 1;
+        }
+        if (i > 0 && slice_eq(s->path[i]->spki, x->spki) &&
+            mutls_x509_name_equal(s->path[i]->subject, x->subject)) {
             return 1;
         }
     }
@@ -481,8 +509,10 @@ static int extend(search *s, int depth)
 {
     const mutls_x509 *cur = s->path[depth];
     int found = 0;
+    int looped = 0;
     int vdepth = 0;
     int pass;
+    int sweep;
     size_t i;
     int rc;
 
@@ -505,30 +535,49 @@ static int extend(search *s, int depth)
                 return rc;
             }
             /* A revocation is the answer over any other path's failure. */
-            record(s, rc == MUTLS_ERR_X509_REVOKED ? 3 : 2, rc, vdepth, s->path[vdepth]);
+            record(s, rc == MUTLS_ERR_X509_REVOKED ? RANK_REVOKED : RANK_FAILED, rc, vdepth,
+                   s->path[vdepth]);
         }
-        for (i = 1; i < s->n; i++) {
-            const mutls_x509 *c = &s->certs[i];
+        /* Among intermediates, those a trust anchor issued first (RFC 4158 §2.4.2: weigh the
+         * branches so that a good path comes first): the search then ends on the shorter path
+         * where several lead to an anchor (as BetterTLS pathbuilding/FIGURE_SEVEN, where
+         * TA -> C -> B and TA -> A -> C -> B both do). */
+        for (sweep = 0; sweep < 2; sweep++) {
+            for (i = 1; i < s->n; i++) {
+                const mutls_x509 *c = &s->certs[i];
 
-            if (!may_issue(cur, c, pass) || in_path(s, depth, c) || s->budget <= 0) {
-                continue;
-            }
-            s->budget--;
-            found = 1;
-            /* At most MUTLS_X509_MAX_DEPTH intermediates: one more is refused at its depth. */
-            if (depth + 1 > MUTLS_X509_MAX_DEPTH) {
-                record(s, 1, MUTLS_ERR_X509_PATH_TOO_LONG, depth + 1, c);
-                continue;
-            }
-            s->path[depth + 1] = c;
-            rc = extend(s, depth + 1);
-            if (rc == 0 || rc == MUTLS_ERR_NO_MEMORY) {
-                return rc;
+                if (s->near[i] != (sweep == 0) || !may_issue(cur, c, pass)) {
+                    continue;
+                }
+                if (in_path(s, depth, c)) {
+                    looped = 1;
+                    continue;
+                }
+                if (s->budget <= 0) {
+                    continue;
+                }
+                s->budget--;
+                found = 1;
+                /* At most MUTLS_X509_MAX_DEPTH intermediates: one more is refused at its
+                 * depth. */
+                if (depth + 1 > MUTLS_X509_MAX_DEPTH) {
+                    record(s, RANK_NO_PATH, MUTLS_ERR_X509_PATH_TOO_LONG, depth + 1, c);
+                    continue;
+                }
+                s->path[depth + 1] = c;
+                rc = extend(s, depth + 1);
+                if (rc == 0 || rc == MUTLS_ERR_NO_MEMORY) {
+                    return rc;
+                }
             }
         }
     }
     if (!found) {
-        record(s, 1, MUTLS_ERR_X509_UNKNOWN_ISSUER, depth, cur);
+        /* No issuer, or only ones already on the path (a cross-certified CA whose other
+         * certificates all lead back: the bridge's CAs when no anchor is among them). */
+        s->loop = looped;
+        record(s, looped ? RANK_LOOP : RANK_NO_PATH, MUTLS_ERR_X509_UNKNOWN_ISSUER, depth, cur);
+        s->loop = 0;
     }
     return s->code != 0 ? s->code : MUTLS_ERR_X509_UNKNOWN_ISSUER;
 }
@@ -560,6 +609,8 @@ int mutls_x509_verify_chain(const mutls_x509 *certs, size_t n, const mutls_x509 
 {
     search s;
     int vdepth = 0;
+    size_t i;
+    size_t a;
     int rc;
 
     memset(out, 0, sizeof(*out));
@@ -589,22 +640,28 @@ int mutls_x509_verify_chain(const mutls_x509 *certs, size_t n, const mutls_x509 
         return out->code;
     }
     s.path[0] = &certs[0];
+    /* Which intermediates an anchor issued (only an order among several needs it). */
+    for (i = 1; i < n && n > 2; i++) {
+        for (a = 0; a < n_anchors && !s.near[i]; a++) {
+            s.near[i] = (uint8_t)mutls_x509_name_equal(certs[i].issuer, anchors[a].subject);
+        }
+    }
 
     if (is_anchor(&s, &certs[0])) {
         /* The leaf is itself trusted: a path of one certificate. */
         rc = validate(&s, 0, &vdepth);
         if (rc < 0) {
-            record(&s, 2, rc, 0, &certs[0]);
+            record(&s, RANK_FAILED, rc, 0, &certs[0]);
         }
     } else {
         rc = extend(&s, 0);
         /* A self-signed leaf that no anchor vouches for is trusted only when it is an anchor
          * itself: say so rather than "unknown issuer" (when no complete path was judged). */
-        if (rc < 0 && rc != MUTLS_ERR_NO_MEMORY && s.rank < 2 &&
+        if (rc < 0 && rc != MUTLS_ERR_NO_MEMORY && s.rank < RANK_FAILED &&
             mutls_x509_self_issued(&certs[0]) &&
             mutls_x509_check_signature(&certs[0], &certs[0]) == 0) {
             s.rank = 0;
-            record(&s, 2, MUTLS_ERR_X509_SELF_SIGNED, 0, &certs[0]);
+            record(&s, RANK_FAILED, MUTLS_ERR_X509_SELF_SIGNED, 0, &certs[0]);
             rc = MUTLS_ERR_X509_SELF_SIGNED;
         }
     }
@@ -620,6 +677,7 @@ int mutls_x509_verify_chain(const mutls_x509 *certs, size_t n, const mutls_x509 
     out->code = s.code;
     out->depth = s.depth;
     out->cert = s.cert;
+    out->issuer_loops = s.kept_loop;
     if (s.code == MUTLS_ERR_X509_REVOKED) {
         out->revoked_at = s.kept_crl.revoked_at;
         out->revoke_reason = s.kept_crl.reason;
