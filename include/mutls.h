@@ -359,7 +359,7 @@ typedef struct mutls_limits {
     /** Largest handshake message body accepted, in bytes [65536]; 1024..16777215. A buffer
      *  of this size is allocated with each connection. Over it: MUTLS_ERR_HANDSHAKE_TOO_LARGE. */
     size_t max_handshake;
-    /** Certificates in the peer's Certificate message [10]; 1..64.
+    /** Certificates in the peer's Certificate message [64]; 1..64.
      *  Over it: MUTLS_ERR_X509_TOO_MANY_CERTIFICATES (alert bad_certificate). */
     size_t max_chain_certs;
     /** Total DER bytes of those certificates [65536, or max_handshake when smaller]; at most

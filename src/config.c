@@ -524,7 +524,9 @@ void mutls_limits_default(mutls_limits *limits)
 {
     if (limits != NULL) {
         limits->max_handshake = MUTLS_REC_DEFAULT_MAX_HANDSHAKE;
-        limits->max_chain_certs = 10;
+        /* As many as chain verification takes: a cross-certified PKI may send dozens (a
+         * bridge CA's, BetterTLS pathbuilding), and max_chain_bytes bounds the memory. */
+        limits->max_chain_certs = MUTLS_LIMIT_MAX_CHAIN_CERTS;
         limits->max_chain_bytes = 65536;
         limits->max_extensions = 64;
     }

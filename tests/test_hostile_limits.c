@@ -186,7 +186,7 @@ static void test_limits_defaults_and_range_checked(void **state)
     (void)state;
     mutls_limits_default(&l);
     assert_int_equal(l.max_handshake, 65536);
-    assert_int_equal(l.max_chain_certs, 10);
+    assert_int_equal(l.max_chain_certs, 64);
     assert_int_equal(l.max_chain_bytes, 65536);
     assert_int_equal(l.max_extensions, 64);
     cfg = server_cfg(NULL);
@@ -255,9 +255,9 @@ static void test_limits_chain_count_at_and_over(void **state)
     mutls_limits l;
 
     (void)state;
-    /* the defaults: 10 certificates pass, 11 do not */
-    chain_case(NULL, 9, 0, 0);
-    chain_case(NULL, 10, MUTLS_ERR_X509_TOO_MANY_CERTIFICATES, MUTLS_ALERT_BAD_CERTIFICATE);
+    /* the defaults: 64 certificates pass, 65 do not (52 KB, within max_chain_bytes) */
+    chain_case(NULL, 63, 0, 0);
+    chain_case(NULL, 64, MUTLS_ERR_X509_TOO_MANY_CERTIFICATES, MUTLS_ALERT_BAD_CERTIFICATE);
     memset(&l, 0, sizeof(l));
     l.max_chain_certs = 2;
     chain_case(&l, 1, 0, 0);
