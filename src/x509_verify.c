@@ -550,7 +550,9 @@ static int extend(search *s, int depth)
                     continue;
                 }
                 if (in_path(s, depth, c)) {
-                    looped = 1;
+                    /* A self-signed CA is its own issuer: that is no loop through the graph
+                     * (an untrusted root sent with the chain keeps the usual sentence). */
+                    looped |= c != cur && !slice_eq(c->der, cur->der);
                     continue;
                 }
                 if (s->budget <= 0) {

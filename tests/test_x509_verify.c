@@ -233,6 +233,15 @@ static void test_x509_verify_explanations_name_depth_and_cause(void **state)
                                 "issued by CN=mutls Test RSA Inter,O=mutls test, which is "
                                 "neither a trust anchor nor among the given certificates");
 
+    /* An untrusted self-signed root sent with the chain is its own issuer, not a loop
+     * through a cross-certified graph: the usual sentence, at the root's depth. */
+    assert_int_equal(verify_files("rsa/inter.pem", "roots/rsa_root.pem", "roots/other_root.pem",
+                                  NULL, CHECK_TIME, &depth, detail, sizeof(detail)),
+                     MUTLS_ERR_X509_UNKNOWN_ISSUER);
+    assert_int_equal(depth, 1);
+    assert_non_null(strstr(detail, "which is neither a trust anchor nor among the given "
+                                   "certificates"));
+
     /* A short buffer is truncated and terminated; success leaves it empty. */
     assert_int_equal(verify_files("rsa/leaf.pem", NULL, "roots/rsa_root.pem", NULL, CHECK_TIME,
                                   &depth, detail, 12),
