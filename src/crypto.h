@@ -3,7 +3,8 @@
  * crypto.h - the crypto provider interface. The src/crypto*.c files (crypto.c: init, RNG,
  * hashes, HMAC, PRF, PBKDF2, base64; crypto_sym.c: record ciphers, constant-time HMAC;
  * crypto_ghash.c: GHASH, needing no libtomcrypt;
- * crypto_pk.c: key objects; crypto_sig.c: signatures, RSA key exchange, ECDH) are the only
+ * crypto_pk.c: key objects; crypto_sig.c: signatures, RSA key exchange, ECDH;
+ * crypto_ecdsa.c: ECDSA verification) are the only
  * ones that include tomcrypt.h; everything here is expressed in mutls types so that another
  * provider could replace those files. Codes: CRYPT_* and MP_* failures become MUTLS_ERR_CRYPTO (or a more
  * precise MUTLS_ERR_* where one exists).
@@ -310,6 +311,11 @@ int mutls_crypto_hash_index(mutls_hash_alg alg);
 int mutls_crypto_aes_index(void);
 /* The libtomcrypt key (rsa_key or ecc_key) inside a mutls_pkey, for crypto_sig.c. */
 void *mutls_crypto_pkey_impl(const mutls_pkey *k);
+/* crypto_ecdsa.c: ECDSA verification of a DER signature over @p digest (any length; the
+ * leftmost bits count) with an EC key; 0 or MUTLS_ERR_SIGNATURE_INVALID. For mutls_pkey_verify. */
+MUTLS_MUST_CHECK int mutls_crypto_ecdsa_verify(const mutls_pkey *k, const uint8_t *digest,
+                                               size_t digest_len, const uint8_t *sig,
+                                               size_t sig_len);
 
 /* The blinding pair an RSA private key keeps between uses (crypto_sig.c owns the logic,
  * crypto_pk.c the storage): a = r^e and ai = r^-1 mod n; lock guards them, since one key

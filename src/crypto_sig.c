@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * crypto_sig.c - the libtomcrypt provider, operations on the key objects of crypto_pk.c:
- * signatures (RSASSA-PKCS1-v1_5 and RSASSA-PSS, RFC 8017 §8; ECDSA, FIPS 186-4 §6.4 with the
- * DER Ecdsa-Sig-Value of RFC 3279 §2.2.3), PKCS#1 v1.5 encryption for the static-RSA key
+ * signatures (RSASSA-PKCS1-v1_5 and RSASSA-PSS, RFC 8017 §8; ECDSA signing, FIPS 186-4 §6.4,
+ * whose verification is in crypto_ecdsa.c), PKCS#1 v1.5 encryption for the static-RSA key
  * exchange and its constant-time decryption (RFC 5246 §7.4.7.1, LIBTOMCRYPT.md trap 3), and
  * the ECDH shared secret (RFC 8422 §5.10). One of the provider's crypto*.c files, the only
  * ones that include tomcrypt.h. MUTLS_STATIC_RSA=OFF (MUTLS_NO_STATIC_RSA) replaces the
@@ -129,131 +129,52 @@ out:
 }
 
 /*
- * One DER INTEGER of an Ecdsa-Sig-Value, strictly: minimal length, positive, minimal content
- * (no leading zero unless the next byte has its top bit set), at most @p size bytes of value.
- * The value is written right-aligned into @p out (size bytes).
+ * RSASSA-PSS verification (RFC 8017 §8.1.2), with the decoding left to libtomcrypt's
+ * pkcs_1_pss_decode but the integer-to-EM step done here. Step 2b turns m into an octet
+ * string of emLen = ceil((modBits - 1) / 8) bytes and fails when m does not fit. That is one
+ * byte less than the modulus when modBits = 8j + 1 (a 2049-bit key, say), and there
+ * rsa_verify_hash_ex skips the signature's first byte without looking at it, so m =
+ * 2^(8 emLen) + EM passed as EM; we require that byte to be zero. Same length rule as
+ * PKCS#1 v1.5: exactly the modulus length (step 1).
  */
-static void der_read_uint(mutls_rd *r, uint8_t *out, size_t size)
+static int rsa_pss_verify(const mutls_pkey *k, mutls_hash_alg hash, size_t salt,
+                          const uint8_t *digest, size_t digest_len, const uint8_t *sig,
+                          size_t sig_len)
 {
-    mutls_slice v;
-    size_t len;
-
-    if (mutls_rd_u8(r) != 0x02) {
-        mutls_rd_fail(r, MUTLS_ERR_SIGNATURE_INVALID);
-        return;
-    }
-    len = mutls_rd_u8(r);
-    if (len >= 0x80) {
-        /* Every value here is under 128 bytes: a long-form length is not minimal. */
-        mutls_rd_fail(r, MUTLS_ERR_SIGNATURE_INVALID);
-        return;
-    }
-    v = mutls_rd_bytes(r, len);
-    if (r->err != 0 || v.len == 0 || (v.p[0] & 0x80) != 0 ||
-        (v.len > 1 && v.p[0] == 0 && (v.p[1] & 0x80) == 0)) {
-        mutls_rd_fail(r, MUTLS_ERR_SIGNATURE_INVALID);
-        return;
-    }
-    if (v.p[0] == 0) {
-        mutls_rd vr;
-        /* DER allows one leading zero, only before a byte with its top bit set (checked). */
-        mutls_rd_init_slice(&vr, v);
-        mutls_rd_skip(&vr, 1);
-        v = mutls_rd_rest(&vr);
-    }
-    if (v.len > size) {
-        mutls_rd_fail(r, MUTLS_ERR_SIGNATURE_INVALID);
-        return;
-    }
-    memset(out, 0, size - v.len);
-    if (v.len > 0) {
-        memcpy(out + (size - v.len), v.p, v.len);
-    }
-}
-
-/* Ecdsa-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER } (RFC 3279 §2.2.3), DER, nothing after. */
-static int ecdsa_parse(const uint8_t *sig, size_t sig_len, size_t size, uint8_t *rs)
-{
-    mutls_rd r, seq;
-    size_t len;
-
-    mutls_rd_init(&r, sig, sig_len);
-    if (mutls_rd_u8(&r) != 0x30) {
-        return MUTLS_ERR_SIGNATURE_INVALID;
-    }
-    len = mutls_rd_u8(&r);
-    if (len == 0x81) {
-        len = mutls_rd_u8(&r);
-        if (len < 0x80) {
-            return MUTLS_ERR_SIGNATURE_INVALID; /* long form where short would do */
-        }
-    } else if (len >= 0x80) {
-        return MUTLS_ERR_SIGNATURE_INVALID;
-    }
-    mutls_rd_sub(&r, len, &seq);
-    der_read_uint(&seq, rs, size);
-    der_read_uint(&seq, rs + size, size);
-    if (seq.err != 0 || mutls_rd_end(&seq) != 0 || mutls_rd_end(&r) != 0) {
-        return MUTLS_ERR_SIGNATURE_INVALID;
-    }
-    return 0;
-}
-
-/* 1 <= v < n for a big-endian value of the curve's size (FIPS 186-4 §6.4.2 step 1). */
-static int ecdsa_in_range(const mutls_pkey *k, const uint8_t *v, size_t size)
-{
-    void *x = NULL, *n = NULL;
-    int rc;
-
-    rc = bn_new(&x);
-    if (rc == 0) {
-        rc = bn_new(&n);
-    }
-    if (rc == 0) {
-        rc = mutls_crypto_err(ltc_mp.unsigned_read(x, (unsigned char *)v, (unsigned long)size));
-    }
-    if (rc == 0) {
-        rc = mutls_crypto_err(ltc_mp.read_radix(n, ecc_of(k)->dp->order, 16));
-    }
-    if (rc == 0 && (ltc_mp.compare_d(x, 0) == LTC_MP_EQ || ltc_mp.compare(x, n) != LTC_MP_LT)) {
-        rc = MUTLS_ERR_SIGNATURE_INVALID;
-    }
-    bn_free(x);
-    bn_free(n);
-    return rc;
-}
-
-static int ecdsa_verify(const mutls_pkey *k, const uint8_t *digest, size_t digest_len,
-                        const uint8_t *sig, size_t sig_len)
-{
-    uint8_t rs[2 * 66];
-    size_t size = (size_t)ecc_of(k)->dp->size;
+    size_t bits = mutls_pkey_bits(k);
+    size_t klen = (bits + 7) / 8;
+    size_t emlen = (bits - 1 + 7) / 8;
+    unsigned long outlen = (unsigned long)klen;
+    uint8_t *em;
     int stat = 0;
-    int err;
+    int err, rc;
 
-    TRY(ecdsa_parse(sig, sig_len, size, rs));
-    TRY(ecdsa_in_range(k, rs, size));
-    TRY(ecdsa_in_range(k, rs + size, size));
-    /* FIPS 186-4 §6.4: use the leftmost bits of the digest, as many as the order has. For
-     * P-256 and P-384 that is a whole number of bytes, so truncating here keeps the result
-     * right whatever libtomcrypt does with a longer digest. */
-    if (digest_len > size) {
-        digest_len = size;
+    if (sig_len != klen) {
+        return MUTLS_ERR_SIGNATURE_INVALID;
     }
-    err = ecc_verify_hash_rfc7518(rs, 2 * size, digest, digest_len, &stat, ecc_of(k));
-    if (err == CRYPT_MEM) {
+    em = mutls_alloc(klen);
+    if (em == NULL) {
         return MUTLS_ERR_NO_MEMORY;
     }
-    return err == CRYPT_OK && stat == 1 ? 0 : MUTLS_ERR_SIGNATURE_INVALID;
+    rc = MUTLS_ERR_SIGNATURE_INVALID;
+    if (rsa_exptmod(sig, sig_len, em, &outlen, PK_PUBLIC, rsa_of(k)) == CRYPT_OK &&
+        outlen == klen && (emlen == klen || em[0] == 0)) {
+        err = pkcs_1_pss_decode(digest, digest_len, em + (klen - emlen), (unsigned long)emlen,
+                                salt, mutls_crypto_hash_index(hash), (unsigned long)bits, &stat);
+        if (err == CRYPT_MEM) {
+            rc = MUTLS_ERR_NO_MEMORY;
+        } else if (err == CRYPT_OK && stat == 1) {
+            rc = 0;
+        }
+    }
+    mutls_mem_free(em, klen);
+    return rc;
 }
 
 int mutls_pkey_verify(const mutls_pkey *k, mutls_sig_kind kind, mutls_hash_alg hash,
                       size_t pss_salt, const uint8_t *digest, size_t digest_len, const uint8_t *sig,
                       size_t sig_len)
 {
-    int stat = 0;
-    int err;
-
     if (k == NULL || digest == NULL || (sig == NULL && sig_len > 0)) {
         return MUTLS_ERR_BAD_ARGUMENT;
     }
@@ -268,20 +189,12 @@ int mutls_pkey_verify(const mutls_pkey *k, mutls_sig_kind kind, mutls_hash_alg h
         if (mutls_pkey_type(k) != MUTLS_KEY_RSA) {
             return MUTLS_ERR_CRYPTO_UNSUPPORTED;
         }
-        if (sig_len != (mutls_pkey_bits(k) + 7) / 8) {
-            return MUTLS_ERR_SIGNATURE_INVALID;
-        }
-        err = rsa_verify_hash_ex(sig, sig_len, digest, digest_len, LTC_PKCS_1_PSS,
-                                 mutls_crypto_hash_index(hash), pss_salt, &stat, rsa_of(k));
-        if (err == CRYPT_MEM) {
-            return MUTLS_ERR_NO_MEMORY;
-        }
-        return err == CRYPT_OK && stat == 1 ? 0 : MUTLS_ERR_SIGNATURE_INVALID;
+        return rsa_pss_verify(k, hash, pss_salt, digest, digest_len, sig, sig_len);
     case MUTLS_SIG_ECDSA:
         if (mutls_pkey_type(k) != MUTLS_KEY_EC) {
             return MUTLS_ERR_CRYPTO_UNSUPPORTED;
         }
-        return ecdsa_verify(k, digest, digest_len, sig, sig_len);
+        return mutls_crypto_ecdsa_verify(k, digest, digest_len, sig, sig_len);
     default:
         return MUTLS_ERR_CRYPTO_UNSUPPORTED;
     }
