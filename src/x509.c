@@ -55,7 +55,6 @@
 #define OID_EXT_NAME_CONSTRAINTS "\x55\x1d\x1e"
 #define OID_EXT_CRLDP "\x55\x1d\x1f"
 #define OID_EXT_AKI "\x55\x1d\x23"
-#define OID_EXT_POLICY_CONSTRAINTS "\x55\x1d\x24"
 #define OID_EXT_EKU "\x55\x1d\x25"
 #define OID_EKU_ANY "\x55\x1d\x25\x00"
 #define OID_EKU_SERVER "\x2b\x06\x01\x05\x05\x07\x03\x01"
@@ -465,56 +464,17 @@ static int parse_name_constraints(mutls_rd *r, mutls_x509 *x)
     return finish(&seq);
 }
 
-/* SkipCerts ::= INTEGER (0..MAX), here implicitly tagged [@p n]: its value (255 for anything
- * larger, which no path reaches), or MUTLS_ERR_X509_MALFORMED. */
-static int skip_certs(mutls_rd *seq, int n)
-{
-    uint32_t v = mutls_der_small_uint_tagged(seq, MUTLS_DER_CTX_PRIM(n));
-
-    TRY(check(seq));
-    return v > 255 ? 255 : (int)v;
-}
-
-/*
- * PolicyConstraints ::= SEQUENCE { requireExplicitPolicy [0] SkipCerts OPTIONAL,
- *   inhibitPolicyMapping [1] SkipCerts OPTIONAL } (§4.2.1.11). mutls maps no policies, so
- * inhibitPolicyMapping asks nothing of it; requireExplicitPolicy is kept for x509_verify.c.
- */
-static int parse_policy_constraints(mutls_rd *r, mutls_x509 *x)
-{
-    mutls_rd seq;
-    int n;
-
-    mutls_der_enter(r, MUTLS_DER_SEQUENCE, &seq);
-    TRY(check(&seq));
-    /* §4.2.1.11: never an empty sequence (as X509-Anvil PolicyConstraintsTests.
-     * emptyPolicyConstraintsEntity). */
-    if (mutls_rd_remaining(&seq) == 0) {
-        return MUTLS_ERR_X509_MALFORMED;
-    }
-    if (mutls_der_peek(&seq) == MUTLS_DER_CTX_PRIM(0)) {
-        n = skip_certs(&seq, 0);
-        TRY(n);
-        x->require_explicit = n;
-    }
-    if (mutls_der_peek(&seq) == MUTLS_DER_CTX_PRIM(1)) {
-        TRY(skip_certs(&seq, 1));
-    }
-    return finish(&seq);
-}
-
 /* One extension's value (the OCTET STRING contents), by OID; @p ctx is the mutls_x509. */
 static int parse_extension_value(void *ctx, mutls_slice oid, int critical, mutls_rd *v)
 {
     mutls_x509 *x = ctx;
     const oid_row *row = oid_find(oid, G_EXT);
+    int rc;
 
-    if (OID_IS(oid, OID_EXT_POLICY_CONSTRAINTS)) {
-        /* §4.2.1.11: always critical (verification refuses it otherwise, with the depth). */
-        if (!critical) {
-            x->flags |= MUTLS_X509_PC_NOT_CRITICAL;
-        }
-        return parse_policy_constraints(v, x);
+    /* The policy extensions (x509_policy.c): recognised, so a critical one is no unknown. */
+    rc = mutls_x509_parse_policy_ext(oid, critical, v, x);
+    if (rc <= 0) {
+        return rc;
     }
     if (row == NULL) {
         /* RFC 5280 §4.2: an unrecognised critical extension makes the certificate unusable;

@@ -232,6 +232,15 @@ enum {
 MUTLS_MUST_CHECK int mutls_x509_check_host(const mutls_x509 *leaf, const char *host, int kind);
 
 /*
+ * x509_policy.c, for x509.c's extension walk: @p oid's value @p v when it is one of the policy
+ * extensions (certificatePolicies, policyMappings, policyConstraints, inhibitAnyPolicy,
+ * RFC 5280 §4.2.1.4, .5, .11, .14): 0, or MUTLS_ERR_X509_MALFORMED; 1 (nothing read) for
+ * another OID.
+ */
+MUTLS_MUST_CHECK int mutls_x509_parse_policy_ext(mutls_slice oid, int critical, mutls_rd *v,
+                                                 mutls_x509 *x);
+
+/*
  * RFC 5280 §4.2.1.10: whether the names of @p x (its subject against directoryName
  * subtrees, its emailAddress attributes against rfc822Name ones; every SAN entry; for a leaf
  * without a SAN, its CN when that looks like a host name) satisfy the constraints of @p ca.

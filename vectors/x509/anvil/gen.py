@@ -476,7 +476,7 @@ case("pc_not_critical_inter", "PolicyConstraintsTests.criticalPolicyConstraintsI
 case("pc_negative_skip_leaf", "(SkipCerts is INTEGER (0..MAX))", "invalid", "malformed", 0, "RFC 5280 4.2.1.11",
      {"exts": leaf_exts() + [ext(PC, seq(tlv(0x80, b"\xff")), True)]})
 case("policies_critical_duplicate_leaf", "DuplicatePoliciesTests.duplicatePoliciesEntity", "invalid",
-     "unknown_critical_extension", 0, "RFC 5280 4.2: certificatePolicies is not processed, so critical refuses",
+     "malformed", 0, "RFC 5280 4.2.1.4: a policy OID appears at most once",
      {"exts": leaf_exts() + [ext("2.5.29.32", seq(seq(oid("1.3.6.1.5.5.7.2.1")), seq(oid("1.3.6.1.5.5.7.2.1"))),
                                  True)]})
 # extensions.subjectkeyid / authoritykeyid
