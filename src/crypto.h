@@ -262,10 +262,12 @@ MUTLS_MUST_CHECK int mutls_rsa_encrypt(const mutls_pkey *k, mutls_rng *rng, cons
  * the decrypted value when the ciphertext is a well-formed PKCS#1 v1.5 block holding 48
  * bytes that start with @p client_version, and @p random48 otherwise. Returns 0 in both
  * cases; a negative code only for a misuse the peer cannot cause (no private key, a
- * ciphertext of the wrong length is also handled in constant time as "random").
+ * ciphertext of the wrong length is also handled in constant time as "random"). @p rng draws
+ * the blinding factor of the private operation now and then (crypto_sig.c).
  */
-MUTLS_MUST_CHECK int mutls_rsa_decrypt_premaster(const mutls_pkey *k, const uint8_t *in,
-                                                 size_t in_len, uint16_t client_version,
+MUTLS_MUST_CHECK int mutls_rsa_decrypt_premaster(const mutls_pkey *k, mutls_rng *rng,
+                                                 const uint8_t *in, size_t in_len,
+                                                 uint16_t client_version,
                                                  const uint8_t random48[48],
                                                  uint8_t premaster[48]);
 

@@ -218,6 +218,7 @@ int mutls_pkey_verify(const mutls_pkey *k, mutls_sig_kind kind, mutls_hash_alg h
  * LTC_RSA_CRT_HARDENING does the same.
  */
 #define BLIND_REFRESH 32
+#define RSA_MAX_BYTES 1024 /* 8192 bits, the largest key mutls takes */
 
 static void blind_lock(mutls_rsa_blind *b)
 {
@@ -234,19 +235,27 @@ static void blind_unlock(mutls_rsa_blind *b)
     atomic_store_explicit(&b->busy, 0, memory_order_release);
 }
 
-/* A fresh pair: r random below n, a = r^e, ai = r^-1 (mod n). */
-static int blind_fresh(const rsa_key *key, void *a, void *ai)
+/*
+ * A fresh pair: r random below n, a = r^e, ai = r^-1 (mod n). r comes from the connection's
+ * generator (klen + 16 bytes reduced mod n: a bias below 2^-128), not from libtommath's
+ * mp_rand, which has no source on bare metal until the application sets one and which
+ * another library linked into the same program may define too (wolfSSL exports its own).
+ */
+static int blind_fresh(const rsa_key *key, mutls_rng *rng, void *a, void *ai)
 {
+    uint8_t bytes[RSA_MAX_BYTES + 16];
+    size_t len = (size_t)ltc_mp.unsigned_size(key->N) + 16;
     void *r = NULL;
-    int rc = bn_new(&r);
+    int rc = len <= sizeof(bytes) ? bn_new(&r) : MUTLS_ERR_KEY_UNSUPPORTED;
 
     for (int tries = 0; rc == 0; tries++) {
         if (tries == 8) {
             rc = MUTLS_ERR_CRYPTO; /* n has small factors: not an RSA key */
             break;
         }
-        rc = ltc_mp.rand(r, ltc_mp.get_digit_count(key->N)) == CRYPT_OK ? 0 : MUTLS_ERR_NO_ENTROPY;
-        if (rc == 0 && ltc_mp.mpdiv(r, key->N, NULL, r) != CRYPT_OK) {
+        rc = mutls_rng_bytes(rng, bytes, len);
+        if (rc == 0 && (ltc_mp.unsigned_read(r, bytes, (unsigned long)len) != CRYPT_OK ||
+                        ltc_mp.mpdiv(r, key->N, NULL, r) != CRYPT_OK)) {
             rc = MUTLS_ERR_CRYPTO;
         }
         if (rc == 0 && ltc_mp.compare_d(r, 1) == LTC_MP_GT &&
@@ -255,12 +264,13 @@ static int blind_fresh(const rsa_key *key, void *a, void *ai)
             break;
         }
     }
+    mutls_wipe(bytes, sizeof(bytes));
     bn_free(r);
     return rc;
 }
 
 /* Take this use's pair into @p a, @p ai: the key's, squared, or a fresh one. */
-static int blind_take(const mutls_pkey *k, void *a, void *ai)
+static int blind_take(const mutls_pkey *k, mutls_rng *rng, void *a, void *ai)
 {
     mutls_rsa_blind *b = mutls_crypto_pkey_blind(k);
     const rsa_key *key = rsa_of(k);
@@ -281,10 +291,20 @@ static int blind_take(const mutls_pkey *k, void *a, void *ai)
     }
     blind_unlock(b);
     if (!fresh) {
+        /* Draw, and drop, what a fresh pair takes: a connection's random stream then does not
+         * depend on whether the key had a pair (a handshake replayed on a key already used
+         * sends the same bytes: tests/test_hostile_split.c). */
+        uint8_t drop[RSA_MAX_BYTES + 16];
+        size_t len = (size_t)ltc_mp.unsigned_size(key->N) + 16;
+
+        if (rc == 0 && len <= sizeof(drop)) {
+            rc = mutls_rng_bytes(rng, drop, len);
+            mutls_wipe(drop, len);
+        }
         return rc;
     }
     /* The inversion runs outside the lock; the new pair then replaces the old one. */
-    TRY(blind_fresh(key, a, ai));
+    TRY(blind_fresh(key, rng, a, ai));
     blind_lock(b);
     if (b->a == NULL && (bn_new(&b->a) != 0 || bn_new(&b->ai) != 0)) {
         bn_free(b->a);
@@ -299,7 +319,8 @@ static int blind_take(const mutls_pkey *k, void *a, void *ai)
 }
 
 /* out (klen bytes, big-endian, left-padded) = in^d mod n; in is klen bytes below n. */
-static int rsa_private(const mutls_pkey *k, const uint8_t *in, size_t klen, uint8_t *out)
+static int rsa_private(const mutls_pkey *k, mutls_rng *rng, const uint8_t *in, size_t klen,
+                       uint8_t *out)
 {
     const rsa_key *key = rsa_of(k);
     void *c = NULL, *m = NULL, *a = NULL, *ai = NULL, *t = NULL, *u = NULL;
@@ -316,7 +337,7 @@ static int rsa_private(const mutls_pkey *k, const uint8_t *in, size_t klen, uint
         rc = MUTLS_ERR_CRYPTO; /* RFC 8017 §5.1.2 step 1 */
     }
     if (rc == 0) {
-        rc = blind_take(k, a, ai);
+        rc = blind_take(k, rng, a, ai);
     }
     /* t = c * a; m1 = t^dP mod p, m2 = t^dQ mod q; h = (m1 - m2) qInv mod p; m = m2 + h q */
     if (rc == 0 &&
@@ -341,10 +362,11 @@ static int rsa_private(const mutls_pkey *k, const uint8_t *in, size_t klen, uint
 }
 
 /* RSASSA-PKCS1-v1_5 or RSASSA-PSS (RFC 8017 §8.1.1, §8.2.1) over rsa_private. */
-static int rsa_sign(const mutls_pkey *k, prng_state *prng, mutls_sig_kind kind,
+static int rsa_sign(const mutls_pkey *k, mutls_rng *rng, mutls_sig_kind kind,
                     mutls_hash_alg hash, const uint8_t *digest, size_t digest_len, uint8_t *sig,
                     size_t *sig_len)
 {
+    prng_state *prng = (prng_state *)(void *)rng; /* see mutls_prng_desc in crypto.c */
     size_t klen = (mutls_pkey_bits(k) + 7) / 8;
     unsigned long bits = (unsigned long)mutls_pkey_bits(k);
     unsigned long emlen = (unsigned long)klen;
@@ -371,7 +393,7 @@ static int rsa_sign(const mutls_pkey *k, prng_state *prng, mutls_sig_kind kind,
         }
     }
     if (rc == 0) {
-        rc = rsa_private(k, em, klen, sig);
+        rc = rsa_private(k, rng, em, klen, sig);
     }
     mutls_free_secret(em, klen);
     if (rc == 0) {
@@ -405,7 +427,7 @@ int mutls_pkey_sign(const mutls_pkey *k, mutls_rng *rng, mutls_sig_kind kind, mu
             return MUTLS_ERR_CRYPTO_UNSUPPORTED;
         }
         /* PSS salt as long as the digest (RFC 8446 §4.2.3; TLS 1.2 peers expect the same). */
-        return rsa_sign(k, prng, kind, hash, digest, digest_len, sig, sig_len);
+        return rsa_sign(k, rng, kind, hash, digest, digest_len, sig, sig_len);
     case MUTLS_SIG_ECDSA:
         if (mutls_pkey_type(k) != MUTLS_KEY_EC) {
             return MUTLS_ERR_CRYPTO_UNSUPPORTED;
@@ -475,9 +497,9 @@ static uint8_t ct_eq8(uint8_t a, uint8_t b)
  * the first two bytes of the message. The mask then selects, byte by byte, the decrypted
  * message or random48.
  */
-int mutls_rsa_decrypt_premaster(const mutls_pkey *k, const uint8_t *in, size_t in_len,
-                                uint16_t client_version, const uint8_t random48[48],
-                                uint8_t premaster[48])
+int mutls_rsa_decrypt_premaster(const mutls_pkey *k, mutls_rng *rng, const uint8_t *in,
+                                size_t in_len, uint16_t client_version,
+                                const uint8_t random48[48], uint8_t premaster[48])
 {
     size_t klen;
     uint8_t *em;
@@ -485,7 +507,7 @@ int mutls_rsa_decrypt_premaster(const mutls_pkey *k, const uint8_t *in, size_t i
     size_t i;
     int err;
 
-    if (k == NULL || in == NULL || random48 == NULL || premaster == NULL) {
+    if (k == NULL || rng == NULL || in == NULL || random48 == NULL || premaster == NULL) {
         return MUTLS_ERR_BAD_ARGUMENT;
     }
     if (mutls_pkey_type(k) != MUTLS_KEY_RSA || !mutls_pkey_has_private(k)) {
@@ -501,7 +523,7 @@ int mutls_rsa_decrypt_premaster(const mutls_pkey *k, const uint8_t *in, size_t i
     if (em == NULL) {
         return MUTLS_ERR_NO_MEMORY;
     }
-    err = rsa_private(k, in, klen, em);
+    err = rsa_private(k, rng, in, klen, em);
     if (err == MUTLS_ERR_NO_MEMORY) {
         mutls_free_secret(em, klen);
         return MUTLS_ERR_NO_MEMORY;
@@ -536,11 +558,12 @@ int mutls_rsa_encrypt(const mutls_pkey *k, mutls_rng *rng, const uint8_t *in, si
     return MUTLS_ERR_CRYPTO_UNSUPPORTED;
 }
 
-int mutls_rsa_decrypt_premaster(const mutls_pkey *k, const uint8_t *in, size_t in_len,
-                                uint16_t client_version, const uint8_t random48[48],
-                                uint8_t premaster[48])
+int mutls_rsa_decrypt_premaster(const mutls_pkey *k, mutls_rng *rng, const uint8_t *in,
+                                size_t in_len, uint16_t client_version,
+                                const uint8_t random48[48], uint8_t premaster[48])
 {
-    (void)k, (void)in, (void)in_len, (void)client_version, (void)random48, (void)premaster;
+    (void)k, (void)rng, (void)in, (void)in_len, (void)client_version, (void)random48,
+        (void)premaster;
     return MUTLS_ERR_CRYPTO_UNSUPPORTED;
 }
 

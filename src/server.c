@@ -333,8 +333,8 @@ int mutls_hs_parse_client_key_exchange(mutls_hs *hs, mutls_rd *in, mutls_wr *out
          * that tells the cases apart; the Finished check then fails as for any bad key.
          */
         TRY(mutls_rng_bytes(hs->rng, random48, sizeof(random48)));
-        rc = mutls_rsa_decrypt_premaster(hs->id->key, c.p, c.len, hs->client_version, random48,
-                                         hs->premaster);
+        rc = mutls_rsa_decrypt_premaster(hs->id->key, hs->rng, c.p, c.len, hs->client_version,
+                                         random48, hs->premaster);
         mutls_wipe(random48, sizeof(random48));
         hs->premaster_len = 48;
         return rc;

@@ -215,6 +215,15 @@ static int case_ecdh(const tu_record *rec)
     return rc;
 }
 
+#if !defined(MUTLS_NO_STATIC_RSA)
+static int fixed_entropy(void *ctx, uint8_t *out, size_t len)
+{
+    (void)ctx;
+    memset(out, 0x42, len);
+    return 0;
+}
+#endif
+
 /* Premaster: always 0 and 48 bytes; the decrypted ones for the valid block, the random
  * substitute for every other. */
 static int case_premaster(const tu_record *rec)
@@ -226,20 +235,23 @@ static int case_premaster(const tu_record *rec)
     buf ct = field(rec, "ct"), plain = field(rec, "plain");
     uint8_t random48[48], out[48];
     mutls_pkey *k = NULL;
+    mutls_rng *rng = NULL;
     int rc;
 
     memset(random48, 0xa5, sizeof(random48));
-    rc = mutls_pkey_rsa_private(&k, sl(K.n), sl(K.e), sl(K.d), sl(K.p), sl(K.q), sl(K.dp), sl(K.dq),
-                                sl(K.qinv));
+    rc = mutls_rng_new(&rng, fixed_entropy, NULL);
+    rc = rc == 0 ? mutls_pkey_rsa_private(&k, sl(K.n), sl(K.e), sl(K.d), sl(K.p), sl(K.q), sl(K.dp), sl(K.dq),
+                                sl(K.qinv)) : rc;
     if (rc == 0) {
-        rc = mutls_rsa_decrypt_premaster(k, ct.p != NULL ? ct.p : (const uint8_t *)"", ct.len,
-                                         0x0303, random48, out);
+        rc = mutls_rsa_decrypt_premaster(k, rng, ct.p != NULL ? ct.p : (const uint8_t *)"",
+                                         ct.len, 0x0303, random48, out);
     }
     if (rc == 0) {
         const uint8_t *want = valid(rec) ? plain.p : random48;
         rc = want != NULL && (!valid(rec) || plain.len == 48) && memcmp(out, want, 48) == 0 ? 0 : 1;
     }
     mutls_pkey_free(k);
+    mutls_rng_free(rng);
     free(ct.p);
     free(plain.p);
     return rc;

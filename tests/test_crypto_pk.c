@@ -637,6 +637,7 @@ static void test_rsa_premaster_good_and_each_malformation(void **state)
     skip(); /* built with -DMUTLS_STATIC_RSA=OFF: the key exchange is stubbed out */
 #endif
     mutls_pkey *k = rsa_priv();
+    mutls_rng *rng = new_rng();
     uint8_t random48[48], pm[48];
     int i;
 
@@ -647,7 +648,7 @@ static void test_rsa_premaster_good_and_each_malformation(void **state)
         int valid = strcmp(v->name, "good") == 0 || strcmp(v->name, "valid-raw") == 0;
 
         memset(pm, 0, sizeof(pm));
-        assert_int_equal(mutls_rsa_decrypt_premaster(k, v->ct.p, v->ct.len, 0x0303, random48, pm),
+        assert_int_equal(mutls_rsa_decrypt_premaster(k, rng, v->ct.p, v->ct.len, 0x0303, random48, pm),
                          0);
         if (valid) {
             assert_memory_equal(pm, V.pm_plain.p, 48);
@@ -657,21 +658,22 @@ static void test_rsa_premaster_good_and_each_malformation(void **state)
         /* A valid block with another expected version also yields random48. */
         if (valid) {
             assert_int_equal(
-                mutls_rsa_decrypt_premaster(k, v->ct.p, v->ct.len, 0x0302, random48, pm), 0);
+                mutls_rsa_decrypt_premaster(k, rng, v->ct.p, v->ct.len, 0x0302, random48, pm), 0);
             assert_memory_equal(pm, random48, 48);
         }
     }
     /* Ciphertext of the wrong length, and one not below the modulus. */
-    assert_int_equal(mutls_rsa_decrypt_premaster(k, V.pms[0].ct.p, 255, 0x0303, random48, pm), 0);
+    assert_int_equal(mutls_rsa_decrypt_premaster(k, rng, V.pms[0].ct.p, 255, 0x0303, random48, pm), 0);
     assert_memory_equal(pm, random48, 48);
     memset(pm, 0, sizeof(pm));
     {
         uint8_t ff[256];
         memset(ff, 0xff, sizeof(ff));
-        assert_int_equal(mutls_rsa_decrypt_premaster(k, ff, 256, 0x0303, random48, pm), 0);
+        assert_int_equal(mutls_rsa_decrypt_premaster(k, rng, ff, 256, 0x0303, random48, pm), 0);
         assert_memory_equal(pm, random48, 48);
     }
     mutls_pkey_free(k);
+    mutls_rng_free(rng);
 }
 
 static void test_rsa_encrypt_then_decrypt_premaster(void **state)
@@ -692,7 +694,7 @@ static void test_rsa_encrypt_then_decrypt_premaster(void **state)
     memset(random48, 0xee, sizeof(random48));
     assert_int_equal(mutls_rsa_encrypt(pub, rng, pm, sizeof(pm), ct, &len), 0);
     assert_int_equal(len, 256);
-    assert_int_equal(mutls_rsa_decrypt_premaster(priv, ct, len, 0x0303, random48, out), 0);
+    assert_int_equal(mutls_rsa_decrypt_premaster(priv, rng, ct, len, 0x0303, random48, out), 0);
     assert_memory_equal(out, pm, 48);
     len = 255;
     assert_int_equal(mutls_rsa_encrypt(pub, rng, pm, sizeof(pm), ct, &len),
@@ -700,7 +702,7 @@ static void test_rsa_encrypt_then_decrypt_premaster(void **state)
     len = sizeof(ct);
     assert_int_equal(mutls_rsa_encrypt(ec, rng, pm, sizeof(pm), ct, &len),
                      MUTLS_ERR_CRYPTO_UNSUPPORTED);
-    assert_int_equal(mutls_rsa_decrypt_premaster(pub, ct, 256, 0x0303, random48, out),
+    assert_int_equal(mutls_rsa_decrypt_premaster(pub, rng, ct, 256, 0x0303, random48, out),
                      MUTLS_ERR_KEY_UNSUPPORTED);
     mutls_pkey_free(priv);
     mutls_pkey_free(pub);

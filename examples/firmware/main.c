@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <tommath.h>
-
 #include "board.h"
 #include "creds.h"
 #include "heap.h"
@@ -69,17 +67,6 @@ static int fw_entropy(void *ctx, uint8_t *buf, size_t len)
 {
     (void)ctx;
     return board_entropy(buf, len) == 0 ? 0 : MUTLS_ERR_NO_ENTROPY;
-}
-
-/*
- * libtommath's own random source, which libtomcrypt uses for RSA blinding (a random factor
- * around every private-key operation). On a host it reads the OS; on bare metal it has none,
- * and every RSA signature or decryption then fails (MUTLS_ERR_CRYPTO). Point it at the
- * device's entropy source once at start-up.
- */
-static mp_err fw_mp_rand(void *out, size_t len)
-{
-    return board_entropy(out, len) == 0 ? MP_OKAY : MP_ERR;
 }
 
 static int64_t fw_time(void *ctx)
@@ -200,7 +187,6 @@ static int run(void)
     int rc;
 
     board_uart_init();
-    mp_rand_source(fw_mp_rand);
     if (mutls_set_allocator(&counted) != 0) {
         return fail("mutls_set_allocator", MUTLS_ERR_INTERNAL, NULL);
     }

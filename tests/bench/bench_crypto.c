@@ -164,7 +164,7 @@ typedef struct pk_ctx {
 static void op_premaster(void *ctx)
 {
     pk_ctx *c = ctx;
-    check(mutls_rsa_decrypt_premaster(c->rsa, c->ct, 256, 0x0303, c->r48, c->pm) == 0, "pm");
+    check(mutls_rsa_decrypt_premaster(c->rsa, c->rng, c->ct, 256, 0x0303, c->r48, c->pm) == 0, "pm");
 }
 
 static void op_rsa_sign(void *ctx)

@@ -57,9 +57,9 @@ int __real_mutls_pkey_verify(const mutls_pkey *k, mutls_sig_kind kind, mutls_has
                              const uint8_t *sig, size_t sig_len);
 int __real_mutls_rsa_encrypt(const mutls_pkey *k, mutls_rng *rng, const uint8_t *in,
                              size_t in_len, uint8_t *out, size_t *out_len);
-int __real_mutls_rsa_decrypt_premaster(const mutls_pkey *k, const uint8_t *in, size_t in_len,
-                                       uint16_t client_version, const uint8_t random48[48],
-                                       uint8_t premaster[48]);
+int __real_mutls_rsa_decrypt_premaster(const mutls_pkey *k, mutls_rng *rng, const uint8_t *in,
+                                       size_t in_len, uint16_t client_version,
+                                       const uint8_t random48[48], uint8_t premaster[48]);
 int __real_mutls_ecdh_keygen(mutls_pkey **out, mutls_curve curve, mutls_rng *rng, uint8_t *pub,
                              size_t *pub_len);
 int __real_mutls_ecdh_shared(const mutls_pkey *ours, mutls_slice peer_point, uint8_t *secret,
@@ -75,9 +75,9 @@ int __wrap_mutls_pkey_verify(const mutls_pkey *k, mutls_sig_kind kind, mutls_has
                              const uint8_t *sig, size_t sig_len);
 int __wrap_mutls_rsa_encrypt(const mutls_pkey *k, mutls_rng *rng, const uint8_t *in,
                              size_t in_len, uint8_t *out, size_t *out_len);
-int __wrap_mutls_rsa_decrypt_premaster(const mutls_pkey *k, const uint8_t *in, size_t in_len,
-                                       uint16_t client_version, const uint8_t random48[48],
-                                       uint8_t premaster[48]);
+int __wrap_mutls_rsa_decrypt_premaster(const mutls_pkey *k, mutls_rng *rng, const uint8_t *in,
+                                       size_t in_len, uint16_t client_version,
+                                       const uint8_t random48[48], uint8_t premaster[48]);
 int __wrap_mutls_ecdh_keygen(mutls_pkey **out, mutls_curve curve, mutls_rng *rng, uint8_t *pub,
                              size_t *pub_len);
 int __wrap_mutls_ecdh_shared(const mutls_pkey *ours, mutls_slice peer_point, uint8_t *secret,
@@ -111,12 +111,12 @@ int __wrap_mutls_rsa_encrypt(const mutls_pkey *k, mutls_rng *rng, const uint8_t 
     return rc;
 }
 
-int __wrap_mutls_rsa_decrypt_premaster(const mutls_pkey *k, const uint8_t *in, size_t in_len,
-                                       uint16_t client_version, const uint8_t random48[48],
-                                       uint8_t premaster[48])
+int __wrap_mutls_rsa_decrypt_premaster(const mutls_pkey *k, mutls_rng *rng, const uint8_t *in,
+                                       size_t in_len, uint16_t client_version,
+                                       const uint8_t random48[48], uint8_t premaster[48])
 {
     int rc;
-    TIMED(__real_mutls_rsa_decrypt_premaster(k, in, in_len, client_version, random48,
+    TIMED(__real_mutls_rsa_decrypt_premaster(k, rng, in, in_len, client_version, random48,
                                              premaster));
     return rc;
 }

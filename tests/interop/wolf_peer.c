@@ -21,11 +21,11 @@
  * A symbol clash, and how this program lives with it. Debian's wolfSSL is built with
  * WOLFSSL_PUBLIC_MP and exports mp_rand(mp_int *, int digits, WC_RNG *), the name libtommath
  * gives its mp_rand(mp_int *, int digits); wolfSSL calls its own through the PLT. In one
- * process the library loaded first serves both: libtomcrypt's math descriptor (mutls's RSA
- * blinding) then calls wolfSSL's without an RNG and mutls fails with MUTLS_ERR_NO_ENTROPY,
- * or, the other way round, wolfSSL's RSA blinding hands its own integer type to libtommath.
- * The program's own definition precedes both libraries, and passes each call on to the
- * library its caller belongs to.
+ * process the library loaded first serves both: wolfSSL's RSA blinding may then hand its own
+ * integer type to libtommath's, or a caller of libtommath's get wolfSSL's without an RNG
+ * (mutls itself no longer calls mp_rand: its RSA blinding draws from the connection's
+ * generator, src/crypto_sig.c). The program's own definition precedes both libraries, and
+ * passes each call on to the library its caller belongs to.
  */
 typedef int (*wolf_rand_fn)(mp_int *a, int digits, WC_RNG *rng);
 typedef int (*ltm_rand_fn)(void *a, int digits);
