@@ -257,7 +257,9 @@ int mutls_x509_match_name(int gn_type, mutls_slice value, const char *host);
 
 /* ---- verification (x509_verify.c) */
 
-enum { MUTLS_X509_PURPOSE_SERVER = 0, MUTLS_X509_PURPOSE_CLIENT = 1 };
+/* CRL_SIGNER: the leaf signs CRLs (RFC 5280 §6.3.3(f)): keyUsage cRLSign when present, any
+ * extendedKeyUsage (intermediates are not held to one either). */
+enum { MUTLS_X509_PURPOSE_SERVER = 0, MUTLS_X509_PURPOSE_CLIENT = 1, MUTLS_X509_PURPOSE_CRL_SIGNER = 2 };
 
 typedef struct mutls_x509_verify_params {
     int purpose;                   /* MUTLS_X509_PURPOSE_* */
@@ -273,6 +275,7 @@ typedef struct mutls_x509_verify_params {
     const struct mutls_x509_crl *crls;
     size_t n_crls;
     int crl_check;
+    int no_crl_signers; /* set by the verifier for a CRL signer's own path (one level) */
 } mutls_x509_verify_params;
 
 typedef struct mutls_x509_verify_out {

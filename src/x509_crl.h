@@ -145,6 +145,22 @@ MUTLS_MUST_CHECK int mutls_x509_crl_check(const mutls_x509 *x, const mutls_x509 
                                           mutls_x509_crl_status *status);
 
 /*
+ * The certificate of another key of the CA named as a CRL's issuer, for a CRL whose
+ * authorityKeyIdentifier is not the key of x's issuer (RFC 5280 §6.3.3(f): the CRL issuer's
+ * certificate is found and validated to the same trust anchor, with cRLSign). 0 with *key set
+ * to that certificate's key (the caller frees it) or NULL when there is none that validates;
+ * MUTLS_ERR_NO_MEMORY.
+ */
+typedef int (*mutls_x509_crl_signer_fn)(void *ctx, const mutls_x509_crl *crl, mutls_pkey **key);
+
+/* mutls_x509_crl_check, with @p signer (NULL: none) looking for such certificates. */
+MUTLS_MUST_CHECK int mutls_x509_crl_check_with(const mutls_x509 *x, const mutls_x509 *issuer,
+                                               const mutls_pkey *issuer_key,
+                                               const mutls_x509_crl *crls, size_t n_crls,
+                                               int64_t now, mutls_x509_crl_signer_fn signer,
+                                               void *signer_ctx, mutls_x509_crl_status *status);
+
+/*
  * Whether @p crl lists the serial number @p serial (INTEGER contents, compared byte for byte),
  * not counting entries with reason removeFromCRL: 1 with the entry's revocationDate and
  * reason (MUTLS_CRL_REASON_*), or 0. Signature and dates are not looked at here.

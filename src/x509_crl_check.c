@@ -148,15 +148,17 @@ static int crl_signed_by(const mutls_x509_crl *crl, const mutls_x509 *issuer,
  * Whether @p crl is a candidate for @p x: -1 when it is not a CRL of x's issuer at all, 0
  * when it is one whose scope covers x, else the MUTLS_CRL_ASIDE_* rule that sets it aside.
  */
-static int candidate_aside(const mutls_x509_crl *crl, const mutls_x509 *x, const mutls_x509 *issuer)
+static int candidate_aside(const mutls_x509_crl *crl, const mutls_x509 *x, const mutls_x509 *issuer,
+                           int any_key)
 {
     /* §6.3.3(b)(1): complete CRLs from the certificate's own issuer (no indirect CRLs). */
     if (!mutls_x509_name_equal(crl->issuer, x->issuer)) {
         return -1;
     }
     /* §5.2.1, §4.2.1.2: when both key identifiers are known they must agree, so that the CRL
-     * of another key under the same name (a re-keyed or impostor issuer) is not a candidate. */
-    if (crl->aki.len > 0 && (issuer->flags & MUTLS_X509_HAS_SKI) != 0 &&
+     * of another key under the same name (a re-keyed or impostor issuer) is not a candidate
+     * (unless @p any_key: its own certificate is then looked for, see below). */
+    if (!any_key && crl->aki.len > 0 && (issuer->flags & MUTLS_X509_HAS_SKI) != 0 &&
         !slice_eq(crl->aki, issuer->ski)) {
         return MUTLS_CRL_ASIDE_KEY_ID;
     }
@@ -175,6 +177,15 @@ int mutls_x509_crl_check(const mutls_x509 *x, const mutls_x509 *issuer,
                          const mutls_pkey *issuer_key, const mutls_x509_crl *crls, size_t n_crls,
                          int64_t now, mutls_x509_crl_status *status)
 {
+    return mutls_x509_crl_check_with(x, issuer, issuer_key, crls, n_crls, now, NULL, NULL,
+                                     status);
+}
+
+int mutls_x509_crl_check_with(const mutls_x509 *x, const mutls_x509 *issuer,
+                              const mutls_pkey *issuer_key, const mutls_x509_crl *crls,
+                              size_t n_crls, int64_t now, mutls_x509_crl_signer_fn signer,
+                              void *signer_ctx, mutls_x509_crl_status *status)
+{
     mutls_pkey *imported = NULL;
     const mutls_pkey *key = issuer_key;
     uint8_t spki_hash[32];
@@ -190,30 +201,56 @@ int mutls_x509_crl_check(const mutls_x509 *x, const mutls_x509 *issuer,
     status->reason = MUTLS_CRL_REASON_NONE;
     for (i = 0; i < n_crls; i++) {
         const mutls_x509_crl *crl = &crls[i];
-        int aside = candidate_aside(crl, x, issuer);
+        int aside = candidate_aside(crl, x, issuer, 0);
+        mutls_pkey *delegate = NULL;
 
+        /* §6.3.3(f): the CRL's issuer is the CA that issued x, but the certificate of the
+         * CRL's key need not be the one of x's issuer: a CA may sign its CRLs with another
+         * key of its own, certified separately to the same anchor (NIST PKITS 4.4.19; the old
+         * and new keys of a rollover, 4.5). @p signer finds and validates that certificate. */
+        if (aside == MUTLS_CRL_ASIDE_KEY_ID && signer != NULL) {
+            rc = signer(signer_ctx, crl, &delegate);
+            if (rc < 0) {
+                goto out;
+            }
+            rc = 0;
+            if (delegate != NULL) {
+                aside = candidate_aside(crl, x, issuer, 1);
+            }
+        }
         if (aside != 0) {
+            mutls_pkey_free(delegate);
             if (aside > 0 && out_of_scope == 0) {
                 out_of_scope = aside;
             }
             continue;
         }
-        /* §6.3.3(f), §4.2.1.3: the issuer's key may sign CRLs (keyUsage cRLSign when the
-         * extension is present) and did sign this one. */
-        if ((issuer->flags & MUTLS_X509_HAS_KEY_USAGE) != 0 &&
-            (issuer->key_usage & MUTLS_X509_KU_CRL_SIGN) == 0) {
-            if (bad_signature == 0) {
-                bad_signature = MUTLS_CRL_ASIDE_NO_CRL_SIGN;
+        if (delegate != NULL) {
+            rc = mutls_x509_verify_signed(&crl->sig, crl->tbs, crl->signature, delegate);
+            mutls_pkey_free(delegate);
+            if (rc == MUTLS_ERR_NO_MEMORY) {
+                goto out;
             }
-            continue;
-        }
-        if (hash == NULL && crl->memo != NULL &&
-            mutls_hash_once(MUTLS_HASH_SHA256, issuer->spki.p, issuer->spki.len, spki_hash) == 0) {
-            hash = spki_hash;
-        }
-        rc = crl_signed_by(crl, issuer, hash, &key, &imported);
-        if (rc < 0) {
-            goto out;
+            rc = rc < 0 ? 1 : 0;
+        } else {
+            /* §6.3.3(f), §4.2.1.3: the issuer's key may sign CRLs (keyUsage cRLSign when the
+             * extension is present) and did sign this one. */
+            if ((issuer->flags & MUTLS_X509_HAS_KEY_USAGE) != 0 &&
+                (issuer->key_usage & MUTLS_X509_KU_CRL_SIGN) == 0) {
+                if (bad_signature == 0) {
+                    bad_signature = MUTLS_CRL_ASIDE_NO_CRL_SIGN;
+                }
+                continue;
+            }
+            if (hash == NULL && crl->memo != NULL &&
+                mutls_hash_once(MUTLS_HASH_SHA256, issuer->spki.p, issuer->spki.len,
+                                spki_hash) == 0) {
+                hash = spki_hash;
+            }
+            rc = crl_signed_by(crl, issuer, hash, &key, &imported);
+            if (rc < 0) {
+                goto out;
+            }
         }
         if (rc > 0) {
             rc = 0;

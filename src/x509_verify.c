@@ -30,6 +30,7 @@
 
 #include "der.h"
 #include "keys.h"
+#include "mem.h"
 #include "x509_crl.h"
 
 /* Most certificates accepted as input and most candidate edges tried per verification. */
@@ -56,6 +57,7 @@ typedef struct search {
     mutls_x509_crl_status kept_crl; /* the one that goes with the failure kept */
     int loop;                       /* the dead end being recorded is a loop */
     int kept_loop;
+    int crl_top; /* depth of the anchor of the path whose revocation is being checked */
 } search;
 
 /* How telling a failure is: a path that leads only back into itself, one that stops at an
@@ -252,6 +254,14 @@ static int check_leaf(const mutls_x509 *leaf, const mutls_x509_verify_params *p)
 {
     uint32_t want = eku_wanted(p);
 
+    /* The certificate of a CRL's issuer (check_revocation): it must be allowed to sign CRLs
+     * (§4.2.1.3, §6.3.3(f)); no TLS purpose or name applies. */
+    if (p->purpose == MUTLS_X509_PURPOSE_CRL_SIGNER) {
+        return (leaf->flags & MUTLS_X509_HAS_KEY_USAGE) == 0 ||
+                       (leaf->key_usage & MUTLS_X509_KU_CRL_SIGN) != 0
+                   ? 0
+                   : MUTLS_ERR_X509_KEY_USAGE;
+    }
     /* RFC 5280 §4.2.1.12: with extendedKeyUsage present, the purpose must be listed (or
      * anyExtendedKeyUsage); absent, any purpose is allowed. */
     if ((leaf->flags & MUTLS_X509_HAS_EKU) != 0 && (leaf->eku & (want | MUTLS_X509_EKU_ANY)) == 0) {
@@ -339,6 +349,73 @@ static int check_anchor(search *s, int top)
 }
 #endif
 
+#if !defined(MUTLS_NO_CRL)
+/*
+ * mutls_x509_crl_signer_fn for check_revocation (RFC 5280 §6.3.3(f)): among the given
+ * certificates, one of the CRL's issuer (its subject) whose subjectKeyIdentifier is the key
+ * the CRL's authorityKeyIdentifier names, with a path of its own to the anchor of the path
+ * being checked (the same anchor, as §6.3.3(f) requires), valid as a CRL signer (cRLSign)
+ * and not revoked itself. That path is checked without this search (one level: the CRLs
+ * about a CRL signer come from its own issuer), and at most SIGNER_TRIES look-alikes are
+ * tried, so the work a peer can cause stays bounded.
+ */
+#define SIGNER_TRIES 2
+static int find_crl_signer(void *ctx, const mutls_x509_crl *crl, mutls_pkey **key)
+{
+    const search *s = ctx;
+    const mutls_x509 *anchor = s->path[s->crl_top];
+    size_t idx = (size_t)(anchor - s->anchors);
+    mutls_x509_verify_params np = *s->p;
+    mutls_x509_verify_out out;
+    mutls_x509 *chain;
+    size_t i, j, m;
+    int tries = 0;
+    int rc;
+
+    *key = NULL;
+    if (s->p->no_crl_signers || crl->aki.len == 0 || idx >= s->n_anchors || s->n < 2) {
+        return 0;
+    }
+    np.purpose = MUTLS_X509_PURPOSE_CRL_SIGNER;
+    np.name = NULL;
+    np.crl_check = MUTLS_CRL_CHECK_ALL;
+    np.no_crl_signers = 1;
+    np.anchor_keys = s->p->anchor_keys != NULL ? s->p->anchor_keys + idx : NULL;
+    for (i = 1; i < s->n; i++) {
+        const mutls_x509 *c = &s->certs[i];
+
+        if ((c->flags & MUTLS_X509_HAS_SKI) == 0 || !slice_eq(c->ski, crl->aki) ||
+            !mutls_x509_name_equal(c->subject, crl->issuer)) {
+            continue;
+        }
+        if (tries++ == SIGNER_TRIES) {
+            break;
+        }
+        /* Its path: the signer first, then the other given certificates (not the leaf). */
+        chain = mutls_alloc((s->n - 1) * sizeof(*chain));
+        if (chain == NULL) {
+            return MUTLS_ERR_NO_MEMORY;
+        }
+        chain[0] = *c;
+        for (j = 1, m = 1; j < s->n; j++) {
+            if (j != i) {
+                chain[m++] = s->certs[j];
+            }
+        }
+        rc = mutls_x509_verify_chain(chain, m, anchor, 1, &np, &out);
+        mutls_mem_free(chain, (s->n - 1) * sizeof(*chain));
+        if (rc == MUTLS_ERR_NO_MEMORY) {
+            return rc;
+        }
+        if (rc == 0) {
+            rc = mutls_key_parse_spki(key, c->spki);
+            return rc == MUTLS_ERR_NO_MEMORY ? rc : 0;
+        }
+    }
+    return 0;
+}
+#endif
+
 /*
  * RFC 5280 §6.3 over a path that passed every other check: each certificate the caller's
  * crl_check names, from the anchor (when it is not a root, see check_anchor) and the one below
@@ -363,11 +440,12 @@ static int check_revocation(search *s, int top, int *depth)
             return rc;
         }
     }
+    s->crl_top = top;
     for (; d >= 0 && d < top; d--) {
         const mutls_x509 *issuer = s->path[d + 1];
 
-        rc = mutls_x509_crl_check(s->path[d], issuer, anchor_key(s, issuer), s->p->crls,
-                                  s->p->n_crls, s->now, &s->crl);
+        rc = mutls_x509_crl_check_with(s->path[d], issuer, anchor_key(s, issuer), s->p->crls,
+                                       s->p->n_crls, s->now, find_crl_signer, s, &s->crl);
         if (rc < 0) {
             *depth = d;
             return rc;
@@ -423,7 +501,8 @@ static int validate(search *s, int top, int *depth)
         /* An intermediate's extendedKeyUsage limits what it may certify: openssl, BoringSSL
          * and Go refuse a chain whose CA lists purposes without the one asked for (RFC 5280
          * §4.2.1.12 leaves this to the application). The anchor is trusted as configured. */
-        if (d > 0 && d < top && (x->flags & MUTLS_X509_HAS_EKU) != 0 &&
+        if (d > 0 && d < top && s->p->purpose != MUTLS_X509_PURPOSE_CRL_SIGNER &&
+            (x->flags & MUTLS_X509_HAS_EKU) != 0 &&
             (x->eku & (eku_wanted(s->p) | MUTLS_X509_EKU_ANY)) == 0) {
             return MUTLS_ERR_X509_PURPOSE_MISMATCH;
         }
