@@ -335,44 +335,6 @@ typedef struct mutls_side {
     size_t send_limit;
 } mutls_side;
 
-/* The last NSS key-log line of a mutls connection (one connection runs at a time). */
-static char keylog_line[256];
-
-static void keylog(void *ctx, const char *line)
-{
-    (void)ctx;
-    snprintf(keylog_line, sizeof(keylog_line), "%s", line);
-}
-
-/* Write @p n bytes, read them back, then expect the peer's close_notify. */
-static int mutls_echo(mutls_conn *conn, size_t n)
-{
-    uint8_t *out = malloc(n), *in = malloc(n);
-    size_t got = 0;
-    int rc;
-
-    if (out == NULL || in == NULL) {
-        free(out);
-        free(in);
-        return MUTLS_ERR_NO_MEMORY;
-    }
-    for (size_t i = 0; i < n; i++) {
-        out[i] = ep_pattern(i);
-    }
-    rc = mutls_write(conn, out, n);
-    rc = rc == (int)n ? 0 : rc < 0 ? rc : MUTLS_ERR_INTERNAL;
-    while (rc == 0 && got < n) {
-        int r = mutls_read(conn, in + got, n - got);
-        rc = r > 0 ? 0 : r == 0 ? MUTLS_ERR_CLOSED : r;
-        got += r > 0 ? (size_t)r : 0;
-    }
-    if (rc == 0 && memcmp(in, out, n) != 0) {
-        rc = MUTLS_ERR_INTERNAL;
-    }
-    free(out);
-    free(in);
-    return rc;
-}
 
 /*
  * One connection: Mbed TLS set up by @p m->o on a thread, mutls with @p cfg here (in the other
@@ -388,7 +350,7 @@ static void run(mbed_peer *m, const mutls_config *cfg, mutls_side *s, const mutl
 
     /* No assertion may fail while the thread runs: it uses @p m and the socket. */
     memset(s, 0, sizeof(*s));
-    keylog_line[0] = 0;
+    ep_keylog_line[0] = 0;
     assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, fd), 0);
     tu_socket_timeout(fd[0], 10);
     tu_socket_timeout(fd[1], 10);
@@ -408,7 +370,7 @@ static void run(mbed_peer *m, const mutls_config *cfg, mutls_side *s, const mutl
         snprintf(s->subject, sizeof(s->subject), "%s", mutls_peer_subject(conn));
         s->reused = mutls_session_reused(conn);
         s->send_limit = mutls_get_record_limit(conn, 1);
-        s->io_rc = m->o.echo > 0 ? mutls_echo(conn, m->o.echo) : 0;
+        s->io_rc = m->o.echo > 0 ? ep_echo(conn, m->o.echo) : 0;
         if (s->io_rc == 0) {
             int r = mutls_read(conn, buf, sizeof(buf));
             s->io_rc = r == 0 ? 0 : r > 0 ? MUTLS_ERR_INTERNAL : r;
@@ -427,13 +389,6 @@ static void run(mbed_peer *m, const mutls_config *cfg, mutls_side *s, const mutl
     pthread_join(m->thread, NULL);
     close(fd[0]);
     close(fd[1]);
-}
-
-static void hex(char *out, const uint8_t *p, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        sprintf(out + 2 * i, "%02x", p[i]);
-    }
 }
 
 /* Both sides completed the handshake with @p sc and moved the data; the rest of the checks. */
@@ -462,11 +417,11 @@ static void expect_ok(const mbed_peer *m, const mutls_side *s, const suite_case 
     }
     /* RFC 7627: Mbed TLS used the extended master secret, and both hold the same master. */
     assert_int_equal(m->ems, 1);
-    hex(cr, m->client_random, sizeof(m->client_random));
-    hex(ms, m->master, sizeof(m->master));
+    ep_hex(cr, m->client_random, sizeof(m->client_random));
+    ep_hex(ms, m->master, sizeof(m->master));
     snprintf(want_keylog, sizeof(want_keylog), "CLIENT_RANDOM %s %s", cr, ms);
-    if (strcasecmp(want_keylog, keylog_line) != 0) {
-        fail_msg("master secrets differ:\nMbed TLS %s\nmutls    %s", want_keylog, keylog_line);
+    if (strcasecmp(want_keylog, ep_keylog_line) != 0) {
+        fail_msg("master secrets differ:\nMbed TLS %s\nmutls    %s", want_keylog, ep_keylog_line);
     }
     assert_int_equal(m->resumed, s->reused);
 }
@@ -475,7 +430,7 @@ static mutls_config *server_config(void)
 {
     mutls_config *cfg = ep_server_identities();
 
-    mutls_config_set_keylog(cfg, keylog, NULL);
+    mutls_config_set_keylog(cfg, ep_keylog, NULL);
     return cfg;
 }
 
@@ -492,7 +447,7 @@ static mutls_config *client_config(const char *identity, const char *trust)
         assert_int_equal(mutls_config_add_identity_file(cfg, tu_pki(cert), tu_pki(key), NULL), 0);
         tu_client_always_present(cfg);
     }
-    mutls_config_set_keylog(cfg, keylog, NULL);
+    mutls_config_set_keylog(cfg, ep_keylog, NULL);
     return cfg;
 }
 

@@ -115,39 +115,6 @@ typedef struct mutls_side {
     char keylog[256]; /* the connection's NSS key-log line */
 } mutls_side;
 
-/* The last NSS key-log line of a mutls connection (one connection runs at a time). */
-static char keylog_line[256];
-
-static void keylog(void *ctx, const char *line)
-{
-    (void)ctx;
-    snprintf(keylog_line, sizeof(keylog_line), "%s", line);
-}
-
-/* Write @p n bytes, read them back. */
-static int mutls_echo(mutls_conn *conn, size_t n)
-{
-    uint8_t *out = malloc(n), *in = malloc(n);
-    int rc;
-
-    if (out == NULL || in == NULL) {
-        free(out);
-        free(in);
-        return MUTLS_ERR_NO_MEMORY;
-    }
-    for (size_t i = 0; i < n; i++) {
-        out[i] = ep_pattern(i);
-    }
-    rc = mutls_write(conn, out, n);
-    rc = rc == (int)n ? 0 : rc < 0 ? rc : MUTLS_ERR_INTERNAL;
-    rc = rc != 0 ? rc : ep_read_full(conn, in, n);
-    if (rc == 0 && memcmp(in, out, n) != 0) {
-        rc = MUTLS_ERR_INTERNAL;
-    }
-    free(out);
-    free(in);
-    return rc;
-}
 
 /*
  * One connection: wolfSSL set up by @p w->o on a thread, mutls with @p cfg here (in the other
@@ -163,7 +130,7 @@ static void run(wp_peer *w, const mutls_config *cfg, mutls_side *s, const mutls_
 
     /* No assertion may fail while the thread runs: it uses @p w and the socket. */
     memset(s, 0, sizeof(*s));
-    keylog_line[0] = 0;
+    ep_keylog_line[0] = 0;
     assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, fd), 0);
     tu_socket_timeout(fd[0], 10);
     tu_socket_timeout(fd[1], 10);
@@ -184,8 +151,8 @@ static void run(wp_peer *w, const mutls_config *cfg, mutls_side *s, const mutls_
         snprintf(s->subject, sizeof(s->subject), "%s", mutls_peer_subject(conn));
         s->reused = mutls_session_reused(conn);
         s->send_limit = mutls_get_record_limit(conn, 1);
-        snprintf(s->keylog, sizeof(s->keylog), "%s", keylog_line);
-        s->io_rc = w->o.echo > 0 ? mutls_echo(conn, w->o.echo) : 0;
+        snprintf(s->keylog, sizeof(s->keylog), "%s", ep_keylog_line);
+        s->io_rc = w->o.echo > 0 ? ep_echo(conn, w->o.echo) : 0;
         if (s->io_rc == 0) {
             int r = mutls_read(conn, buf, sizeof(buf));
             s->io_rc = r == 0 ? 0 : r > 0 ? MUTLS_ERR_INTERNAL : r;
@@ -204,13 +171,6 @@ static void run(wp_peer *w, const mutls_config *cfg, mutls_side *s, const mutls_
     pthread_join(w->thread, NULL);
     close(fd[0]);
     close(fd[1]);
-}
-
-static void hex(char *out, const uint8_t *p, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        sprintf(out + 2 * i, "%02x", p[i]);
-    }
 }
 
 /* The stream the server wrote, as the wolfSSL side saw it. */
@@ -250,8 +210,8 @@ static void expect_ok(const wp_peer *w, const mutls_side *s, const suite_case *s
     }
     /* RFC 7627: the server agreed to the extended master secret, and both hold one master. */
     assert_int_equal(wp_hello_has(server_stream(w), WP_EXT_EMS), 1);
-    hex(cr, w->client_random, sizeof(w->client_random));
-    hex(ms, w->master, sizeof(w->master));
+    ep_hex(cr, w->client_random, sizeof(w->client_random));
+    ep_hex(ms, w->master, sizeof(w->master));
     snprintf(want_keylog, sizeof(want_keylog), "CLIENT_RANDOM %s %s", cr, ms);
     if (strcasecmp(want_keylog, s->keylog) != 0) {
         fail_msg("master secrets differ:\nwolfSSL %s\nmutls   %s", want_keylog, s->keylog);
@@ -264,7 +224,7 @@ static mutls_config *server_config(void)
     mutls_config *cfg = ep_server_identities();
 
     assert_non_null(cfg);
-    mutls_config_set_keylog(cfg, keylog, NULL);
+    mutls_config_set_keylog(cfg, ep_keylog, NULL);
     return cfg;
 }
 
@@ -276,7 +236,7 @@ static mutls_config *client_config(const char *identity, const char *trust)
     if (identity != NULL) {
         tu_client_always_present(cfg);
     }
-    mutls_config_set_keylog(cfg, keylog, NULL);
+    mutls_config_set_keylog(cfg, ep_keylog, NULL);
     return cfg;
 }
 

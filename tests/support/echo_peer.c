@@ -48,6 +48,45 @@ int ep_read_full(mutls_conn *conn, uint8_t *buf, size_t n)
     return 0;
 }
 
+int ep_echo(mutls_conn *conn, size_t n)
+{
+    uint8_t *out = malloc(n), *in = malloc(n);
+    int rc;
+
+    if (out == NULL || in == NULL) {
+        free(out);
+        free(in);
+        return MUTLS_ERR_NO_MEMORY;
+    }
+    for (size_t i = 0; i < n; i++) {
+        out[i] = ep_pattern(i);
+    }
+    rc = mutls_write(conn, out, n);
+    rc = rc == (int)n ? 0 : rc < 0 ? rc : MUTLS_ERR_INTERNAL;
+    rc = rc != 0 ? rc : ep_read_full(conn, in, n);
+    if (rc == 0 && memcmp(in, out, n) != 0) {
+        rc = MUTLS_ERR_INTERNAL;
+    }
+    free(out);
+    free(in);
+    return rc;
+}
+
+char ep_keylog_line[256];
+
+void ep_keylog(void *ctx, const char *line)
+{
+    (void)ctx;
+    snprintf(ep_keylog_line, sizeof(ep_keylog_line), "%s", line);
+}
+
+void ep_hex(char *out, const uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        snprintf(out + 2 * i, 3, "%02x", p[i]);
+    }
+}
+
 int ep_conn_line(const char *out, int i, char *line, size_t size)
 {
     char prefix[32];

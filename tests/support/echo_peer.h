@@ -57,6 +57,18 @@ uint8_t ep_pattern(size_t i);
 /* Read exactly @p n bytes: 0, or a negative code (MUTLS_ERR_CLOSED at a close_notify). */
 int ep_read_full(mutls_conn *conn, uint8_t *buf, size_t n);
 
+/* Write @p n bytes of ep_pattern to @p conn and read them back (a peer that echoes): 0, the
+ * first error, or MUTLS_ERR_INTERNAL when what came back differs. */
+int ep_echo(mutls_conn *conn, size_t n);
+
+/* A mutls_keylog_fn keeping the last NSS key-log line in ep_keylog_line, for the tests that
+ * compare master secrets with a peer linked in (one connection at a time). */
+extern char ep_keylog_line[256];
+void ep_keylog(void *ctx, const char *line);
+
+/* @p n bytes as lowercase hex into @p out (2 n + 1 bytes). */
+void ep_hex(char *out, const uint8_t *p, size_t n);
+
 /* Copy into @p line (@p size bytes, cut there) the line of a peer's output @p out that starts
  * "conn <i> " (the peers print one such line per connection): 0, or -1 when there is none. */
 int ep_conn_line(const char *out, int i, char *line, size_t size);
