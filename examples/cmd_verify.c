@@ -156,14 +156,15 @@ static int load(mutls_certs *set, const char *path, const char *what, int leaf,
     if (rc == 0) {
         return 0;
     }
+    /* The load detail names which certificate of the file and the rule it breaks. */
     if (rc == MUTLS_ERR_X509_MALFORMED && leaf) {
-        printf("error: %s at depth 0: certificate at depth 0 in %s is malformed\n",
-               mutls_strerror(rc), path);
+        printf("error: %s at depth 0: in %s, %s\n", mutls_strerror(rc), path,
+               mutls_certs_load_detail(set));
         return TOOL_FAILED;
     }
     if (rc == MUTLS_ERR_X509_MALFORMED) {
-        printf("error: %s: a certificate in %s (%s) is malformed\n", mutls_strerror(rc), path,
-               what);
+        printf("error: %s: in %s (%s), %s\n", mutls_strerror(rc), path, what,
+               mutls_certs_load_detail(set));
         return TOOL_FAILED;
     }
     if (rc == MUTLS_ERR_X509_CRL_MALFORMED || rc == MUTLS_ERR_X509_CRL_UNSUPPORTED) {

@@ -151,6 +151,11 @@ mutls_slice mutls_rd_rest(const mutls_rd *r)
     return s;
 }
 
+int mutls_slice_eq(mutls_slice a, mutls_slice b)
+{
+    return a.len == b.len && (a.len == 0 || memcmp(a.p, b.p, a.len) == 0);
+}
+
 int mutls_rd_end(mutls_rd *r)
 {
     if (r->err == 0 && r->off != r->len) {

@@ -67,6 +67,9 @@ void mutls_rd_vec24(mutls_rd *r, mutls_rd *sub);
 /* The bytes not yet read, as a slice (the reader is not moved). */
 mutls_slice mutls_rd_rest(const mutls_rd *r);
 
+/* Whether two slices hold the same bytes (not constant time: for public data such as DER). */
+int mutls_slice_eq(mutls_slice a, mutls_slice b);
+
 /*
  * 0 when the reader has no error and every byte was read; otherwise the reader's error,
  * or MUTLS_ERR_DECODE for trailing bytes (which also becomes the sticky error).

@@ -143,14 +143,15 @@ void mutls_certs_free(mutls_certs *set)
 }
 
 /* Parse @p der (a buffer from mutls_alloc of @p len bytes) and keep it; freed on error.
- * The certificate parser gives no rule when it refuses, so *why is left alone. */
+ * A refused certificate names in *why the rule it breaks (mutls_x509.why). */
 static int adopt(mutls_certs *set, uint8_t *der, size_t len, const char **why)
 {
     int rc = grow(set);
 
-    (void)why;
     if (rc == 0) {
         rc = mutls_x509_parse(&set->x[set->n], der, len);
+        *why = set->x[set->n].why;
+        set->x[set->n].why = NULL;
     }
     if (rc < 0) {
         mutls_mem_free(der, len);

@@ -221,6 +221,7 @@ static int load_chain(mutls_hs *hs, mutls_rd *in)
     mutls_slice all = mutls_rd_rest(in);
     mutls_rd r, list;
     size_t count = 0;
+    int rc;
 
     if (hs->peer_msg != NULL || all.len == 0) {
         return MUTLS_ERR_DECODE;
@@ -252,7 +253,17 @@ static int load_chain(mutls_hs *hs, mutls_rd *in)
         if (list.err || der.len == 0) {
             return MUTLS_ERR_DECODE; /* cannot happen: scanned above */
         }
-        TRY(mutls_x509_parse(&hs->peer[hs->n_peer], der.p, der.len));
+        rc = mutls_x509_parse(&hs->peer[hs->n_peer], der.p, der.len);
+        if (rc == MUTLS_ERR_X509_MALFORMED) {
+            /* The side, which certificate (1 is the peer's own) and the rule it breaks. */
+            const char *why = hs->peer[hs->n_peer].why;
+            (void)snprintf(hs->fail.reason, sizeof(hs->fail.reason),
+                           "%s refused the %s's Certificate: certificate %zu of %zu is "
+                           "malformed: %s",
+                           hs->server ? "server" : "client", hs->server ? "client" : "server",
+                           hs->n_peer + 1, hs->peer_cap, why != NULL ? why : "");
+        }
+        TRY(rc);
         hs->n_peer++;
     }
     return 0;

@@ -9,7 +9,12 @@
  * Structure errors become MUTLS_ERR_X509_MALFORMED. Algorithms mutls does not verify, weak
  * hashes and unknown critical extensions are recorded, and x509_verify.c refuses them with
  * the depth of the certificate that carries them. GeneralNames (SAN entries, name constraint
- * subtrees) are walked and checked in x509_name.c.
+ * subtrees) are walked and checked in x509_gn.c, extensions read in x509_ext.c.
+ *
+ * A refused certificate names the rule it breaks in mutls_x509.why: each check that knows a
+ * rule names it (mutls_x509_refuse keeps the first, innermost one), and a DER break that no
+ * rule explains is named by the field it sits in ("its DER structure is broken inside its
+ * issuer name"), so a user never reads a bare "malformed".
  *
  * Serial numbers: RFC 5280 §4.1.2.2 asks for a positive value of at most 20 octets. mutls
  * accepts zero (old roots use it), accepts 20 value octets (21 encoded, the first being the
@@ -21,8 +26,6 @@
 
 #include "der.h"
 
-/* Most extensions a certificate may carry (duplicates are found among these). */
-#define MAX_EXTENSIONS 32
 /* Largest PSS salt we agree to (a modulus of 8192 bits leaves at most 1022 bytes). */
 #define MAX_PSS_SALT 1024
 
@@ -48,17 +51,6 @@
 #define OID_SHA384 "\x60\x86\x48\x01\x65\x03\x04\x02\x02"
 #define OID_SHA512 "\x60\x86\x48\x01\x65\x03\x04\x02\x03"
 #define OID_SHA224 "\x60\x86\x48\x01\x65\x03\x04\x02\x04"
-#define OID_EXT_SKI "\x55\x1d\x0e"
-#define OID_EXT_KEY_USAGE "\x55\x1d\x0f"
-#define OID_EXT_SAN "\x55\x1d\x11"
-#define OID_EXT_BASIC_CONSTRAINTS "\x55\x1d\x13"
-#define OID_EXT_NAME_CONSTRAINTS "\x55\x1d\x1e"
-#define OID_EXT_CRLDP "\x55\x1d\x1f"
-#define OID_EXT_AKI "\x55\x1d\x23"
-#define OID_EXT_EKU "\x55\x1d\x25"
-#define OID_EKU_ANY "\x55\x1d\x25\x00"
-#define OID_EKU_SERVER "\x2b\x06\x01\x05\x05\x07\x03\x01"
-#define OID_EKU_CLIENT "\x2b\x06\x01\x05\x05\x07\x03\x02"
 
 #define OID_IS(oid, lit) MUTLS_DER_OID_IS(oid, lit)
 
@@ -70,9 +62,7 @@ enum {
     G_HASH = 1, /* a: mutls_hash_alg */
     G_SIG,      /* a: mutls_hash_alg, b: mutls_sig_kind */
     G_KEY,      /* a: mutls_key_type, b: 1 when the parameters must be NULL or absent */
-    G_CURVE,    /* a: mutls_curve, b: bits / 8 */
-    G_EXT,      /* a: MUTLS_X509_HAS_* bit */
-    G_EKU       /* a: MUTLS_X509_EKU_* bit */
+    G_CURVE     /* a: mutls_curve, b: bits / 8 */
 };
 
 typedef mutls_der_oid_row oid_row;
@@ -102,17 +92,6 @@ static const oid_row oids[] = {
     ROW(G_KEY,   MUTLS_KEY_EC,  0, OID_EC_PUBLIC_KEY),
     ROW(G_CURVE, MUTLS_CURVE_P256, 32, OID_P256),
     ROW(G_CURVE, MUTLS_CURVE_P384, 48, OID_P384),
-    ROW(G_EXT,   MUTLS_X509_HAS_BASIC_CONSTRAINTS, 0, OID_EXT_BASIC_CONSTRAINTS),
-    ROW(G_EXT,   MUTLS_X509_HAS_KEY_USAGE,         0, OID_EXT_KEY_USAGE),
-    ROW(G_EXT,   MUTLS_X509_HAS_EKU,               0, OID_EXT_EKU),
-    ROW(G_EXT,   MUTLS_X509_HAS_SAN,               0, OID_EXT_SAN),
-    ROW(G_EXT,   MUTLS_X509_HAS_SKI,               0, OID_EXT_SKI),
-    ROW(G_EXT,   MUTLS_X509_HAS_AKI,               0, OID_EXT_AKI),
-    ROW(G_EXT,   MUTLS_X509_HAS_NAME_CONSTRAINTS,  0, OID_EXT_NAME_CONSTRAINTS),
-    ROW(G_EXT,   MUTLS_X509_HAS_CRLDP,             0, OID_EXT_CRLDP),
-    ROW(G_EKU,   MUTLS_X509_EKU_SERVER_AUTH, 0, OID_EKU_SERVER),
-    ROW(G_EKU,   MUTLS_X509_EKU_CLIENT_AUTH, 0, OID_EKU_CLIENT),
-    ROW(G_EKU,   MUTLS_X509_EKU_ANY,         0, OID_EKU_ANY),
 };
 /* clang-format on */
 
@@ -122,30 +101,36 @@ static const oid_row *oid_find(mutls_slice oid, int group)
     return mutls_der_oid_find(oid, oids, sizeof(oids) / sizeof(oids[0]), group);
 }
 
-/* MUTLS_ERR_X509_MALFORMED unless @p r was read without error and to its end. */
-static int finish(mutls_rd *r)
+int mutls_x509_rd_end(mutls_rd *r)
 {
     return mutls_der_end(r) == 0 ? 0 : MUTLS_ERR_X509_MALFORMED;
 }
 
-static int check(const mutls_rd *r)
+int mutls_x509_rd_good(const mutls_rd *r)
 {
     return r->err == 0 ? 0 : MUTLS_ERR_X509_MALFORMED;
 }
 
-int mutls_x509_enter_sequence(mutls_rd *r, mutls_slice *whole, mutls_rd *content)
+int mutls_x509_refuse(const char **why, int code, const char *rule)
 {
-    mutls_der_tlv t;
-
-    mutls_der_any(r, &t);
-    TRY(check(r));
-    if (t.tag != MUTLS_DER_SEQUENCE) {
-        return MUTLS_ERR_X509_MALFORMED;
+    if (*why == NULL) {
+        *why = rule;
     }
-    *whole = t.whole;
-    mutls_rd_init_slice(content, t.value);
-    return 0;
+    return code;
 }
+
+int mutls_x509_malformed(const char **why, const char *rule)
+{
+    return mutls_x509_refuse(why, MUTLS_ERR_X509_MALFORMED, rule);
+}
+
+int mutls_x509_in_field(const char **why, int rc, const char *rule)
+{
+    return rc < 0 ? mutls_x509_refuse(why, rc, rule) : rc;
+}
+
+/* The fallback rule of a DER break inside field @p f (a string literal). */
+#define BROKEN(f) "its DER structure is broken inside its " f " (X.690)"
 
 /* ------------------------------------------------------------ algorithms */
 
@@ -160,7 +145,7 @@ static int parse_hash_alg(mutls_rd *r, mutls_hash_alg *hash)
     if (mutls_rd_remaining(&seq) > 0) {
         mutls_der_null(&seq);
     }
-    TRY(finish(&seq));
+    TRY(mutls_x509_rd_end(&seq));
     *hash = row != NULL ? (mutls_hash_alg)row->a : MUTLS_HASH_NONE;
     return 0;
 }
@@ -183,10 +168,10 @@ static int parse_pss_params(mutls_rd *params, mutls_x509_sigalg *out)
     out->kind = MUTLS_SIG_RSA_PSS;
     out->hash = MUTLS_HASH_SHA1;
     mutls_der_enter(params, MUTLS_DER_SEQUENCE, &seq);
-    TRY(check(&seq));
+    TRY(mutls_x509_rd_good(&seq));
     if (mutls_der_enter_optional(&seq, MUTLS_DER_CTX_CONS(0), &field)) {
         TRY(parse_hash_alg(&field, &out->hash));
-        TRY(finish(&field));
+        TRY(mutls_x509_rd_end(&field));
     }
     if (mutls_der_enter_optional(&seq, MUTLS_DER_CTX_CONS(1), &field)) {
         mutls_rd mgf;
@@ -194,24 +179,24 @@ static int parse_pss_params(mutls_rd *params, mutls_x509_sigalg *out)
 
         mutls_der_enter(&field, MUTLS_DER_SEQUENCE, &mgf);
         oid = mutls_der_oid(&mgf);
-        TRY(check(&mgf));
+        TRY(mutls_x509_rd_good(&mgf));
         if (OID_IS(oid, OID_MGF1)) {
             TRY(parse_hash_alg(&mgf, &mgf_hash));
-            TRY(finish(&mgf));
+            TRY(mutls_x509_rd_end(&mgf));
         } else {
             mgf_ok = 0;
         }
-        TRY(finish(&field));
+        TRY(mutls_x509_rd_end(&field));
     }
     if (mutls_der_enter_optional(&seq, MUTLS_DER_CTX_CONS(2), &field)) {
         salt = mutls_der_small_uint(&field);
-        TRY(finish(&field));
+        TRY(mutls_x509_rd_end(&field));
     }
     if (mutls_der_enter_optional(&seq, MUTLS_DER_CTX_CONS(3), &field)) {
         trailer = mutls_der_small_uint(&field);
-        TRY(finish(&field));
+        TRY(mutls_x509_rd_end(&field));
     }
-    TRY(finish(&seq));
+    TRY(mutls_x509_rd_end(&seq));
     out->pss_salt = salt;
     /* RFC 4055 §3.1: the trailer is 1 (0xBC); MGF1 must use the signature's own hash here. */
     out->supported = mgf_ok && trailer == 1 && mgf_hash == out->hash && salt <= MAX_PSS_SALT &&
@@ -221,7 +206,8 @@ static int parse_pss_params(mutls_rd *params, mutls_x509_sigalg *out)
 }
 
 /* AlgorithmIdentifier of a signature (RFC 5280 §4.1.1.2); @p whole gets the whole TLV. */
-int mutls_x509_parse_sig_alg(mutls_rd *r, mutls_x509_sigalg *out, mutls_slice *whole)
+int mutls_x509_parse_sig_alg(mutls_rd *r, mutls_x509_sigalg *out, mutls_slice *whole,
+                             const char **why)
 {
     mutls_rd seq;
     mutls_slice oid;
@@ -231,7 +217,7 @@ int mutls_x509_parse_sig_alg(mutls_rd *r, mutls_x509_sigalg *out, mutls_slice *w
     out->hash = MUTLS_HASH_NONE;
     TRY(mutls_x509_enter_sequence(r, whole, &seq));
     oid = mutls_der_oid(&seq);
-    TRY(check(&seq));
+    TRY(mutls_x509_rd_good(&seq));
 
     row = oid_find(oid, G_SIG);
     if (row != NULL) {
@@ -245,20 +231,31 @@ int mutls_x509_parse_sig_alg(mutls_rd *r, mutls_x509_sigalg *out, mutls_slice *w
             }
             out->supported = out->hash == MUTLS_HASH_SHA256 || out->hash == MUTLS_HASH_SHA384 ||
                              out->hash == MUTLS_HASH_SHA512;
-            break;
+            return mutls_x509_rd_end(&seq) == 0
+                       ? 0
+                       : mutls_x509_malformed(
+                             why, "its RSA signature algorithm has parameters other than "
+                                  "NULL (RFC 4055 section 5)");
         case MUTLS_SIG_RSA_PSS:
             /* Absent parameters would mean SHA-1 everywhere: refused as unsupported. */
             if (mutls_rd_remaining(&seq) == 0) {
                 return 0;
             }
-            TRY(parse_pss_params(&seq, out));
-            break;
+            if (parse_pss_params(&seq, out) < 0 || mutls_x509_rd_end(&seq) < 0) {
+                return mutls_x509_malformed(
+                    why, "its RSASSA-PSS signature parameters are malformed (RFC "
+                         "4055 3.1)");
+            }
+            return 0;
         default:
             /* RFC 5758 §3.2: the ECDSA identifiers have no parameters at all. */
             out->supported = out->hash == MUTLS_HASH_SHA256 || out->hash == MUTLS_HASH_SHA384;
-            break;
+            return mutls_x509_rd_end(&seq) == 0
+                       ? 0
+                       : mutls_x509_malformed(
+                             why, "its ECDSA signature algorithm has parameters, which RFC "
+                                  "5758 3.2 leaves out");
         }
-        return finish(&seq);
     }
     /* Unknown algorithm: its parameters are opaque, but must still be well-formed DER. */
     if (mutls_der_check_nesting(mutls_rd_rest(&seq), MUTLS_DER_MAX_NESTING) != 0) {
@@ -270,7 +267,7 @@ int mutls_x509_parse_sig_alg(mutls_rd *r, mutls_x509_sigalg *out, mutls_slice *w
 /* ------------------------------------------------------------ names, key */
 
 /* Name ::= SEQUENCE OF SET SIZE (1..MAX) OF SEQUENCE { type OID, value ANY } (§4.1.2.4). */
-int mutls_x509_parse_name(mutls_rd *r, mutls_slice *whole)
+int mutls_x509_parse_name(mutls_rd *r, mutls_slice *whole, const char **why)
 {
     mutls_rd rdns;
 
@@ -279,8 +276,10 @@ int mutls_x509_parse_name(mutls_rd *r, mutls_slice *whole)
         mutls_rd set;
 
         mutls_der_enter(&rdns, MUTLS_DER_SET, &set);
-        if (mutls_rd_remaining(&set) == 0) {
-            return MUTLS_ERR_X509_MALFORMED;
+        if (rdns.err == 0 && mutls_rd_remaining(&set) == 0) {
+            return mutls_x509_malformed(
+                why, "one of its names has an empty RelativeDistinguishedName (RFC 5280 "
+                     "4.1.2.4)");
         }
         while (mutls_rd_remaining(&set) > 0) {
             mutls_rd atv;
@@ -289,11 +288,11 @@ int mutls_x509_parse_name(mutls_rd *r, mutls_slice *whole)
             mutls_der_enter(&set, MUTLS_DER_SEQUENCE, &atv);
             (void)mutls_der_oid(&atv);
             mutls_der_any(&atv, &value);
-            TRY(finish(&atv));
+            TRY(mutls_x509_rd_end(&atv));
         }
-        TRY(finish(&set));
+        TRY(mutls_x509_rd_end(&set));
     }
-    return finish(&rdns);
+    return mutls_x509_rd_end(&rdns);
 }
 
 /* Number of significant bits of a big-endian magnitude without leading zero bytes. */
@@ -316,6 +315,27 @@ static size_t magnitude_bits(mutls_slice m)
     return bits;
 }
 
+/* RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER } (RFC 3279 §2.3.1),
+ * both positive; *bits gets the modulus size. */
+static int parse_rsa_key(mutls_slice key, size_t *bits, const char **why)
+{
+    mutls_rd kr;
+    mutls_rd seq;
+    mutls_slice n;
+
+    mutls_rd_init_slice(&kr, key);
+    mutls_der_enter(&kr, MUTLS_DER_SEQUENCE, &seq);
+    n = mutls_der_uint(&seq);
+    (void)mutls_der_uint(&seq);
+    if (mutls_x509_rd_end(&seq) < 0 || mutls_x509_rd_end(&kr) < 0) {
+        return mutls_x509_malformed(
+            why, "its RSA public key is not a SEQUENCE of a modulus and an exponent "
+                 "(RFC 3279 2.3.1)");
+    }
+    *bits = magnitude_bits(n);
+    return 0;
+}
+
 /*
  * SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT
  * STRING } (§4.1.2.7). Only the kind and size are taken here; keys.c imports the key when a
@@ -331,32 +351,27 @@ static int parse_spki(mutls_rd *r, mutls_x509 *x)
     TRY(mutls_x509_enter_sequence(r, &x->spki, &spki));
     mutls_der_enter(&spki, MUTLS_DER_SEQUENCE, &alg);
     alg_row = oid_find(mutls_der_oid(&alg), G_KEY);
-    TRY(check(&alg));
+    TRY(mutls_x509_rd_good(&alg));
     key = mutls_der_bit_string(&spki);
-    TRY(finish(&spki));
+    TRY(mutls_x509_rd_end(&spki));
 
     x->key_type = MUTLS_KEY_NONE;
     if (alg_row != NULL && alg_row->a == MUTLS_KEY_RSA) {
-        mutls_rd kr;
-        mutls_rd seq;
-        mutls_slice n;
-
         /* RFC 3279 §2.3.1: NULL parameters (PSS keys may carry their own parameters). */
         if (alg_row->b && mutls_rd_remaining(&alg) > 0) {
             mutls_der_null(&alg);
+            if (mutls_x509_rd_good(&alg) < 0) {
+                return mutls_x509_malformed(&x->why,
+                                            "its rsaEncryption key has parameters other than NULL "
+                                            "(RFC 3279 2.3.1)");
+            }
         } else if (mutls_rd_remaining(&alg) > 0) {
             mutls_der_tlv params;
             mutls_der_any(&alg, &params);
         }
-        mutls_rd_init_slice(&kr, key);
-        mutls_der_enter(&kr, MUTLS_DER_SEQUENCE, &seq);
-        n = mutls_der_uint(&seq);
-        (void)mutls_der_uint(&seq);
-        TRY(finish(&seq));
-        TRY(finish(&kr));
+        TRY(parse_rsa_key(key, &x->key_bits, &x->why));
         x->key_type = MUTLS_KEY_RSA;
-        x->key_bits = magnitude_bits(n);
-        return finish(&alg);
+        return mutls_x509_rd_end(&alg);
     }
     if (alg_row != NULL) { /* id-ecPublicKey */
         const oid_row *curve;
@@ -369,7 +384,7 @@ static int parse_spki(mutls_rd *r, mutls_x509 *x)
                        : MUTLS_ERR_X509_MALFORMED;
         }
         curve = oid_find(mutls_der_oid(&alg), G_CURVE);
-        TRY(finish(&alg));
+        TRY(mutls_x509_rd_end(&alg));
         if (curve != NULL) {
             x->key_type = MUTLS_KEY_EC;
             x->curve = (mutls_curve)curve->a;
@@ -383,207 +398,106 @@ static int parse_spki(mutls_rd *r, mutls_x509 *x)
                : MUTLS_ERR_X509_MALFORMED;
 }
 
-/* ------------------------------------------------------------ extensions */
-
-/* BasicConstraints ::= SEQUENCE { cA BOOLEAN DEFAULT FALSE, pathLenConstraint INTEGER OPTIONAL } */
-static int parse_basic_constraints(mutls_rd *r, mutls_x509 *x)
-{
-    mutls_rd seq;
-
-    mutls_der_enter(r, MUTLS_DER_SEQUENCE, &seq);
-    if (mutls_der_peek(&seq) == MUTLS_DER_BOOLEAN) {
-        x->is_ca = mutls_der_boolean(&seq);
-    }
-    if (mutls_der_peek(&seq) == MUTLS_DER_INTEGER) {
-        uint32_t len = mutls_der_small_uint(&seq);
-        x->path_len = len > 255 ? 255 : (int)len;
-    }
-    /* RFC 5280 §4.2.1.9: pathLenConstraint only with cA TRUE (as openssl -x509_strict). */
-    if (seq.err == 0 && x->path_len >= 0 && !x->is_ca) {
-        return MUTLS_ERR_X509_MALFORMED;
-    }
-    return finish(&seq);
-}
-
-/* ExtKeyUsageSyntax ::= SEQUENCE SIZE (1..MAX) OF KeyPurposeId */
-static int parse_eku(mutls_rd *r, mutls_x509 *x)
-{
-    mutls_rd seq;
-
-    mutls_der_enter(r, MUTLS_DER_SEQUENCE, &seq);
-    if (mutls_rd_remaining(&seq) == 0) {
-        return MUTLS_ERR_X509_MALFORMED;
-    }
-    while (mutls_rd_remaining(&seq) > 0) {
-        const oid_row *row = oid_find(mutls_der_oid(&seq), G_EKU);
-        x->eku |= row != NULL ? row->a : MUTLS_X509_EKU_OTHER;
-    }
-    return finish(&seq);
-}
-
-/* AuthorityKeyIdentifier ::= SEQUENCE { keyIdentifier [0] IMPLICIT OCTET STRING OPTIONAL,
- *   authorityCertIssuer [1] GeneralNames OPTIONAL, authorityCertSerialNumber [2] OPTIONAL } */
-int mutls_x509_parse_aki(mutls_rd *r, mutls_slice *key_id)
-{
-    mutls_rd seq;
-    mutls_der_tlv t;
-
-    mutls_der_enter(r, MUTLS_DER_SEQUENCE, &seq);
-    if (mutls_der_peek(&seq) == MUTLS_DER_CTX_PRIM(0)) {
-        *key_id = mutls_der_value(&seq, MUTLS_DER_CTX_PRIM(0));
-    }
-    if (mutls_der_peek(&seq) == MUTLS_DER_CTX_CONS(1)) {
-        mutls_der_any(&seq, &t);
-    }
-    if (mutls_der_peek(&seq) == MUTLS_DER_CTX_PRIM(2)) {
-        mutls_der_any(&seq, &t);
-    }
-    return finish(&seq);
-}
-
-/* NameConstraints ::= SEQUENCE { permittedSubtrees [0] OPTIONAL, excludedSubtrees [1] OPTIONAL } */
-static int parse_name_constraints(mutls_rd *r, mutls_x509 *x)
-{
-    mutls_rd seq;
-
-    mutls_der_enter(r, MUTLS_DER_SEQUENCE, &seq);
-    if (mutls_der_peek(&seq) == MUTLS_DER_CTX_CONS(0)) {
-        x->nc_permitted = mutls_der_value(&seq, MUTLS_DER_CTX_CONS(0));
-        TRY(check(&seq));
-        TRY(mutls_x509_check_general_names(x->nc_permitted, 1));
-    }
-    if (mutls_der_peek(&seq) == MUTLS_DER_CTX_CONS(1)) {
-        x->nc_excluded = mutls_der_value(&seq, MUTLS_DER_CTX_CONS(1));
-        TRY(check(&seq));
-        TRY(mutls_x509_check_general_names(x->nc_excluded, 1));
-    }
-    /* RFC 5280 §4.2.1.10: the sequence is never empty. */
-    if (x->nc_permitted.len == 0 && x->nc_excluded.len == 0) {
-        return MUTLS_ERR_X509_MALFORMED;
-    }
-    return finish(&seq);
-}
-
-/* One extension's value (the OCTET STRING contents), by OID; @p ctx is the mutls_x509. */
-static int parse_extension_value(void *ctx, mutls_slice oid, int critical, mutls_rd *v)
-{
-    mutls_x509 *x = ctx;
-    const oid_row *row = oid_find(oid, G_EXT);
-    int rc;
-
-    /* The policy extensions (x509_policy.c): recognised, so a critical one is no unknown. */
-    rc = mutls_x509_parse_policy_ext(oid, critical, v, x);
-    if (rc <= 0) {
-        return rc;
-    }
-    if (row == NULL) {
-        /* RFC 5280 §4.2: an unrecognised critical extension makes the certificate unusable;
-         * verification refuses it (with the depth). A non-critical one is ignored. */
-        if (critical) {
-            x->flags |= MUTLS_X509_UNKNOWN_CRITICAL;
-        }
-        mutls_rd_skip(v, mutls_rd_remaining(v));
-        return 0;
-    }
-    x->flags |= row->a;
-    /* §4.2.1.1, §4.2.1.2: key identifiers are never critical (as openssl -x509_strict). */
-    if (critical && (row->a == MUTLS_X509_HAS_SKI || row->a == MUTLS_X509_HAS_AKI)) {
-        return MUTLS_ERR_X509_MALFORMED;
-    }
-    if (critical && row->a == MUTLS_X509_HAS_SAN) {
-        x->flags |= MUTLS_X509_SAN_CRITICAL;
-    }
-    /* §4.2.1.9, §4.2.1.10: critical in a CA; verification checks it (a bundle still loads). */
-    if (!critical && row->a == MUTLS_X509_HAS_BASIC_CONSTRAINTS) {
-        x->flags |= MUTLS_X509_BC_NOT_CRITICAL;
-    } else if (!critical && row->a == MUTLS_X509_HAS_NAME_CONSTRAINTS) {
-        x->flags |= MUTLS_X509_NC_NOT_CRITICAL;
-    }
-    switch (row->a) {
-    case MUTLS_X509_HAS_BASIC_CONSTRAINTS:
-        return parse_basic_constraints(v, x);
-    case MUTLS_X509_HAS_KEY_USAGE:
-        x->key_usage = mutls_der_bit_flags(v, 9); /* digitalSignature .. decipherOnly */
-        /* RFC 5280 §4.2.1.3: at least one bit is set when the extension is present, and
-         * KeyUsage names bits 0 (digitalSignature) to 8 (decipherOnly) only: a bit past them
-         * is no usage anyone granted (as X509-Anvil KeyUsageOverflowTests.
-         * keyUsageOverflowAppend1Entity; trailing zero bits: der.c). */
-        if (v->err == 0 && (x->key_usage == 0 || (x->key_usage >> 9) != 0)) {
-            return MUTLS_ERR_X509_MALFORMED;
-        }
-        return 0;
-    case MUTLS_X509_HAS_EKU:
-        return parse_eku(v, x);
-    case MUTLS_X509_HAS_SAN:
-        x->san = mutls_der_value(v, MUTLS_DER_SEQUENCE);
-        TRY(check(v));
-        return mutls_x509_check_general_names(x->san, 0);
-    case MUTLS_X509_HAS_SKI:
-        x->ski = mutls_der_value(v, MUTLS_DER_OCTET_STRING);
-        return 0;
-    case MUTLS_X509_HAS_AKI:
-        return mutls_x509_parse_aki(v, &x->aki);
-    case MUTLS_X509_HAS_CRLDP: {
-        /* mutls never follows these pointers, so a certificate is not refused for them (as
-         * before CRLs, and as OpenSSL and Go do): kept unchecked, and read by x509_crl.c only
-         * when a CRL is scoped to a distribution point name; malformed, they name none. */
-        mutls_rd seq = *v;
-        mutls_slice dps = mutls_der_value(&seq, MUTLS_DER_SEQUENCE);
-
-        if (seq.err == 0 && mutls_rd_remaining(&seq) == 0) {
-            x->crldp = dps;
-        }
-        mutls_rd_skip(v, mutls_rd_remaining(v));
-        return 0;
-    }
-    default: /* MUTLS_X509_HAS_NAME_CONSTRAINTS */
-        return parse_name_constraints(v, x);
-    }
-}
-
-/* Extensions ::= SEQUENCE SIZE (1..MAX) OF SEQUENCE { extnID, critical DEFAULT FALSE,
- * extnValue OCTET STRING } (§4.1.2.9; CRLs use the same form, §5.2, §5.3) */
-int mutls_x509_parse_extensions(mutls_rd *r, mutls_x509_ext_fn fn, void *ctx)
-{
-    mutls_slice seen[MAX_EXTENSIONS];
-    size_t n = 0;
-    mutls_rd seq;
-
-    mutls_der_enter(r, MUTLS_DER_SEQUENCE, &seq);
-    if (mutls_rd_remaining(&seq) == 0) {
-        return MUTLS_ERR_X509_MALFORMED;
-    }
-    while (mutls_rd_remaining(&seq) > 0) {
-        mutls_rd ext;
-        mutls_rd value;
-        mutls_slice oid;
-        int critical = 0;
-        size_t i;
-
-        mutls_der_enter(&seq, MUTLS_DER_SEQUENCE, &ext);
-        oid = mutls_der_oid(&ext);
-        if (mutls_der_peek(&ext) == MUTLS_DER_BOOLEAN) {
-            critical = mutls_der_boolean(&ext);
-        }
-        mutls_der_enter(&ext, MUTLS_DER_OCTET_STRING, &value);
-        TRY(finish(&ext));
-        /* RFC 5280 §4.2: one instance of a given extension per certificate (or CRL). */
-        for (i = 0; i < n; i++) {
-            if (mutls_der_oid_is(oid, seen[i].p, seen[i].len)) {
-                return MUTLS_ERR_X509_MALFORMED;
-            }
-        }
-        if (n == MAX_EXTENSIONS) {
-            return MUTLS_ERR_X509_MALFORMED;
-        }
-        seen[n++] = oid;
-        TRY(fn(ctx, oid, critical, &value));
-        TRY(finish(&value));
-    }
-    return finish(&seq);
-}
-
 /* ------------------------------------------------------------ certificate */
+
+/* version [0] EXPLICIT Version DEFAULT v1 (§4.1.2.1): x->version gets 1, 2 or 3. */
+static int parse_version(mutls_rd *r, mutls_x509 *x)
+{
+    mutls_rd field;
+    uint32_t v;
+
+    x->version = 1;
+    if (!mutls_der_enter_optional(r, MUTLS_DER_CTX_CONS(0), &field)) {
+        return 0;
+    }
+    v = mutls_der_small_uint(&field);
+    TRY(mutls_x509_in_field(&x->why, mutls_x509_rd_end(&field),
+                            "its version field is not one small non-negative DER INTEGER (RFC "
+                            "5280 4.1.2.1)"));
+    /* v1 is the DEFAULT, and X.690 §11.5 leaves a DEFAULT value out of DER, so an explicit
+     * version is v2 or v3 (as X509-Anvil BerInsteadOfDerTests.explicitVersion1Entity). */
+    if (v == 0) {
+        return mutls_x509_malformed(&x->why,
+                                    "its version field says v1, the default, which DER leaves out "
+                                    "(X.690 11.5)");
+    }
+    if (v > 2) {
+        return mutls_x509_malformed(&x->why,
+                                    "its version is none of v1, v2 and v3 (RFC 5280 4.1.2.1)");
+    }
+    x->version = (int)v + 1;
+    return 0;
+}
+
+/* Why the serialNumber at @p at does not read as a DER INTEGER, when the reason is one of
+ * X.690 §8.3's (NULL for a broken length, left to the field's fallback). */
+static const char *serial_trouble(mutls_rd at)
+{
+    mutls_der_tlv t;
+    mutls_rd v;
+    uint8_t first;
+    uint8_t second;
+
+    mutls_der_any(&at, &t);
+    if (at.err != 0) {
+        return NULL;
+    }
+    if (t.tag != MUTLS_DER_INTEGER) {
+        return "it has no serialNumber where RFC 5280 4.1 puts one (an INTEGER after the version)";
+    }
+    if (t.value.len == 0) {
+        return "its serialNumber is an INTEGER without content octets (X.690 8.3.1)";
+    }
+    mutls_rd_init_slice(&v, t.value);
+    first = mutls_rd_u8(&v);
+    second = mutls_rd_u8(&v);
+    /* X.690 §8.3.2: the first nine bits are never all zeros or all ones. */
+    if (v.err == 0 &&
+        ((first == 0x00 && (second & 0x80) == 0) || (first == 0xff && (second & 0x80) != 0))) {
+        return "its DER encoding is not canonical: its serialNumber INTEGER has a superfluous "
+               "leading octet (X.690 8.3.2)";
+    }
+    return NULL;
+}
+
+/* CertificateSerialNumber ::= INTEGER (§4.1.2.2); see the file comment for the sign rules. */
+static int parse_serial(mutls_rd *r, mutls_x509 *x)
+{
+    mutls_rd at = *r;
+    mutls_rd field;
+    uint8_t top;
+
+    x->serial = mutls_der_integer(r);
+    if (r->err != 0) {
+        const char *trouble = serial_trouble(at);
+
+        return mutls_x509_malformed(&x->why, trouble != NULL ? trouble : BROKEN("serialNumber"));
+    }
+    mutls_rd_init_slice(&field, x->serial);
+    top = mutls_rd_u8(&field);
+    if ((top & 0x80) != 0) {
+        return mutls_x509_malformed(&x->why, "its serialNumber is negative (RFC 5280 4.1.2.2)");
+    }
+    /* §4.1.2.2: at most 20 octets. */
+    if (x->serial.len > 21 || (x->serial.len == 21 && top != 0)) {
+        return mutls_x509_malformed(&x->why,
+                                    "its serialNumber is longer than 20 octets (RFC 5280 4.1.2.2)");
+    }
+    return 0;
+}
+
+/* The issuer or subject Name: a refusal names @p empty_rdn (the one rule of a Name) or
+ * @p broken. */
+static int parse_name_field(mutls_rd *r, mutls_slice *whole, const char **why,
+                            const char *empty_rdn, const char *broken)
+{
+    const char *inner = NULL;
+
+    if (mutls_x509_parse_name(r, whole, &inner) < 0) {
+        return mutls_x509_malformed(why, inner != NULL ? empty_rdn : broken);
+    }
+    return 0;
+}
 
 /*
  * TBSCertificate ::= SEQUENCE { version [0] EXPLICIT DEFAULT v1, serialNumber, signature,
@@ -592,33 +506,20 @@ int mutls_x509_parse_extensions(mutls_rd *r, mutls_x509_ext_fn fn, void *ctx)
  */
 static int parse_tbs(mutls_rd *r, mutls_x509 *x, mutls_slice *tbs_alg)
 {
+    const char **why = &x->why;
     mutls_rd field;
     mutls_rd validity;
     mutls_x509_sigalg inner;
     mutls_der_tlv t;
-    uint8_t top;
 
-    x->version = 1;
-    if (mutls_der_enter_optional(r, MUTLS_DER_CTX_CONS(0), &field)) {
-        uint32_t v = mutls_der_small_uint(&field);
-        TRY(finish(&field));
-        /* v1 is the DEFAULT, and X.690 §11.5 leaves a DEFAULT value out of DER, so an explicit
-         * version is v2 or v3 (as X509-Anvil BerInsteadOfDerTests.explicitVersion1Entity). */
-        if (v < 1 || v > 2) {
-            return MUTLS_ERR_X509_MALFORMED;
-        }
-        x->version = (int)v + 1;
-    }
-    x->serial = mutls_der_integer(r);
-    TRY(check(r));
-    mutls_rd_init_slice(&field, x->serial);
-    top = mutls_rd_u8(&field);
-    /* §4.1.2.2: at most 20 octets; see the file comment for the sign rules. */
-    if ((top & 0x80) != 0 || x->serial.len > 21 || (x->serial.len == 21 && top != 0)) {
-        return MUTLS_ERR_X509_MALFORMED;
-    }
-    TRY(mutls_x509_parse_sig_alg(r, &inner, tbs_alg));
-    TRY(mutls_x509_parse_name(r, &x->issuer));
+    TRY(parse_version(r, x));
+    TRY(parse_serial(r, x));
+    TRY(mutls_x509_in_field(why, mutls_x509_parse_sig_alg(r, &inner, tbs_alg, why),
+                            BROKEN("tbsCertificate signature field")));
+    TRY(parse_name_field(r, &x->issuer, why,
+                         "its issuer name has an empty RelativeDistinguishedName (RFC 5280 "
+                         "4.1.2.4)",
+                         BROKEN("issuer name")));
     mutls_der_enter(r, MUTLS_DER_SEQUENCE, &validity);
     /* RFC 5280 §4.1.2.5 tells CAs to encode dates through 2049 as UTCTime; a GeneralizedTime
      * before 2050 is still accepted on purpose: NIST's PKITS (4.2.4) expects verifiers to
@@ -626,40 +527,138 @@ static int parse_tbs(mutls_rd *r, mutls_x509 *x, mutls_slice *tbs_alg)
      * refusal: vectors/x509/anvil lists it as policy). */
     x->not_before = mutls_der_time(&validity);
     x->not_after = mutls_der_time(&validity);
-    TRY(finish(&validity));
-    TRY(mutls_x509_parse_name(r, &x->subject));
-    TRY(parse_spki(r, x));
+    TRY(mutls_x509_in_field(why, mutls_x509_rd_end(&validity),
+                            "its validity is not two times in the forms RFC 5280 4.1.2.5 allows "
+                            "(YYMMDDHHMMSSZ or YYYYMMDDHHMMSSZ)"));
+    TRY(parse_name_field(r, &x->subject, why,
+                         "its subject name has an empty RelativeDistinguishedName (RFC 5280 "
+                         "4.1.2.4)",
+                         BROKEN("subject name")));
+    TRY(mutls_x509_in_field(why, parse_spki(r, x), BROKEN("subjectPublicKeyInfo")));
     /* §4.1.2.8: unique identifiers [1] and [2], only in v2 and v3. */
-    for (top = 1; top <= 2; top++) {
-        if (mutls_der_peek(r) == MUTLS_DER_CTX_PRIM(top)) {
+    for (uint8_t id = 1; id <= 2; id++) {
+        if (mutls_der_peek(r) == MUTLS_DER_CTX_PRIM(id)) {
+            if (x->version < 2) {
+                return mutls_x509_malformed(
+                    why, "it has a unique identifier but is a v1 certificate (RFC "
+                         "5280 4.1.2.8)");
+            }
             mutls_der_any(r, &t);
-            TRY(x->version >= 2 ? check(r) : MUTLS_ERR_X509_MALFORMED);
+            TRY(mutls_x509_in_field(why, mutls_x509_rd_good(r), BROKEN("unique identifiers")));
         }
     }
     if (mutls_der_enter_optional(r, MUTLS_DER_CTX_CONS(3), &field)) {
         /* §4.1.2.9: extensions only in v3. */
         if (x->version != 3) {
-            return MUTLS_ERR_X509_MALFORMED;
+            return mutls_x509_malformed(why,
+                                        "it has extensions but is not a v3 certificate (RFC 5280 "
+                                        "4.1.2.9)");
         }
-        TRY(mutls_x509_parse_extensions(&field, parse_extension_value, x));
-        TRY(finish(&field));
+        TRY(mutls_x509_in_field(why, mutls_x509_parse_cert_extensions(&field, x),
+                                BROKEN("extensions")));
+        TRY(mutls_x509_in_field(why, mutls_x509_rd_end(&field), BROKEN("extensions")));
     }
-    return finish(r);
+    return mutls_x509_in_field(why, mutls_x509_rd_end(r),
+                               "its tbsCertificate holds more after its last field (RFC 5280 4.1)");
 }
 
-static int slice_eq(mutls_slice a, mutls_slice b)
+/*
+ * Why @p der does not open with one DER SEQUENCE that fits in it (X.690 §8.1.2, §8.1.3,
+ * §10.1): read again byte by byte, to tell a file that is no certificate from a truncated or
+ * BER-encoded one.
+ */
+static const char *outer_trouble(const uint8_t *der, size_t len)
 {
-    return a.len == b.len && (a.len == 0 || memcmp(a.p, b.p, a.len) == 0);
+    mutls_rd r;
+    uint8_t first;
+    size_t n;
+    size_t body = 0;
+
+    mutls_rd_init(&r, der, len);
+    if (mutls_rd_u8(&r) != MUTLS_DER_SEQUENCE || r.err != 0) {
+        return "it does not start with a SEQUENCE, as every certificate does (RFC 5280 4.1)";
+    }
+    first = mutls_rd_u8(&r);
+    n = first & 0x7f;
+    if (first == 0x80) {
+        return "its DER encoding is not canonical: its outer SEQUENCE has an indefinite length "
+               "(X.690 10.1)";
+    }
+    if (first > 0x80) {
+        uint8_t top = mutls_rd_u8(&r);
+
+        if (top == 0 || (n == 1 && top < 0x80)) {
+            return "its DER encoding is not canonical: its outer length is not in the shortest "
+                   "form (X.690 10.1)";
+        }
+        body = top;
+        for (size_t i = 1; i < n && i < sizeof(size_t); i++) {
+            body = (body << 8) | mutls_rd_u8(&r);
+        }
+    } else {
+        body = first;
+    }
+    if (r.err != 0 || n > sizeof(size_t) || body > mutls_rd_remaining(&r)) {
+        return "it ends before its outer SEQUENCE does (truncated, or a wrong length)";
+    }
+    return NULL;
 }
 
 /* Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue BIT STRING } */
-int mutls_x509_parse(mutls_x509 *x, const uint8_t *der, size_t len)
+static int parse_certificate(mutls_x509 *x, const uint8_t *der, size_t len)
 {
+    const char **why = &x->why;
     mutls_rd r;
     mutls_rd cert;
     mutls_rd tbs;
     mutls_slice tbs_alg = {NULL, 0};
     mutls_slice outer_alg = {NULL, 0};
+
+    mutls_rd_init(&r, der, len);
+    if (mutls_x509_enter_sequence(&r, &x->der, &cert) < 0) {
+        const char *trouble = outer_trouble(der, len);
+
+        return mutls_x509_malformed(why, trouble != NULL ? trouble : BROKEN("outer SEQUENCE"));
+    }
+    TRY(mutls_x509_in_field(why, mutls_x509_rd_end(&r),
+                            "it has bytes after its DER encoding ends"));
+    TRY(mutls_x509_in_field(why, mutls_x509_enter_sequence(&cert, &x->tbs, &tbs),
+                            BROKEN("tbsCertificate")));
+    TRY(mutls_x509_in_field(why, parse_tbs(&tbs, x, &tbs_alg), BROKEN("tbsCertificate")));
+    TRY(mutls_x509_in_field(why, mutls_x509_parse_sig_alg(&cert, &x->sig, &outer_alg, why),
+                            BROKEN("signatureAlgorithm")));
+    x->signature = mutls_der_bit_string(&cert);
+    TRY(mutls_x509_in_field(why, mutls_x509_rd_end(&cert), BROKEN("signatureValue")));
+    /* §4.1.1.2: the outer signatureAlgorithm is the same as the one inside the TBS. */
+    if (!mutls_slice_eq(tbs_alg, outer_alg)) {
+        return mutls_x509_malformed(
+            why, "its signature algorithm inside and outside the signed part differ "
+                 "(RFC 5280 4.1.1.2)");
+    }
+    /* §4.1.2.6, §4.2.1.6: a certificate with an empty subject names its holder in a
+     * subjectAltName that is present and critical (openssl -x509_strict agrees). */
+    if (x->subject.len == 2 && (x->flags & MUTLS_X509_HAS_SAN) == 0) {
+        return mutls_x509_malformed(why,
+                                    "its subject is empty and it has no subjectAltName (RFC 5280 "
+                                    "4.1.2.6)");
+    }
+    if (x->subject.len == 2 && (x->flags & MUTLS_X509_SAN_CRITICAL) == 0) {
+        return mutls_x509_malformed(
+            why, "its subject is empty and its subjectAltName is not critical (RFC "
+                 "5280 4.1.2.6)");
+    }
+    /* §4.2.1.10: name constraints only in a CA certificate. */
+    if ((x->flags & MUTLS_X509_HAS_NAME_CONSTRAINTS) != 0 && !x->is_ca) {
+        return mutls_x509_malformed(why,
+                                    "it has nameConstraints but is not a CA certificate (RFC 5280 "
+                                    "4.2.1.10)");
+    }
+    return 0;
+}
+
+int mutls_x509_parse(mutls_x509 *x, const uint8_t *der, size_t len)
+{
+    const char *why;
     int rc;
 
     memset(x, 0, sizeof(*x));
@@ -668,46 +667,22 @@ int mutls_x509_parse(mutls_x509 *x, const uint8_t *der, size_t len)
     if (der == NULL) {
         return MUTLS_ERR_BAD_ARGUMENT;
     }
-    mutls_rd_init(&r, der, len);
-    if ((rc = mutls_x509_enter_sequence(&r, &x->der, &cert)) < 0 || (rc = finish(&r)) < 0 ||
-        (rc = mutls_x509_enter_sequence(&cert, &x->tbs, &tbs)) < 0 ||
-        (rc = parse_tbs(&tbs, x, &tbs_alg)) < 0) {
-        goto out;
-    }
-    rc = mutls_x509_parse_sig_alg(&cert, &x->sig, &outer_alg);
+    rc = parse_certificate(x, der, len);
     if (rc < 0) {
-        goto out;
+        /* Nothing of a refused certificate is used, but the rule it breaks. */
+        why = x->why != NULL ? x->why : "its DER structure is broken (X.690)";
+        memset(x, 0, sizeof(*x));
+        x->path_len = -1;
+        x->require_explicit = -1;
+        x->why = why;
+        return rc;
     }
-    x->signature = mutls_der_bit_string(&cert);
-    rc = finish(&cert);
-    if (rc < 0) {
-        goto out;
-    }
-    /* §4.1.1.2: the outer signatureAlgorithm is the same as the one inside the TBS. */
-    if (!slice_eq(tbs_alg, outer_alg)) {
-        rc = MUTLS_ERR_X509_MALFORMED;
-        goto out;
-    }
-    /* §4.1.2.6, §4.2.1.6: a certificate with an empty subject names its holder in a
-     * subjectAltName that is present and critical (openssl -x509_strict agrees); §4.2.1.10:
-     * name constraints only in a CA certificate. */
-    if ((x->subject.len == 2 && (x->flags & MUTLS_X509_SAN_CRITICAL) == 0) ||
-        ((x->flags & MUTLS_X509_HAS_NAME_CONSTRAINTS) != 0 && !x->is_ca)) {
-        rc = MUTLS_ERR_X509_MALFORMED;
-        goto out;
-    }
+    x->why = NULL;
     /* Path building asks this for every candidate: decide it once (RFC 5280 §7.1 compare). */
     if (mutls_x509_name_equal(x->issuer, x->subject)) {
         x->flags |= MUTLS_X509_SELF_ISSUED;
     }
-    rc = 0;
-out:
-    if (rc < 0) {
-        memset(x, 0, sizeof(*x));
-        x->path_len = -1;
-        x->require_explicit = -1;
-    }
-    return rc;
+    return 0;
 }
 
 int mutls_x509_self_issued(const mutls_x509 *x)

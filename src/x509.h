@@ -104,6 +104,9 @@ typedef struct mutls_x509 {
     mutls_slice nc_permitted; /* GeneralSubtrees contents (empty when absent) */
     mutls_slice nc_excluded;
     mutls_slice crldp; /* cRLDistributionPoints SEQUENCE contents (NOT checked), or empty */
+    /* After mutls_x509_parse refuses a certificate: the rule it breaks, a static sentence part
+     * such as "its validity dates are not in order" (NULL when not known). */
+    const char *why;
 } mutls_x509;
 
 /* One GeneralName: its choice (MUTLS_X509_GN_*) and its contents. */
@@ -114,9 +117,11 @@ typedef struct mutls_x509_gn {
 
 /*
  * Parse one DER certificate (the whole input, no trailing bytes). Structure errors are
- * MUTLS_ERR_X509_MALFORMED. An unknown signature or key algorithm, a weak hash or an
- * unknown critical extension are recorded, not refused: verification reports them with the
- * certificate's depth (a trust anchor's own signature algorithm never matters).
+ * MUTLS_ERR_X509_MALFORMED; @p x is then zeroed but for x->why, the rule the certificate
+ * breaks (never NULL after MALFORMED; NULL after a success). An unknown signature or key
+ * algorithm, a weak hash or an unknown critical extension are recorded, not refused:
+ * verification reports them with the certificate's depth (a trust anchor's own signature
+ * algorithm never matters).
  */
 MUTLS_MUST_CHECK int mutls_x509_parse(mutls_x509 *x, const uint8_t *der, size_t len);
 
@@ -124,7 +129,23 @@ MUTLS_MUST_CHECK int mutls_x509_parse(mutls_x509 *x, const uint8_t *der, size_t 
 int mutls_x509_self_issued(const mutls_x509 *x);
 
 /* ---- pieces of the parser that CRLs (x509_crl.c) share. Structure errors are
- * MUTLS_ERR_X509_MALFORMED; the reader moves past what was read. */
+ * MUTLS_ERR_X509_MALFORMED; the reader moves past what was read. Those that take @p why name
+ * there the rule a refusal breaks (a static sentence part, "its ... (RFC 5280 4.x)") when
+ * they know one and *why is still NULL; a plain DER break is left to the caller, which knows
+ * the field. */
+
+/* MUTLS_ERR_X509_MALFORMED unless @p r has no error (good), and for _end, was read to its end
+ * (trailing bytes are an error). */
+MUTLS_MUST_CHECK int mutls_x509_rd_good(const mutls_rd *r);
+MUTLS_MUST_CHECK int mutls_x509_rd_end(mutls_rd *r);
+
+/* Return @p code, and name @p rule in *why unless a rule is named there already: the
+ * innermost check that knows the rule speaks, callers only add a fallback. _malformed is
+ * this with MUTLS_ERR_X509_MALFORMED; _in_field names @p rule only when @p rc is an error
+ * (the field an inner refusal happened in) and returns @p rc. */
+int mutls_x509_refuse(const char **why, int code, const char *rule);
+int mutls_x509_malformed(const char **why, const char *rule);
+int mutls_x509_in_field(const char **why, int rc, const char *rule);
 
 /* Read a SEQUENCE whose whole encoding the caller keeps (to hash, compare or re-parse):
  * @p whole gets tag, length and contents, @p content reads the contents. */
@@ -132,22 +153,29 @@ MUTLS_MUST_CHECK int mutls_x509_enter_sequence(mutls_rd *r, mutls_slice *whole, 
 /* A signature AlgorithmIdentifier; @p whole gets its whole TLV (to compare the inner and outer
  * ones). An unknown algorithm is not an error: out->supported is 0. */
 MUTLS_MUST_CHECK int mutls_x509_parse_sig_alg(mutls_rd *r, mutls_x509_sigalg *out,
-                                              mutls_slice *whole);
+                                              mutls_slice *whole, const char **why);
 /* A Name (RFC 5280 §4.1.2.4); @p whole gets its whole TLV. */
-MUTLS_MUST_CHECK int mutls_x509_parse_name(mutls_rd *r, mutls_slice *whole);
+MUTLS_MUST_CHECK int mutls_x509_parse_name(mutls_rd *r, mutls_slice *whole, const char **why);
 /* An AuthorityKeyIdentifier value (§4.2.1.1): *key_id gets keyIdentifier (left as it was when
  * absent). */
 MUTLS_MUST_CHECK int mutls_x509_parse_aki(mutls_rd *r, mutls_slice *key_id);
 /* GeneralNames contents (at least one well-formed GeneralName), or GeneralSubtrees contents
- * when @p subtrees. */
-MUTLS_MUST_CHECK int mutls_x509_check_general_names(mutls_slice names, int subtrees);
+ * when @p subtrees. The rules named in *why speak of a subjectAltName (or of nameConstraints,
+ * with @p subtrees): a caller checking other GeneralNames names its own rule. */
+MUTLS_MUST_CHECK int mutls_x509_check_general_names(mutls_slice names, int subtrees,
+                                                    const char **why);
 
 /* Called once per extension with its OID, criticality and a reader over the extnValue
  * contents, which it must read to the end. 0, or a code that stops the walk. */
 typedef int (*mutls_x509_ext_fn)(void *ctx, mutls_slice oid, int critical, mutls_rd *value);
 /* Extensions (§4.1.2.9, §5.2, §5.3): a non-empty SEQUENCE without a repeated OID (at most 32
- * extensions); @p fn interprets each. */
-MUTLS_MUST_CHECK int mutls_x509_parse_extensions(mutls_rd *r, mutls_x509_ext_fn fn, void *ctx);
+ * extensions); @p fn interprets each. A refusal without a rule of its own gets the
+ * extension's name in *why ("its keyUsage extension is malformed (RFC 5280 4.2.1.3)"). */
+MUTLS_MUST_CHECK int mutls_x509_parse_extensions(mutls_rd *r, mutls_x509_ext_fn fn, void *ctx,
+                                                 const char **why);
+/* A certificate's extensions (x509_ext.c, RFC 5280 §4.2) into @p x; the rule broken in
+ * x->why. */
+MUTLS_MUST_CHECK int mutls_x509_parse_cert_extensions(mutls_rd *r, mutls_x509 *x);
 
 
 /*
@@ -158,10 +186,11 @@ MUTLS_MUST_CHECK int mutls_x509_gn_next(mutls_rd *r, mutls_x509_gn *out);
 MUTLS_MUST_CHECK int mutls_x509_subtree_next(mutls_rd *r, mutls_x509_gn *out);
 
 /* The base of one GeneralSubtree is well-formed for its form (x509_match.c): an iPAddress
- * is an address and a CIDR mask, a dNSName holds no wildcard. 0 or MUTLS_ERR_X509_MALFORMED. */
-MUTLS_MUST_CHECK int mutls_x509_check_subtree(const mutls_x509_gn *gn);
+ * is an address and a CIDR mask, a dNSName holds no wildcard. 0 or MUTLS_ERR_X509_MALFORMED
+ * (with the rule in *why). */
+MUTLS_MUST_CHECK int mutls_x509_check_subtree(const mutls_x509_gn *gn, const char **why);
 
-/* One subjectAltName entry is well-formed for its form (x509_name.c): an iPAddress has 4 or
+/* One subjectAltName entry is well-formed for its form (x509_gn.c): an iPAddress has 4 or
  * 16 octets, a dNSName the preferred name syntax, a URI is absolute with a host when it has an
  * authority (RFC 5280 §4.2.1.6). 0 or MUTLS_ERR_X509_MALFORMED. */
 MUTLS_MUST_CHECK int mutls_x509_check_san_entry(const mutls_x509_gn *gn);

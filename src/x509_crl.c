@@ -65,16 +65,6 @@ static const mutls_der_oid_row oids[] = {
 };
 /* clang-format on */
 
-/* Return @p code, and name in *why (when not named yet) the rule the CRL breaks, for the
- * sentence of mutls_certs_load_detail. */
-static int refuse(const char **why, int code, const char *rule)
-{
-    if (*why == NULL) {
-        *why = rule;
-    }
-    return code;
-}
-
 /*
  * The row of @p group naming an extension's OID. For an extension this file does not
  * interpret, NULL with *rc set: §5.2 and §5.3 say that a CRL (or entry) with a critical
@@ -91,8 +81,9 @@ static const mutls_der_oid_row *known_extension(mutls_slice oid, int group, int 
         return row;
     }
     mutls_rd_skip(v, mutls_rd_remaining(v));
-    *rc = critical ? refuse(why, MUTLS_ERR_X509_CRL_UNSUPPORTED,
-                            group == G_CRL ? "it has a critical extension mutls does not process "
+    *rc = critical ? mutls_x509_refuse(why, MUTLS_ERR_X509_CRL_UNSUPPORTED,
+                                       group == G_CRL
+                                           ? "it has a critical extension mutls does not process "
                                              "(RFC 5280 §5.2)"
                                            : "an entry has a critical extension mutls does not "
                                              "process (RFC 5280 §5.3)")
@@ -100,21 +91,9 @@ static const mutls_der_oid_row *known_extension(mutls_slice oid, int group, int 
     return NULL;
 }
 
-/* The shared pieces report structure errors as MUTLS_ERR_X509_MALFORMED: inside this file
- * that code means "malformed", and mutls_x509_crl_parse turns it into the CRL's own code.
- * With @p to_end, @p r must also have been read to its end. */
-static int well_formed(mutls_rd *r, int to_end)
-{
-    if (to_end) {
-        return mutls_der_end(r) == 0 ? 0 : MUTLS_ERR_X509_MALFORMED;
-    }
-    return r->err == 0 ? 0 : MUTLS_ERR_X509_MALFORMED;
-}
-
-static int slice_eq(mutls_slice a, mutls_slice b)
-{
-    return a.len == b.len && (a.len == 0 || memcmp(a.p, b.p, a.len) == 0);
-}
+/* The shared pieces (x509.h) report structure errors as MUTLS_ERR_X509_MALFORMED: inside
+ * this file that code means "malformed", and mutls_x509_crl_parse turns it into the CRL's own
+ * code. */
 
 /* ------------------------------------------------------------ distribution points */
 
@@ -122,21 +101,23 @@ static int slice_eq(mutls_slice a, mutls_slice b)
  * DistributionPointName ::= CHOICE { fullName [0] GeneralNames,
  *                                    nameRelativeToCRLIssuer [1] RelativeDistinguishedName }
  * read inside its [0] wrapper. Returns 0 with *full_name set for a fullName, 1 for a
- * nameRelativeToCRLIssuer (*full_name left empty), or MUTLS_ERR_X509_MALFORMED.
+ * nameRelativeToCRLIssuer (*full_name left empty), or MUTLS_ERR_X509_MALFORMED (the GeneralNames
+ * checks speak of a subjectAltName: a caller names its own rule).
  */
 static int parse_dp_name(mutls_rd *r, mutls_slice *full_name)
 {
+    const char *ignored = NULL;
     int tag = mutls_der_peek(r);
 
     if (tag == MUTLS_DER_CTX_CONS(0)) {
         *full_name = mutls_der_value(r, MUTLS_DER_CTX_CONS(0));
-        TRY(well_formed(r, 0));
-        return mutls_x509_check_general_names(*full_name, 0);
+        TRY(mutls_x509_rd_good(r));
+        return mutls_x509_check_general_names(*full_name, 0, &ignored);
     }
     if (tag == MUTLS_DER_CTX_CONS(1)) {
         mutls_slice rdn = mutls_der_value(r, MUTLS_DER_CTX_CONS(1));
 
-        TRY(well_formed(r, 0));
+        TRY(mutls_x509_rd_good(r));
         return rdn.len > 0 && mutls_der_check_nesting(rdn, MUTLS_DER_MAX_NESTING) == 0
                    ? 1
                    : MUTLS_ERR_X509_MALFORMED;
@@ -153,13 +134,14 @@ static int parse_dp_name(mutls_rd *r, mutls_slice *full_name)
  */
 int mutls_x509_crldp_next(mutls_rd *r, mutls_slice *full_name)
 {
+    const char *ignored = NULL;
     mutls_rd seq;
     mutls_rd field;
     int named = 0;
 
     full_name->p = NULL;
     full_name->len = 0;
-    TRY(well_formed(r, 0));
+    TRY(mutls_x509_rd_good(r));
     if (mutls_rd_remaining(r) == 0) {
         return 0;
     }
@@ -170,18 +152,19 @@ int mutls_x509_crldp_next(mutls_rd *r, mutls_slice *full_name)
         if (rc < 0) {
             return rc;
         }
-        TRY(well_formed(&field, 1));
+        TRY(mutls_x509_rd_end(&field));
         named = 1;
     }
     if (mutls_der_peek(&seq) == MUTLS_DER_CTX_PRIM(1)) {
         (void)mutls_der_value(&seq, MUTLS_DER_CTX_PRIM(1));
     }
     if (mutls_der_peek(&seq) == MUTLS_DER_CTX_CONS(2)) {
-        TRY(mutls_x509_check_general_names(mutls_der_value(&seq, MUTLS_DER_CTX_CONS(2)), 0));
+        TRY(mutls_x509_check_general_names(mutls_der_value(&seq, MUTLS_DER_CTX_CONS(2)), 0,
+                                           &ignored));
         named = 1;
     }
     /* §4.2.1.13: a distribution point names where to look (not just reasons). */
-    TRY(well_formed(&seq, 1));
+    TRY(mutls_x509_rd_end(&seq));
     return named ? 1 : MUTLS_ERR_X509_MALFORMED;
 }
 
@@ -218,10 +201,11 @@ static int parse_reason(mutls_rd *v, crl_entry *entry)
     mutls_der_enter(v, TAG_ENUMERATED, &e);
     code = mutls_rd_u8(&e);
     mutls_der_close(v, &e);
-    TRY(well_formed(v, 0));
+    TRY(mutls_x509_rd_good(v));
     if (code > MUTLS_CRL_REASON_AA_COMPROMISE || code == 7) {
-        return refuse(&entry->why, MUTLS_ERR_X509_MALFORMED,
-                      "an entry's reasonCode is not a defined CRLReason (RFC 5280 §5.3.1)");
+        return mutls_x509_refuse(
+            &entry->why, MUTLS_ERR_X509_MALFORMED,
+            "an entry's reasonCode is not a defined CRLReason (RFC 5280 §5.3.1)");
     }
     entry->reason = code;
     return 0;
@@ -243,16 +227,18 @@ static int entry_extension(void *ctx, mutls_slice oid, int critical, mutls_rd *v
     case E_INVALIDITY:
         /* §5.3.2: InvalidityDate ::= GeneralizedTime; informative, so only checked. */
         if (mutls_der_peek(v) != MUTLS_DER_GENERALIZED_TIME) {
-            return refuse(&e->why, MUTLS_ERR_X509_MALFORMED,
-                          "an entry's invalidityDate is not a GeneralizedTime (RFC 5280 §5.3.2)");
+            return mutls_x509_refuse(
+                &e->why, MUTLS_ERR_X509_MALFORMED,
+                "an entry's invalidityDate is not a GeneralizedTime (RFC 5280 §5.3.2)");
         }
         (void)mutls_der_time(v);
-        return well_formed(v, 0);
+        return mutls_x509_rd_good(v);
     default:
         /* §5.3.3: certificateIssuer only appears in indirect CRLs, which mutls refuses. */
-        return refuse(&e->why, MUTLS_ERR_X509_CRL_UNSUPPORTED,
-                      "it is an indirect CRL (an entry names its certificateIssuer, RFC 5280 "
-                      "§5.3.3), which mutls does not apply");
+        return mutls_x509_refuse(
+            &e->why, MUTLS_ERR_X509_CRL_UNSUPPORTED,
+            "it is an indirect CRL (an entry names its certificateIssuer, RFC 5280 "
+            "§5.3.3), which mutls does not apply");
     }
 }
 
@@ -269,15 +255,15 @@ static int parse_entry_body(mutls_rd *seq, int version, crl_entry *e)
     e->why = NULL;
     e->serial = mutls_der_integer(seq);
     e->date = mutls_der_time(seq);
-    TRY(well_formed(seq, 0));
+    TRY(mutls_x509_rd_good(seq));
     if (mutls_rd_remaining(seq) > 0) {
         /* §5.1.2.1: extensions make a CRL version 2. */
         if (version != 2) {
-            return refuse(&e->why, MUTLS_ERR_X509_MALFORMED, V1_EXTENSIONS);
+            return mutls_x509_refuse(&e->why, MUTLS_ERR_X509_MALFORMED, V1_EXTENSIONS);
         }
-        TRY(mutls_x509_parse_extensions(seq, entry_extension, e));
+        TRY(mutls_x509_parse_extensions(seq, entry_extension, e, &e->why));
     }
-    return well_formed(seq, 1);
+    return mutls_x509_rd_end(seq);
 }
 
 static int parse_entry(mutls_rd *list, int version, crl_entry *e)
@@ -325,11 +311,11 @@ static int parse_idp(mutls_rd *v, mutls_x509_crl *crl)
     int refused = 0;
 
     mutls_der_enter(v, MUTLS_DER_SEQUENCE, &seq);
-    TRY(well_formed(&seq, 0));
+    TRY(mutls_x509_rd_good(&seq));
     /* §5.2.5: the extension is never an empty sequence. */
     if (mutls_rd_remaining(&seq) == 0) {
-        return refuse(&crl->why, MUTLS_ERR_X509_MALFORMED,
-                      "its issuingDistributionPoint is empty (RFC 5280 §5.2.5)");
+        return mutls_x509_refuse(&crl->why, MUTLS_ERR_X509_MALFORMED,
+                                 "its issuingDistributionPoint is empty (RFC 5280 §5.2.5)");
     }
     if (mutls_der_enter_optional(&seq, MUTLS_DER_CTX_CONS(0), &field)) {
         int rc = parse_dp_name(&field, &crl->idp_names);
@@ -337,13 +323,14 @@ static int parse_idp(mutls_rd *v, mutls_x509_crl *crl)
         if (rc < 0) {
             return rc;
         }
-        TRY(well_formed(&field, 1));
+        TRY(mutls_x509_rd_end(&field));
         /* A name relative to the issuer needs the issuer's name joined to it: not done. */
         if (rc == 1) {
             refused = 1;
-            (void)refuse(&crl->why, 0,
-                         "its issuingDistributionPoint names a point relative to the issuer "
-                         "(RFC 5280 §5.2.5), which mutls does not apply");
+            (void)mutls_x509_refuse(
+                &crl->why, 0,
+                "its issuingDistributionPoint names a point relative to the issuer "
+                "(RFC 5280 §5.2.5), which mutls does not apply");
         }
     }
     if (idp_flag(&seq, 1)) {
@@ -355,25 +342,26 @@ static int parse_idp(mutls_rd *v, mutls_x509_crl *crl)
     if (mutls_der_peek(&seq) == MUTLS_DER_CTX_PRIM(3)) {
         (void)mutls_der_value(&seq, MUTLS_DER_CTX_PRIM(3));
         refused = 1; /* partitioned by reason: one CRL does not cover every reason */
-        (void)refuse(&crl->why, 0,
-                     "it covers only some revocation reasons (onlySomeReasons, RFC 5280 "
-                     "§5.2.5), which mutls does not apply");
+        (void)mutls_x509_refuse(&crl->why, 0,
+                                "it covers only some revocation reasons (onlySomeReasons, RFC 5280 "
+                                "§5.2.5), which mutls does not apply");
     }
     if (idp_flag(&seq, 4)) {
         refused = 1;
-        (void)refuse(&crl->why, 0,
-                     "it is an indirect CRL (RFC 5280 §5.2.5), which mutls does not apply");
+        (void)mutls_x509_refuse(
+            &crl->why, 0, "it is an indirect CRL (RFC 5280 §5.2.5), which mutls does not apply");
     }
     if (idp_flag(&seq, 5)) {
         refused = 1;
-        (void)refuse(&crl->why, 0, "it covers attribute certificates only (RFC 5280 §5.2.5)");
+        (void)mutls_x509_refuse(&crl->why, 0,
+                                "it covers attribute certificates only (RFC 5280 §5.2.5)");
     }
-    TRY(well_formed(&seq, 1));
+    TRY(mutls_x509_rd_end(&seq));
     /* §5.2.5: at most one of the onlyContains flags. */
     if (crl->scope == (MUTLS_CRL_ONLY_USER | MUTLS_CRL_ONLY_CA)) {
-        return refuse(&crl->why, MUTLS_ERR_X509_MALFORMED,
-                      "its issuingDistributionPoint sets both onlyContainsUserCerts and "
-                      "onlyContainsCACerts (RFC 5280 §5.2.5)");
+        return mutls_x509_refuse(&crl->why, MUTLS_ERR_X509_MALFORMED,
+                                 "its issuingDistributionPoint sets both onlyContainsUserCerts and "
+                                 "onlyContainsCACerts (RFC 5280 §5.2.5)");
     }
     return refused ? MUTLS_ERR_X509_CRL_UNSUPPORTED : 0;
 }
@@ -396,24 +384,26 @@ static int crl_extension(void *ctx, mutls_slice oid, int critical, mutls_rd *v)
         /* §5.2.3: the extension is never critical, so a CRL marking it critical was not made
          * to the profile and is not used (as x509-limbo crl::crlnumber-critical). */
         if (critical) {
-            return refuse(&crl->why, MUTLS_ERR_X509_MALFORMED,
-                          "its cRLNumber extension is marked critical, which RFC 5280 §5.2.3 "
-                          "forbids");
+            return mutls_x509_refuse(
+                &crl->why, MUTLS_ERR_X509_MALFORMED,
+                "its cRLNumber extension is marked critical, which RFC 5280 §5.2.3 "
+                "forbids");
         }
         /* §5.2.3: a non-negative INTEGER of at most 20 octets. */
         number = mutls_der_uint(v);
-        TRY(well_formed(v, 0));
+        TRY(mutls_x509_rd_good(v));
         crl->has_crl_number = 1;
-        return number.len <= 20 ? 0
-                                : refuse(&crl->why, MUTLS_ERR_X509_MALFORMED,
-                                         "its cRLNumber is longer than 20 octets (RFC 5280 "
-                                         "§5.2.3)");
+        return number.len <= 20
+                   ? 0
+                   : mutls_x509_refuse(&crl->why, MUTLS_ERR_X509_MALFORMED,
+                                       "its cRLNumber is longer than 20 octets (RFC 5280 "
+                                       "§5.2.3)");
     case E_IDP:
         return parse_idp(v, crl);
     default:
         /* §5.2.4: a delta CRL only lists changes since a base CRL. */
-        return refuse(&crl->why, MUTLS_ERR_X509_CRL_UNSUPPORTED,
-                      "it is a delta CRL (RFC 5280 §5.2.4), which mutls does not apply");
+        return mutls_x509_refuse(&crl->why, MUTLS_ERR_X509_CRL_UNSUPPORTED,
+                                 "it is a delta CRL (RFC 5280 §5.2.4), which mutls does not apply");
     }
 }
 
@@ -435,17 +425,17 @@ static int parse_tbs(mutls_rd *r, mutls_x509_crl *crl, mutls_slice *tbs_alg)
     if (mutls_der_peek(r) == MUTLS_DER_INTEGER) {
         /* §5.1.2.1: when present, the version is v2 (the integer 1). */
         if (mutls_der_small_uint(r) != 1) {
-            return refuse(&crl->why, MUTLS_ERR_X509_MALFORMED,
-                          "its version is not v2 (RFC 5280 §5.1.2.1)");
+            return mutls_x509_refuse(&crl->why, MUTLS_ERR_X509_MALFORMED,
+                                     "its version is not v2 (RFC 5280 §5.1.2.1)");
         }
         crl->version = 2;
     }
-    TRY(mutls_x509_parse_sig_alg(r, &inner, tbs_alg));
-    TRY(mutls_x509_parse_name(r, &crl->issuer));
+    TRY(mutls_x509_parse_sig_alg(r, &inner, tbs_alg, &crl->why));
+    TRY(mutls_x509_parse_name(r, &crl->issuer, &crl->why));
     /* §5.1.2.3: the issuer is a non-empty distinguished name. */
     if (crl->issuer.len == 2) {
-        return refuse(&crl->why, MUTLS_ERR_X509_MALFORMED,
-                      "its issuer name is empty (RFC 5280 §5.1.2.3)");
+        return mutls_x509_refuse(&crl->why, MUTLS_ERR_X509_MALFORMED,
+                                 "its issuer name is empty (RFC 5280 §5.1.2.3)");
     }
     crl->this_update = mutls_der_time(r);
     crl->next_update = INT64_MAX;
@@ -457,7 +447,7 @@ static int parse_tbs(mutls_rd *r, mutls_x509_crl *crl, mutls_slice *tbs_alg)
         mutls_rd list;
 
         crl->revoked = mutls_der_value(r, MUTLS_DER_SEQUENCE);
-        TRY(well_formed(r, 0));
+        TRY(mutls_x509_rd_good(r));
         /* §5.1.2.6 has an issuer leave out an empty list, but some CA software writes one;
          * refusing the CRL for it would only stop every handshake, so it means "none". */
         mutls_rd_init_slice(&list, crl->revoked);
@@ -466,19 +456,19 @@ static int parse_tbs(mutls_rd *r, mutls_x509_crl *crl, mutls_slice *tbs_alg)
             int rc = parse_entry(&list, crl->version, &e);
 
             if (rc < 0) {
-                return refuse(&crl->why, rc, e.why);
+                return mutls_x509_refuse(&crl->why, rc, e.why);
             }
         }
     }
     if (mutls_der_enter_optional(r, MUTLS_DER_CTX_CONS(0), &field)) {
         /* §5.1.2.1: extensions make a CRL version 2. */
         if (crl->version != 2) {
-            return refuse(&crl->why, MUTLS_ERR_X509_MALFORMED, V1_EXTENSIONS);
+            return mutls_x509_refuse(&crl->why, MUTLS_ERR_X509_MALFORMED, V1_EXTENSIONS);
         }
-        TRY(mutls_x509_parse_extensions(&field, crl_extension, crl));
-        TRY(well_formed(&field, 1));
+        TRY(mutls_x509_parse_extensions(&field, crl_extension, crl, &crl->why));
+        TRY(mutls_x509_rd_end(&field));
     }
-    return well_formed(r, 1);
+    return mutls_x509_rd_end(r);
 }
 
 /* CertificateList ::= SEQUENCE { tbsCertList, signatureAlgorithm, signatureValue BIT STRING } */
@@ -497,29 +487,30 @@ int mutls_x509_crl_parse(mutls_x509_crl *crl, const uint8_t *der, size_t len)
     }
     mutls_rd_init(&r, der, len);
     if ((rc = mutls_x509_enter_sequence(&r, &crl->der, &list)) < 0 ||
-        (rc = well_formed(&r, 1)) < 0 ||
+        (rc = mutls_x509_rd_end(&r)) < 0 ||
         (rc = mutls_x509_enter_sequence(&list, &crl->tbs, &tbs)) < 0 ||
         (rc = parse_tbs(&tbs, crl, &tbs_alg)) < 0 ||
-        (rc = mutls_x509_parse_sig_alg(&list, &crl->sig, &outer_alg)) < 0) {
+        (rc = mutls_x509_parse_sig_alg(&list, &crl->sig, &outer_alg, &crl->why)) < 0) {
         goto out;
     }
     crl->signature = mutls_der_bit_string(&list);
-    rc = well_formed(&list, 1);
+    rc = mutls_x509_rd_end(&list);
     if (rc < 0) {
         goto out;
     }
     /* §5.1.1.2: the outer signatureAlgorithm is the same as the one inside the TBS. */
-    if (!slice_eq(tbs_alg, outer_alg)) {
-        rc = refuse(&crl->why, MUTLS_ERR_X509_MALFORMED,
-                    "its two signature algorithm fields differ (RFC 5280 §5.1.1.2)");
+    if (!mutls_slice_eq(tbs_alg, outer_alg)) {
+        rc = mutls_x509_refuse(&crl->why, MUTLS_ERR_X509_MALFORMED,
+                               "its two signature algorithm fields differ (RFC 5280 §5.1.1.2)");
         goto out;
     }
     /* A CRL is only worth loading if its signature can be checked: SHA-1, MD5 and unknown
      * algorithms are refused now rather than making every check fail later. */
-    rc = crl->sig.supported ? 0
-                            : refuse(&crl->why, MUTLS_ERR_X509_CRL_UNSUPPORTED,
-                                     "it is signed with an algorithm mutls does not verify "
-                                     "(SHA-1, MD5 or one it does not know)");
+    rc = crl->sig.supported
+             ? 0
+             : mutls_x509_refuse(&crl->why, MUTLS_ERR_X509_CRL_UNSUPPORTED,
+                                 "it is signed with an algorithm mutls does not verify "
+                                 "(SHA-1, MD5 or one it does not know)");
 out:
     if (rc < 0) {
         const char *why = crl->why != NULL ? crl->why : "its DER encoding is malformed (X.690)";
@@ -552,7 +543,7 @@ int mutls_x509_crl_find(const mutls_x509_crl *crl, mutls_slice serial, int64_t *
             return 0; /* not reached: the list was checked when the CRL was parsed */
         }
         seq = one;
-        if (!slice_eq(mutls_der_integer(&seq), serial) || seq.err != 0) {
+        if (!mutls_slice_eq(mutls_der_integer(&seq), serial) || seq.err != 0) {
             continue;
         }
         if (parse_entry_body(&one, crl->version, &e) < 0) {

@@ -16,11 +16,6 @@
 
 #if !defined(MUTLS_NO_CRL)
 
-static int slice_eq(mutls_slice a, mutls_slice b)
-{
-    return a.len == b.len && (a.len == 0 || memcmp(a.p, b.p, a.len) == 0);
-}
-
 /* ------------------------------------------------------------ distribution points */
 
 /* Whether two GeneralNames are the same name (a directoryName as RFC 5280 §7.1 compares). */
@@ -30,7 +25,7 @@ static int gn_equal(const mutls_x509_gn *a, const mutls_x509_gn *b)
         return 0;
     }
     return a->type == MUTLS_X509_GN_DIRNAME ? mutls_x509_name_equal(a->value, b->value)
-                                            : slice_eq(a->value, b->value);
+                                            : mutls_slice_eq(a->value, b->value);
 }
 
 /* Whether one of the (checked) GeneralNames @p names is @p gn. */
@@ -159,7 +154,7 @@ static int candidate_aside(const mutls_x509_crl *crl, const mutls_x509 *x, const
      * of another key under the same name (a re-keyed or impostor issuer) is not a candidate
      * (unless @p any_key: its own certificate is then looked for, see below). */
     if (!any_key && crl->aki.len > 0 && (issuer->flags & MUTLS_X509_HAS_SKI) != 0 &&
-        !slice_eq(crl->aki, issuer->ski)) {
+        !mutls_slice_eq(crl->aki, issuer->ski)) {
         return MUTLS_CRL_ASIDE_KEY_ID;
     }
     /* §6.3.3(b)(2)(ii), (iii): the CRL covers only end entities, or only CAs (as x509-limbo

@@ -237,7 +237,13 @@ size_t mutls_x509_explain(const mutls_x509_verify_out *out, char *buf, size_t ca
                         : "has a critical extension that mutls does not understand");
         break;
     case MUTLS_ERR_X509_MALFORMED:
-        /* check_ca's profile rules (RFC 5280 §4.2.1.2, §4.2.1.9-11), else a structure error. */
+        /* The parser's rule when it refused this certificate (x509.c), else check_ca's profile
+         * rules (RFC 5280 §4.2.1.2, §4.2.1.9-11), else a structure error. */
+        if (x->why != NULL) {
+            eb_puts(&b, "is malformed: ");
+            eb_puts(&b, x->why);
+            break;
+        }
         eb_puts(&b, !x->is_ca ? "is malformed"
                     : (x->flags & MUTLS_X509_HAS_SKI) == 0
                         ? "is a CA certificate without the subjectKeyIdentifier RFC 5280 "

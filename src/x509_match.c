@@ -551,17 +551,19 @@ static int cidr_mask(mutls_slice value)
     return r.err == 0;
 }
 
-int mutls_x509_check_subtree(const mutls_x509_gn *gn)
+int mutls_x509_check_subtree(const mutls_x509_gn *gn, const char **why)
 {
     /* §4.2.1.10: an iPAddress subtree is an address and a CIDR mask of the same size. Go
      * refuses a mask like 255.0.255.0 as malformed, and so does mutls. */
     if (gn->type == MUTLS_X509_GN_IP &&
         ((gn->value.len != 8 && gn->value.len != 32) || !cidr_mask(gn->value))) {
-        return MUTLS_ERR_X509_MALFORMED;
+        return mutls_x509_malformed(why, "its nameConstraints has an iPAddress subtree that is "
+                                         "not an address and a CIDR mask (RFC 5280 4.2.1.10)");
     }
     /* A dNSName subtree is a domain, never a wildcard pattern (x509-limbo refuses it). */
     if (gn->type == MUTLS_X509_GN_DNS && has_star(gn->value)) {
-        return MUTLS_ERR_X509_MALFORMED;
+        return mutls_x509_malformed(why, "its nameConstraints has a dNSName subtree with a "
+                                         "wildcard (RFC 5280 4.2.1.10)");
     }
     return 0;
 }

@@ -95,6 +95,34 @@ static void test_tool_verify_refusal_prints_reason_and_depth(void **state)
     assert_memory_equal(out, "error: name_mismatch at depth 0: ", 33);
 }
 
+/* A certificate the parser refuses is a verdict (1), naming the file, the certificate's place
+ * in it and the rule it breaks. */
+static void test_tool_verify_malformed_certificate_names_rule(void **state)
+{
+    char out[1024];
+
+    (void)state;
+    if (!tool_present()) {
+        skip();
+    }
+    assert_int_equal(run_verify("--ca roots/rsa_root.pem --time " TOOL_TIME
+                                " why/serial_nonminimal.pem",
+                                out, sizeof(out)),
+                     1);
+    assert_string_equal(out, "error: malformed at depth 0: in why/serial_nonminimal.pem, "
+                             "certificate 1 of the input is refused: its DER encoding is not "
+                             "canonical: its serialNumber INTEGER has a superfluous leading octet "
+                             "(X.690 8.3.2)\n");
+    assert_int_equal(run_verify("--ca roots/rsa_root.pem --untrusted why/bundle_second_bad.pem "
+                                "--time " TOOL_TIME " rsa/leaf.pem",
+                                out, sizeof(out)),
+                     1);
+    assert_string_equal(out, "error: malformed: in why/bundle_second_bad.pem (untrusted "
+                             "certificates), certificate 2 of the input is refused: its DER "
+                             "encoding is not canonical: its serialNumber INTEGER has a "
+                             "superfluous leading octet (X.690 8.3.2)\n");
+}
+
 static void test_tool_verify_usage_errors_exit_2(void **state)
 {
     static const char *bad[] = {
@@ -404,6 +432,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tool_verify_valid_chain_prints_ok),
         cmocka_unit_test(test_tool_verify_refusal_prints_reason_and_depth),
+        cmocka_unit_test(test_tool_verify_malformed_certificate_names_rule),
         cmocka_unit_test(test_tool_verify_usage_errors_exit_2),
         cmocka_unit_test(test_tool_verify_every_manifest_case),
         cmocka_unit_test(test_tool_verify_crl_revoked_prints_date_and_reason),

@@ -369,8 +369,9 @@ static void test_crl_parse_refusals_name_rule(void **state)
         {0, OID_IDP, 1, "30 0e a0 0c a1 0a 30 08 06 03 55 04 03 0c 01 78",
          "its issuingDistributionPoint names a point relative to the issuer (RFC 5280 §5.2.5), "
          "which mutls does not apply"},
-        /* A broken encoding has no rule of its own. */
-        {0, OID_IDP, 1, "30 03 81 01 00", "its DER encoding is malformed (X.690)"},
+        /* A broken encoding has no rule of its own: the extension is named. */
+        {0, OID_IDP, 1, "30 03 81 01 00",
+         "its issuingDistributionPoint extension is malformed (RFC 5280 5.2.5)"},
         {1, OID_CERT_ISSUER, 1, "30 06 82 04 61 2e 62 63",
          "it is an indirect CRL (an entry names its certificateIssuer, RFC 5280 §5.3.3), which "
          "mutls does not apply"},
