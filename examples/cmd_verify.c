@@ -4,7 +4,9 @@
  *
  *   mutls verify --ca ROOTS.pem [--untrusted CHAIN.pem] [--crl CRL.pem]...
  *                [--crl-check all|leaf] [--purpose server|client]
- *                [--host NAME | --ip ADDRESS] [--time UNIX_SECONDS] LEAF.pem
+ *                [--host NAME | --ip ADDRESS] [--time UNIX_SECONDS]
+ *                [--policy OID]... [--explicit-policy] [--inhibit-policy-mapping]
+ *                [--inhibit-any-policy] LEAF.pem
  *
  * Prints "OK" and exits 0 for a valid chain; prints "error: <reason> at depth <n>: <detail>"
  * and exits 1 otherwise (a CRL that mutls refuses to load is such a verdict too); exits 2 for
@@ -23,7 +25,10 @@
 
 const char cmd_verify_usage[] = "--ca ROOTS.pem [--untrusted CHAIN.pem] [--crl CRL.pem]... "
                                 "[--crl-check all|leaf] [--purpose server|client] "
-                                "[--host NAME | --ip ADDRESS] [--time UNIX_SECONDS] LEAF.pem";
+                                "[--host NAME | --ip ADDRESS] [--time UNIX_SECONDS] "
+                                "[--policy OID]... [--explicit-policy] "
+                                "[--inhibit-policy-mapping] [--inhibit-any-policy] LEAF.pem";
+
 
 typedef struct verify_opts {
     const char *ca;
@@ -34,6 +39,7 @@ typedef struct verify_opts {
     mutls_purpose purpose;
     int64_t time;
     tool_crls crls;
+    tool_policies policies;
 } verify_opts;
 
 static int usage_error(const char *msg, const char *arg)
@@ -83,18 +89,23 @@ static int parse_args(int argc, char **argv, verify_opts *o)
                     strcmp(a, "--purpose") == 0 || strcmp(a, "--host") == 0 ||
                     strcmp(a, "--ip") == 0 || strcmp(a, "--time") == 0;
 
-        int crl = tool_crl_option(&o->crls, argc, argv, &i);
+        /* the options shared with server and client: revocation, then policies */
+        int shared = tool_crl_option(&o->crls, argc, argv, &i);
 
-        if (crl < 0) {
+        if (shared == 0) {
+            shared = tool_policy_option(&o->policies, argc, argv, &i);
+        }
+        if (shared < 0) {
             fprintf(stderr, "usage: mutls verify %s\n", cmd_verify_usage);
             return TOOL_USAGE;
         }
-        if (crl > 0) {
+        if (shared > 0) {
             continue;
         }
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             printf("usage: mutls verify %s\n", cmd_verify_usage);
             tool_crl_help(stdout, "leaf");
+            tool_policy_help(stdout);
             return -1;
         }
         if (takes && v == NULL) {
@@ -104,6 +115,7 @@ static int parse_args(int argc, char **argv, verify_opts *o)
             o->ca = v;
         } else if (strcmp(a, "--untrusted") == 0) {
             o->untrusted = v;
+
         } else if (strcmp(a, "--host") == 0) {
             o->host = v;
         } else if (strcmp(a, "--ip") == 0) {
@@ -201,6 +213,17 @@ int cmd_verify(int argc, char **argv)
     }
     if (code == 0 && mutls_certs_set_crl_check(anchors, o.crls.check) != 0) {
         code = TOOL_USAGE;
+    }
+    if (code == 0 && mutls_certs_set_policies(anchors, o.policies.oids, (size_t)o.policies.n,
+                                              o.policies.flags) != 0) {
+        /* name the OID that is not one */
+        for (int i = 0; i < o.policies.n && code == 0; i++) {
+            if (mutls_certs_set_policies(anchors, &o.policies.oids[i], 1, 0) != 0) {
+                code = usage_error("--policy needs a dotted OID such as 2.5.29.32.0",
+                                   o.policies.oids[i]);
+            }
+        }
+        code = code != 0 ? code : TOOL_USAGE;
     }
     if (code == 0) {
         code = load(chain, o.leaf, "leaf certificate", 1, mutls_certs_add_file);

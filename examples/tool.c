@@ -94,11 +94,49 @@ int tool_crl_option(tool_crls *c, int argc, char **argv, int *i)
     return 0;
 }
 
+void tool_policy_help(FILE *out)
+{
+    fprintf(out,
+            "  --policy OID              a certificate policy the peer's path must be valid for\n"
+            "                            (dotted OID, repeatable, at most %d; none = anyPolicy)\n"
+            "  --explicit-policy         require a valid policy (initial-explicit-policy)\n"
+            "  --inhibit-policy-mapping  refuse policy mappings (initial-policy-mapping-inhibit)\n"
+            "  --inhibit-any-policy      anyPolicy in a certificate matches nothing\n",
+            TOOL_MAX_POLICIES);
+}
+
+int tool_policy_option(tool_policies *p, int argc, char **argv, int *i)
+{
+    static const char *const flags[] = {"--explicit-policy", "--inhibit-policy-mapping",
+                                        "--inhibit-any-policy"};
+    static const unsigned bits[] = {MUTLS_POLICY_EXPLICIT, MUTLS_POLICY_INHIBIT_MAPPING,
+                                    MUTLS_POLICY_INHIBIT_ANY};
+    const char *a = argv[*i];
+
+    for (size_t k = 0; k < sizeof(flags) / sizeof(flags[0]); k++) {
+        if (strcmp(a, flags[k]) == 0) {
+            p->flags |= bits[k];
+            return 1;
+        }
+    }
+    if (strcmp(a, "--policy") == 0) {
+        if (p->n == TOOL_MAX_POLICIES) {
+            fprintf(stderr, "mutls: at most %d --policy options\n", TOOL_MAX_POLICIES);
+            return -1;
+        }
+        return take(argc, argv, i, &p->oids[p->n++]);
+    }
+    return 0;
+}
+
 int tool_common_option(tool_opts *o, int argc, char **argv, int *i)
 {
     const char *a = argv[*i];
     int rc = tool_crl_option(&o->crls, argc, argv, i);
 
+    if (rc == 0) {
+        rc = tool_policy_option(&o->policies, argc, argv, i);
+    }
     if (rc != 0) {
         return rc;
     }
@@ -252,6 +290,13 @@ mutls_config *tool_config(mutls_role role, const tool_opts *o)
         return NULL;
     }
     if ((rc = mutls_config_set_crl_check(cfg, o->crls.check)) != 0) {
+        mutls_config_free(cfg);
+        return NULL;
+    }
+    if ((o->policies.n > 0 || o->policies.flags != 0) &&
+        (rc = mutls_config_set_policies(cfg, o->policies.oids, (size_t)o->policies.n,
+                                        o->policies.flags)) != 0) {
+        fprintf(stderr, "mutls: --policy needs dotted OIDs such as 2.5.29.32.0\n");
         mutls_config_free(cfg);
         return NULL;
     }

@@ -32,6 +32,23 @@ void tool_crl_help(FILE *out, const char *peer);
  * value), 0 when not, -1 on a usage error (message printed). */
 int tool_crl_option(tool_crls *c, int argc, char **argv, int *i);
 
+/* Certificate policy options of server, client and verify (the RFC 5280 §6.1.1 inputs,
+ * mutls_config_set_policies): --policy OID (repeatable), --explicit-policy,
+ * --inhibit-policy-mapping, --inhibit-any-policy. */
+#define TOOL_MAX_POLICIES 16
+typedef struct tool_policies {
+    const char *oids[TOOL_MAX_POLICIES];
+    int n;
+    unsigned flags; /* MUTLS_POLICY_* */
+} tool_policies;
+
+/* The --help lines that describe the policy options. */
+void tool_policy_help(FILE *out);
+
+/* Parse a policy option at argv[*i]: 1 when it was one (and *i advanced past its value), 0 when
+ * not, -1 on a usage error (message printed). The OIDs are checked when applied. */
+int tool_policy_option(tool_policies *p, int argc, char **argv, int *i);
+
 /* Options common to server and client. */
 #define TOOL_MAX_EXTRA_IDS 7
 typedef struct tool_opts {
@@ -48,6 +65,7 @@ typedef struct tool_opts {
     const char *record_limit; /* --record-limit BYTES, or NULL */
     const char *export_spec;  /* --export LABEL[:LENGTH] (RFC 5705), or NULL */
     tool_crls crls;
+    tool_policies policies;
     int client_auth; /* mutls_client_auth, or -1 for the default */
     int ems_optional; /* --ems optional: extended master secret not required (RFC 7627) */
     int insecure;

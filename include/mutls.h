@@ -164,6 +164,8 @@ enum {
     MUTLS_ERR_X509_CRL_BAD_SIGNATURE = -420,
     MUTLS_ERR_X509_CRL_MALFORMED = -421,
     MUTLS_ERR_X509_CRL_UNSUPPORTED = -422,
+    MUTLS_ERR_X509_NO_POLICY = -423,          /* RFC 5280 §6.1: no acceptable policy */
+    MUTLS_ERR_X509_POLICY_TOO_COMPLEX = -424, /* over the bound on policy processing */
 
     /* keys and PEM */
     MUTLS_ERR_KEY_MALFORMED = -500,
@@ -315,6 +317,27 @@ MUTLS_API int mutls_config_add_crl_file(mutls_config *cfg, const char *path);
  *  MUTLS_CRL_CHECK_ALL (the default) or MUTLS_CRL_CHECK_LEAF (the peer's own certificate).
  *  @return 0, MUTLS_ERR_BAD_ARGUMENT for another mode, MUTLS_ERR_STATE once in use. */
 MUTLS_API int mutls_config_set_crl_check(mutls_config *cfg, int mode);
+/**
+ * @brief Certificate policies a peer's chain must carry (RFC 5280 §6.1.1 inputs), for PKIs
+ *        that issue under policy OIDs (a PIV or government PKI, or a service that accepts
+ *        only client certificates issued under its own policy).
+ *
+ * @param oids dotted OIDs, e.g. "2.16.840.1.101.3.2.1.48.1": the user-initial-policy-set,
+ *        at most 16; none (n = 0) means anyPolicy, the default.
+ * @param flags MUTLS_POLICY_EXPLICIT (initial-explicit-policy: the path must be valid for at
+ *        least one of @p oids, or for some policy when none are given),
+ *        MUTLS_POLICY_INHIBIT_MAPPING (policy mappings not allowed),
+ *        MUTLS_POLICY_INHIBIT_ANY (anyPolicy in a certificate matches nothing).
+ *        Without MUTLS_POLICY_EXPLICIT the OIDs only matter where a CA's policyConstraints
+ *        requires an explicit policy.
+ * A chain refused for its policies fails with MUTLS_ERR_X509_NO_POLICY (alert
+ * bad_certificate); mutls_error_detail says who required an explicit policy. Sessions
+ * verified under other policies are not resumed.
+ * @return 0; MUTLS_ERR_BAD_ARGUMENT (a malformed OID, more than 16, an unknown flag: nothing
+ *         is changed), MUTLS_ERR_STATE once a connection uses @p cfg.
+ */
+MUTLS_API int mutls_config_set_policies(mutls_config *cfg, const char *const *oids, size_t n,
+                                        unsigned flags);
 /** @brief Why the last mutls_config_add_trust* / _add_crl* call on @p cfg refused its input,
  *  as mutls_certs_load_detail; "" when it succeeded. */
 MUTLS_API const char *mutls_config_load_detail(const mutls_config *cfg);
@@ -657,6 +680,13 @@ MUTLS_API int mutls_certs_subject(const mutls_certs *set, size_t i, char *buf, s
 /** @brief Release a set and every certificate in it. NULL is a no-op. */
 MUTLS_API void mutls_certs_free(mutls_certs *set);
 
+/** Policy input flags (mutls_config_set_policies, mutls_certs_set_policies). */
+enum {
+    MUTLS_POLICY_EXPLICIT = 1u,         /* initial-explicit-policy */
+    MUTLS_POLICY_INHIBIT_MAPPING = 2u,  /* initial-policy-mapping-inhibit */
+    MUTLS_POLICY_INHIBIT_ANY = 4u       /* initial-any-policy-inhibit */
+};
+
 /** Which certificates of a chain revocation checking covers once a set of anchors holds CRLs. */
 enum {
     MUTLS_CRL_CHECK_ALL = 0, /* every certificate below the trust anchor (the default) */
@@ -700,6 +730,11 @@ MUTLS_API const char *mutls_certs_load_detail(const mutls_certs *set);
  *  anchor, each from its own issuer) or MUTLS_CRL_CHECK_LEAF (the peer's own certificate).
  *  @return 0, or MUTLS_ERR_BAD_ARGUMENT for NULL or another mode. */
 MUTLS_API int mutls_certs_set_crl_check(mutls_certs *set, int mode);
+/** @brief The certificate policies a chain verified against @p set must carry, as
+ *  mutls_config_set_policies (which sets them on the configuration's trust anchors).
+ *  @return 0, or MUTLS_ERR_BAD_ARGUMENT with @p set unchanged. */
+MUTLS_API int mutls_certs_set_policies(mutls_certs *set, const char *const *oids, size_t n,
+                                       unsigned flags);
 
 /**
  * @brief Verify a certificate chain against trust anchors, as a TLS peer would.
@@ -710,7 +745,9 @@ MUTLS_API int mutls_certs_set_crl_check(mutls_certs *set, int mode);
  * validity period, CA constraints, path lengths, name constraints, the leaf's purpose and
  * key usage, and (when @p name is given) the leaf's name (RFC 6125) are checked. When
  * @p anchors holds CRLs (mutls_certs_add_crl), the accepted path is then checked for
- * revocation (RFC 5280 §6.3) as mutls_certs_set_crl_check says.
+ * revocation (RFC 5280 §6.3) as mutls_certs_set_crl_check says. Certificate policies are
+ * processed (RFC 5280 §6.1) with the inputs of mutls_certs_set_policies (by default
+ * anyPolicy, nothing required: only a CA's policyConstraints can then refuse a path).
  *
  * @param chain the peer's certificates, leaf first.
  * @param anchors the trust anchors, with their CRLs and revocation mode.
@@ -726,7 +763,8 @@ MUTLS_API int mutls_certs_set_crl_check(mutls_certs *set, int mode);
  * @return 0 when the chain is valid, otherwise the first reason found: MUTLS_ERR_X509_*
  *         (mutls_strerror gives "expired", "unknown_issuer", ...; with CRLs also "revoked",
  *         "crl_missing", "crl_expired", "crl_bad_signature", at the depth of the certificate
- *         concerned), MUTLS_ERR_BAD_ARGUMENT, MUTLS_ERR_NO_TIME or MUTLS_ERR_NO_MEMORY.
+ *         concerned; "no_acceptable_policy", "policy_too_complex"), MUTLS_ERR_BAD_ARGUMENT,
+ *         MUTLS_ERR_NO_TIME or MUTLS_ERR_NO_MEMORY.
  */
 MUTLS_API int mutls_verify_certs(const mutls_certs *chain, const mutls_certs *anchors,
                                  mutls_purpose purpose, const char *host, const char *ip,

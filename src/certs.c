@@ -376,6 +376,14 @@ int mutls_certs_set_crl_check(mutls_certs *set, int mode)
     return 0;
 }
 
+int mutls_certs_set_policies(mutls_certs *set, const char *const *oids, size_t n, unsigned flags)
+{
+    if (set == NULL) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    return mutls_x509_policy_input_set(&set->policy, oids, n, flags);
+}
+
 size_t mutls_certs_count(const mutls_certs *set)
 {
     return set != NULL ? set->n : 0;
@@ -430,6 +438,7 @@ int mutls_verify_certs(const mutls_certs *chain, const mutls_certs *anchors, mut
     p.crls = anchors->crls;
     p.n_crls = anchors->n_crls;
     p.crl_check = anchors->crl_check;
+    mutls_x509_policy_input_apply(&anchors->policy, &p);
     rc = mutls_x509_verify_chain(chain->x, chain->n, anchors->x, anchors->n, &p, &out);
     if (rc < 0 && depth != NULL && out.cert != NULL) {
         *depth = out.depth;

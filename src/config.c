@@ -71,6 +71,21 @@ static int update_trust_id(mutls_config *cfg)
         TRY(mutls_hash_update(&h, der, n));
     }
     TRY(mutls_hash_update(&h, tail, sizeof(tail)));
+    /* The policy inputs: a chain accepted under other policies is not resumed (nothing is
+     * added at the defaults, so the identity of a store without policies is as before). */
+    for (size_t i = 0; i < a->policy.n; i++) {
+        uint8_t olen = (uint8_t)a->policy.set[i].len;
+
+        TRY(mutls_hash_update(&h, &olen, 1));
+        TRY(mutls_hash_update(&h, a->policy.set[i].p, olen));
+    }
+    if (a->policy.n > 0 || a->policy.flags != 0) {
+        len[0] = 'P';
+        len[1] = (uint8_t)a->policy.n;
+        len[2] = (uint8_t)a->policy.flags;
+        len[3] = 0;
+        TRY(mutls_hash_update(&h, len, sizeof(len)));
+    }
     return mutls_hash_final(&h, cfg->trust_id);
 }
 
@@ -280,6 +295,16 @@ int mutls_config_set_crl_check(mutls_config *cfg, int mode)
 
     TRY(anchors_to_change(cfg, cfg, &set));
     TRY(mutls_certs_set_crl_check(set, mode));
+    return update_trust_id(cfg);
+}
+
+int mutls_config_set_policies(mutls_config *cfg, const char *const *oids, size_t n,
+                              unsigned flags)
+{
+    mutls_certs *set;
+
+    TRY(anchors_to_change(cfg, cfg, &set));
+    TRY(mutls_certs_set_policies(set, oids, n, flags));
     return update_trust_id(cfg);
 }
 

@@ -90,6 +90,8 @@ static const err_row err_table[] = {
     ROW(MUTLS_ERR_X509_CRL_BAD_SIGNATURE, "crl_bad_signature", MUTLS_ALERT_CERTIFICATE_UNKNOWN, "the CRL naming the certificate's issuer is not signed by that issuer's key, or the issuer may not sign CRLs"),
     ROW(MUTLS_ERR_X509_CRL_MALFORMED, "crl_malformed",  MUTLS_NO_ALERT, "the CRL is malformed"),
     ROW(MUTLS_ERR_X509_CRL_UNSUPPORTED, "crl_unsupported", MUTLS_NO_ALERT, "the CRL uses a feature mutls does not support (a delta or indirect CRL, an unknown critical extension, or a refused signature algorithm), or this build leaves CRLs out"),
+    ROW(MUTLS_ERR_X509_NO_POLICY, "no_acceptable_policy", MUTLS_ALERT_BAD_CERTIFICATE, "the chain has no certificate policy acceptable to this configuration while an explicit policy is required (RFC 5280 6.1)"),
+    ROW(MUTLS_ERR_X509_POLICY_TOO_COMPLEX, "policy_too_complex", MUTLS_ALERT_BAD_CERTIFICATE, "the certificate policies and mappings of the chain exceed mutls's bound on policy processing"),
 
     ROW(MUTLS_ERR_KEY_MALFORMED,  "key_malformed",      MUTLS_NO_ALERT, "the private key is malformed"),
     ROW(MUTLS_ERR_KEY_BAD_PASSWORD, "key_bad_password", MUTLS_NO_ALERT, "the private key password is not correct"),

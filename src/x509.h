@@ -49,6 +49,8 @@
 #define MUTLS_X509_BC_NOT_CRITICAL (1u << 11) /* basicConstraints present, not critical */
 #define MUTLS_X509_NC_NOT_CRITICAL (1u << 12) /* nameConstraints present, not critical */
 #define MUTLS_X509_PC_NOT_CRITICAL (1u << 13) /* policyConstraints present, not critical */
+#define MUTLS_X509_HAS_INHIBIT_MAPPING (1u << 14) /* policyConstraints inhibitPolicyMapping */
+#define MUTLS_X509_HAS_INHIBIT_ANY (1u << 15)     /* inhibitAnyPolicy */
 #define MUTLS_X509_CA_NOT_CRITICAL \
     (MUTLS_X509_BC_NOT_CRITICAL | MUTLS_X509_NC_NOT_CRITICAL | MUTLS_X509_PC_NOT_CRITICAL)
 
@@ -96,6 +98,10 @@ typedef struct mutls_x509 {
     int is_ca;                /* basicConstraints cA */
     int path_len;             /* pathLenConstraint, -1 when absent */
     int require_explicit;     /* policyConstraints requireExplicitPolicy, -1 when absent */
+    uint8_t inhibit_mapping;  /* inhibitPolicyMapping (with HAS_INHIBIT_MAPPING), 255 = more */
+    uint8_t inhibit_any;      /* inhibitAnyPolicy SkipCerts (with HAS_INHIBIT_ANY), 255 = more */
+    mutls_slice policies;     /* certificatePolicies SEQUENCE contents, empty when absent */
+    mutls_slice mappings;     /* policyMappings SEQUENCE contents, empty when absent */
     uint32_t key_usage;       /* MUTLS_X509_KU_* (valid with HAS_KEY_USAGE) */
     uint32_t eku;             /* MUTLS_X509_EKU_* (valid with HAS_EKU) */
     mutls_slice ski;          /* subjectKeyIdentifier contents */
@@ -305,6 +311,12 @@ typedef struct mutls_x509_verify_params {
     size_t n_crls;
     int crl_check;
     int no_crl_signers; /* set by the verifier for a CRL signer's own path (one level) */
+    /* RFC 5280 §6.1.1 (c)(e)(f)(g): the user-initial-policy-set (OID contents octets; none =
+     * anyPolicy) and MUTLS_POLICY_* (mutls.h) for initial-explicit-policy, -policy-mapping-
+     * inhibit, -any-policy-inhibit. All zero: the defaults. */
+    const mutls_slice *policies;
+    size_t n_policies;
+    unsigned policy_flags;
 } mutls_x509_verify_params;
 
 typedef struct mutls_x509_verify_out {
@@ -323,6 +335,12 @@ typedef struct mutls_x509_verify_out {
     int crl_check; /* params->crl_check, for the explanation of MUTLS_ERR_X509_CRL_MISSING */
     int crl_set_aside; /* MUTLS_CRL_ASIDE_* (x509_crl.h), for _CRL_MISSING / _CRL_BAD_SIGNATURE */
     int issuer_loops;  /* for _UNKNOWN_ISSUER: the issuer's certificates were all on the path */
+    /* For MUTLS_ERR_X509_NO_POLICY: who requires an explicit policy, the certificate at depth
+     * policy_by (policy_by_cert, its policyConstraints) or, with -1, the configuration; and
+     * whether the configuration named acceptable policies (policy_user). */
+    int policy_by;
+    const mutls_x509 *policy_by_cert;
+    int policy_user;
 } mutls_x509_verify_out;
 
 /*
@@ -336,6 +354,55 @@ MUTLS_MUST_CHECK int mutls_x509_verify_chain(const mutls_x509 *certs, size_t n,
                                              const mutls_x509 *anchors, size_t n_anchors,
                                              const mutls_x509_verify_params *p,
                                              mutls_x509_verify_out *out);
+
+/* ---- certificate policies (x509_policy.c: extensions and inputs; x509_policy_tree.c: the
+ * RFC 5280 §6.1 policy processing) */
+
+/* At most this many policies in a user-initial-policy-set, of at most this many octets each. */
+#define MUTLS_X509_MAX_USER_POLICIES 16
+#define MUTLS_X509_POLICY_OID_MAX 32
+/* Most valid_policy_tree nodes one path may make (x509_policy_tree.c): over it the path is
+ * refused with MUTLS_ERR_X509_POLICY_TOO_COMPLEX. */
+#define MUTLS_X509_POLICY_MAX_NODES 4096
+
+/* The policy inputs a trust store keeps (mutls_certs_set_policies): OIDs as contents octets
+ * in its own storage, the slices params->policies points at, and MUTLS_POLICY_* flags. The
+ * slices point into the struct itself: it is not copied once set. */
+typedef struct mutls_x509_policy_input {
+    uint8_t oid[MUTLS_X509_MAX_USER_POLICIES][MUTLS_X509_POLICY_OID_MAX];
+    mutls_slice set[MUTLS_X509_MAX_USER_POLICIES];
+    size_t n;
+    unsigned flags;
+} mutls_x509_policy_input;
+
+/* Set @p in from @p n dotted OIDs ("2.16.840.1.101.3.2.1.48.1") and MUTLS_POLICY_* @p flags:
+ * 0, or MUTLS_ERR_BAD_ARGUMENT (a malformed OID, too many or too long, an unknown flag) with
+ * @p in unchanged. */
+MUTLS_MUST_CHECK int mutls_x509_policy_input_set(mutls_x509_policy_input *in,
+                                                 const char *const *oids, size_t n,
+                                                 unsigned flags);
+/* Point @p p's policy inputs at @p in (NULL leaves the defaults). */
+void mutls_x509_policy_input_apply(const mutls_x509_policy_input *in,
+                                   mutls_x509_verify_params *p);
+
+/* What policy processing found wrong with a path: the code's certificate and, for
+ * MUTLS_ERR_X509_NO_POLICY, who required an explicit policy (depth, or -1: the inputs). */
+typedef struct mutls_x509_policy_result {
+    int depth;
+    int by;
+} mutls_x509_policy_result;
+
+/*
+ * RFC 5280 §6.1.2-§6.1.5 policy processing over path[0..top] (path[0] the leaf, path[top]
+ * the trust anchor, whose own extensions are not part of the path): 0 when the path is
+ * valid for policies, MUTLS_ERR_X509_NO_POLICY (valid_policy_tree empty, or empty after the
+ * intersection with the user-initial-policy-set, while explicit_policy is 0),
+ * MUTLS_ERR_X509_POLICY_TOO_COMPLEX (over MUTLS_X509_POLICY_MAX_NODES), with res filled, or
+ * MUTLS_ERR_NO_MEMORY / MUTLS_ERR_X509_MALFORMED.
+ */
+MUTLS_MUST_CHECK int mutls_x509_policy_check(const mutls_x509 *const *path, int top,
+                                             const mutls_x509_verify_params *p,
+                                             mutls_x509_policy_result *res);
 
 /*
  * One sentence explaining @p out, e.g. "certificate at depth 0 (CN=client) expired on

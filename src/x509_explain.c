@@ -229,12 +229,35 @@ size_t mutls_x509_explain(const mutls_x509_verify_out *out, char *buf, size_t ca
         eb_puts(&b, "-bit key, outside what mutls accepts");
         break;
     case MUTLS_ERR_X509_UNKNOWN_CRITICAL_EXTENSION:
-        /* x509_verify.c's explicit_policy_failure, else an extension x509.c does not know. */
-        eb_puts(&b, (x->flags & MUTLS_X509_UNKNOWN_CRITICAL) == 0 && x->require_explicit >= 0
-                        ? "requires an explicit certificate policy within the path "
-                          "(policyConstraints, RFC 5280 4.2.1.11), and mutls processes no "
-                          "certificate policies"
-                        : "has a critical extension that mutls does not understand");
+        eb_puts(&b, "has a critical extension that mutls does not understand");
+        break;
+    case MUTLS_ERR_X509_NO_POLICY:
+        /* x509_policy_tree.c: the tree is empty at this certificate (§6.1.3(f)) or, at the
+         * leaf, after the intersection with the configuration's policies (§6.1.5(g)). */
+        eb_puts(&b, out->depth == 0 ? "ends a path with no certificate policy acceptable to "
+                                      "this configuration (RFC 5280 6.1.5: valid_policy_tree "
+                                      "empty"
+                                    : "is reached with no valid certificate policy left on "
+                                      "its path (RFC 5280 6.1.3 f: valid_policy_tree empty");
+        eb_puts(&b, out->policy_user && out->depth == 0
+                        ? " once cut to the configured policies) while an explicit policy is "
+                          "required by "
+                        : ") while an explicit policy is required by ");
+        if (out->policy_by >= 0 && out->policy_by_cert != NULL) {
+            eb_puts(&b, "policyConstraints of the certificate at depth ");
+            eb_num(&b, out->policy_by, 1);
+            eb_puts(&b, " (");
+            eb_name(&b, out->policy_by_cert->subject);
+            eb_puts(&b, ")");
+        } else {
+            eb_puts(&b, "the configuration");
+        }
+        break;
+    case MUTLS_ERR_X509_POLICY_TOO_COMPLEX:
+        eb_puts(&b, "brings the certificate policies and mappings of its path over mutls's "
+                    "bound of ");
+        eb_num(&b, MUTLS_X509_POLICY_MAX_NODES, 1);
+        eb_puts(&b, " policy tree nodes");
         break;
     case MUTLS_ERR_X509_MALFORMED:
         /* The parser's rule when it refused this certificate (x509.c), else check_ca's profile

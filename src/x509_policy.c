@@ -2,19 +2,17 @@
 /*
  * x509_policy.c - the certificate policy extensions of RFC 5280: certificatePolicies
  * (§4.2.1.4), policyMappings (§4.2.1.5), policyConstraints (§4.2.1.11) and inhibitAnyPolicy
- * (§4.2.1.14), read through the strict DER reader for x509.c.
+ * (§4.2.1.14), read through the strict DER reader for x509.c, and the policy inputs of
+ * §6.1.1 (c)(e)(f)(g) a trust store carries (dotted OIDs from the application).
  *
- * mutls validates paths with the inputs of RFC 5280 §6.1.1 at their defaults
- * (initial-policy-set anyPolicy, no explicit policy, mapping and anyPolicy not inhibited),
- * and keeps no policy tree. With those inputs the tree decides the outcome only once
- * requireExplicitPolicy takes effect in the path, which x509_verify.c refuses outright (it
- * cannot tell an empty tree from a full one). Everywhere else a path is valid whatever
- * policies its certificates assert or map (§6.1.5(g)), so these extensions are recognised
- * (a critical one is no "unknown critical extension"), checked for their syntax, and held
- * to the rules that hold whatever the tree: anyPolicy is never mapped (§6.1.4(a)), a policy
- * is asserted once per certificate (§4.2.1.4). policyConstraints' requireExplicitPolicy is
- * kept for x509_verify.c; inhibitPolicyMapping and inhibitAnyPolicy only shape the tree.
- * The NIST PKITS cases of 4.8-4.12 this affects are listed in vectors/x509/pkits/policies.txt.
+ * Parsing keeps what policy processing (x509_policy_tree.c, RFC 5280 §6.1.3-§6.1.5) needs:
+ * the certificatePolicies and policyMappings contents as slices into the certificate, the
+ * three SkipCerts values. It also holds each certificate to the rules that do not depend on
+ * the path: anyPolicy is never mapped (§6.1.4(a)), a policy is asserted once per certificate
+ * (§4.2.1.4), the lists are not empty. Qualifiers are read as one well-formed SEQUENCE and not
+ * interpreted: RFC 5280 §4.2.1.4 lets a relying party ignore them. To keep the work of policy
+ * processing bounded whatever a certificate holds, a certificate may assert at most
+ * MAX_POLICIES policies and MAX_MAPPINGS mappings.
  */
 #include "x509.h"
 
@@ -29,21 +27,28 @@
 #define OID_EXT_INHIBIT_ANY_POLICY "\x55\x1d\x36"
 #define OID_ANY_POLICY "\x55\x1d\x20\x00"
 
-static int well_formed(const mutls_rd *r)
-{
-    return r->err == 0 ? 0 : MUTLS_ERR_X509_MALFORMED;
-}
+/* Far more than any real PKI uses; the bound keeps the duplicate check and the tree small. */
+#define MAX_POLICIES 256
+#define MAX_MAPPINGS 1024
 
-static int read_to_end(mutls_rd *r)
+static int refuse(mutls_x509 *x, const char *why)
 {
-    return mutls_der_end(r) == 0 ? 0 : MUTLS_ERR_X509_MALFORMED;
+    if (x->why == NULL) {
+        x->why = why;
+    }
+    return MUTLS_ERR_X509_MALFORMED;
 }
 
 /* Enter a SEQUENCE SIZE (1..MAX) OF ...: MUTLS_ERR_X509_MALFORMED when broken or empty. */
-static int enter_list(mutls_rd *v, mutls_rd *list)
+static int enter_list(mutls_rd *v, mutls_rd *list, mutls_slice *contents)
 {
+    mutls_der_tlv t;
+    mutls_rd copy = *v;
+
+    mutls_der_any(&copy, &t);
     mutls_der_enter(v, MUTLS_DER_SEQUENCE, list);
-    TRY(well_formed(v));
+    TRY(mutls_x509_rd_good(v));
+    *contents = t.value;
     return mutls_rd_remaining(list) > 0 ? 0 : MUTLS_ERR_X509_MALFORMED;
 }
 
@@ -53,7 +58,7 @@ static int skip_certs(mutls_rd *r, uint8_t tag)
 {
     uint32_t v = mutls_der_small_uint_tagged(r, tag);
 
-    TRY(well_formed(r));
+    TRY(mutls_x509_rd_good(r));
     return v > 255 ? 255 : (int)v;
 }
 
@@ -64,48 +69,63 @@ static int skip_certs(mutls_rd *r, uint8_t tag)
  *                                      PolicyQualifierInfo OPTIONAL }
  * Qualifiers are information for the user (§4.2.1.4): read as one well-formed SEQUENCE.
  */
-static int parse_certificate_policies(mutls_rd *v)
+static int parse_certificate_policies(mutls_rd *v, mutls_x509 *x)
 {
-    mutls_slice seen[16];
-    size_t n = 0;
     mutls_rd list;
+    size_t n = 0;
 
-    TRY(enter_list(v, &list));
+    if (enter_list(v, &list, &x->policies) < 0) {
+        return refuse(x, "its certificatePolicies is malformed or empty (RFC 5280 4.2.1.4)");
+    }
     while (mutls_rd_remaining(&list) > 0) {
         mutls_rd info;
+        mutls_rd seen;
         mutls_slice id;
 
         mutls_der_enter(&list, MUTLS_DER_SEQUENCE, &info);
         id = mutls_der_oid(&info);
         if (mutls_rd_remaining(&info) > 0 &&
             mutls_der_value(&info, MUTLS_DER_SEQUENCE).len == 0) {
-            return MUTLS_ERR_X509_MALFORMED; /* SIZE (1..MAX) */
+            return refuse(x, "its certificatePolicies has an empty policyQualifiers list (RFC "
+                             "5280 4.2.1.4)");
         }
-        TRY(read_to_end(&info));
-        TRY(well_formed(&list));
-        /* §4.2.1.4: a policy OID appears at most once in the extension. */
-        for (size_t i = 0; i < n; i++) {
-            if (seen[i].len == id.len && memcmp(seen[i].p, id.p, id.len) == 0) {
-                return MUTLS_ERR_X509_MALFORMED;
+        if (mutls_x509_rd_end(&info) < 0 || mutls_x509_rd_good(&list) < 0) {
+            return refuse(x, "its certificatePolicies is malformed (RFC 5280 4.2.1.4)");
+        }
+        if (++n > MAX_POLICIES) {
+            return refuse(x, "its certificatePolicies lists more than 256 policies, over "
+                             "mutls's bound");
+        }
+        /* §4.2.1.4: a policy OID appears at most once in the extension. The policies before
+         * this one are read again from the start (at most 256, so bounded). */
+        mutls_rd_init_slice(&seen, x->policies);
+        for (size_t i = 1; i < n; i++) {
+            mutls_rd one;
+
+            mutls_der_enter(&seen, MUTLS_DER_SEQUENCE, &one);
+            if (mutls_slice_eq(mutls_der_oid(&one), id)) {
+                return refuse(x, "its certificatePolicies names a policy twice (RFC 5280 "
+                                 "4.2.1.4)");
             }
         }
-        if (n < sizeof(seen) / sizeof(seen[0])) {
-            seen[n++] = id;
-        }
     }
-    return read_to_end(v);
+    return mutls_x509_rd_end(v);
 }
 
 /*
  * PolicyMappings ::= SEQUENCE SIZE (1..MAX) OF SEQUENCE {
  *   issuerDomainPolicy CertPolicyId, subjectDomainPolicy CertPolicyId }
- * §6.1.4(a): anyPolicy appears on neither side, or the path is invalid.
+ * §6.1.4(a): anyPolicy appears on neither side, or the path is invalid; as the rule holds
+ * whatever the path, the certificate is refused.
  */
-static int parse_policy_mappings(mutls_rd *v)
+static int parse_policy_mappings(mutls_rd *v, mutls_x509 *x)
 {
     mutls_rd list;
+    size_t n = 0;
 
-    TRY(enter_list(v, &list));
+    if (enter_list(v, &list, &x->mappings) < 0) {
+        return refuse(x, "its policyMappings is malformed or empty (RFC 5280 4.2.1.5)");
+    }
     while (mutls_rd_remaining(&list) > 0) {
         mutls_rd pair;
 
@@ -114,19 +134,23 @@ static int parse_policy_mappings(mutls_rd *v)
             mutls_slice id = mutls_der_oid(&pair);
 
             if (pair.err == 0 && MUTLS_DER_OID_IS(id, OID_ANY_POLICY)) {
-                return MUTLS_ERR_X509_MALFORMED;
+                return refuse(x, "its policyMappings maps anyPolicy (RFC 5280 6.1.4(a))");
             }
         }
-        TRY(read_to_end(&pair));
-        TRY(well_formed(&list));
+        if (mutls_x509_rd_end(&pair) < 0 || mutls_x509_rd_good(&list) < 0) {
+            return refuse(x, "its policyMappings is malformed (RFC 5280 4.2.1.5)");
+        }
+        if (++n > MAX_MAPPINGS) {
+            return refuse(x, "its policyMappings lists more than 1024 mappings, over mutls's "
+                             "bound");
+        }
     }
-    return read_to_end(v);
+    return mutls_x509_rd_end(v);
 }
 
 /*
  * PolicyConstraints ::= SEQUENCE { requireExplicitPolicy [0] SkipCerts OPTIONAL,
- *   inhibitPolicyMapping [1] SkipCerts OPTIONAL } (§4.2.1.11): never empty;
- * requireExplicitPolicy is kept in x->require_explicit.
+ *   inhibitPolicyMapping [1] SkipCerts OPTIONAL } (§4.2.1.11): never empty.
  */
 static int parse_policy_constraints(mutls_rd *v, mutls_x509 *x)
 {
@@ -134,10 +158,10 @@ static int parse_policy_constraints(mutls_rd *v, mutls_x509 *x)
     int n;
 
     mutls_der_enter(v, MUTLS_DER_SEQUENCE, &seq);
-    TRY(well_formed(v));
+    TRY(mutls_x509_rd_good(v));
     /* as X509-Anvil PolicyConstraintsTests.emptyPolicyConstraintsEntity */
     if (mutls_rd_remaining(&seq) == 0) {
-        return MUTLS_ERR_X509_MALFORMED;
+        return refuse(x, "its policyConstraints is empty (RFC 5280 4.2.1.11)");
     }
     if (mutls_der_peek(&seq) == MUTLS_DER_CTX_PRIM(0)) {
         n = skip_certs(&seq, MUTLS_DER_CTX_PRIM(0));
@@ -145,14 +169,19 @@ static int parse_policy_constraints(mutls_rd *v, mutls_x509 *x)
         x->require_explicit = n;
     }
     if (mutls_der_peek(&seq) == MUTLS_DER_CTX_PRIM(1)) {
-        TRY(skip_certs(&seq, MUTLS_DER_CTX_PRIM(1)));
+        n = skip_certs(&seq, MUTLS_DER_CTX_PRIM(1));
+        TRY(n);
+        x->inhibit_mapping = (uint8_t)n;
+        x->flags |= MUTLS_X509_HAS_INHIBIT_MAPPING;
     }
-    TRY(read_to_end(&seq));
-    return read_to_end(v);
+    TRY(mutls_x509_rd_end(&seq));
+    return mutls_x509_rd_end(v);
 }
 
 int mutls_x509_parse_policy_ext(mutls_slice oid, int critical, mutls_rd *v, mutls_x509 *x)
 {
+    int n;
+
     if (MUTLS_DER_OID_IS(oid, OID_EXT_POLICY_CONSTRAINTS)) {
         /* §4.2.1.11: always critical (verification refuses it otherwise, with the depth). */
         if (!critical) {
@@ -161,15 +190,127 @@ int mutls_x509_parse_policy_ext(mutls_slice oid, int critical, mutls_rd *v, mutl
         return parse_policy_constraints(v, x);
     }
     if (MUTLS_DER_OID_IS(oid, OID_EXT_CERT_POLICIES)) {
-        return parse_certificate_policies(v);
+        return parse_certificate_policies(v, x);
     }
     if (MUTLS_DER_OID_IS(oid, OID_EXT_POLICY_MAPPINGS)) {
-        return parse_policy_mappings(v);
+        return parse_policy_mappings(v, x);
     }
     if (MUTLS_DER_OID_IS(oid, OID_EXT_INHIBIT_ANY_POLICY)) {
-        /* InhibitAnyPolicy ::= SkipCerts (§4.2.1.14); it only shapes the policy tree. */
-        TRY(skip_certs(v, MUTLS_DER_INTEGER));
-        return read_to_end(v);
+        /* InhibitAnyPolicy ::= SkipCerts (§4.2.1.14). */
+        n = skip_certs(v, MUTLS_DER_INTEGER);
+        TRY(n);
+        x->inhibit_any = (uint8_t)n;
+        x->flags |= MUTLS_X509_HAS_INHIBIT_ANY;
+        return mutls_x509_rd_end(v);
     }
     return 1;
+}
+
+/* ------------------------------------------------------------ policy inputs */
+
+/* One decimal arc of a dotted OID at *s (no sign, no leading zero, fits 64 bits); moves *s
+ * past it. 0 or -1. */
+static int read_arc(const char **s, uint64_t *out)
+{
+    const char *p = *s;
+    uint64_t v = 0;
+
+    if (*p < '0' || *p > '9' || (p[0] == '0' && p[1] >= '0' && p[1] <= '9')) {
+        return -1;
+    }
+    while (*p >= '0' && *p <= '9') {
+        if (v > (UINT64_MAX - 9) / 10) {
+            return -1;
+        }
+        v = v * 10 + (uint64_t)(*p - '0');
+        p++;
+    }
+    *s = p;
+    *out = v;
+    return 0;
+}
+
+/* Append @p v in base 128 (X.690 §8.19.2) to out[*len], within cap. 0 or -1. */
+static int put_subid(uint8_t *out, size_t *len, size_t cap, uint64_t v)
+{
+    uint8_t tmp[10];
+    size_t n = 0;
+
+    do {
+        tmp[n++] = (uint8_t)(v & 0x7f);
+        v >>= 7;
+    } while (v != 0);
+    if (*len + n > cap) {
+        return -1;
+    }
+    while (n > 0) {
+        n--;
+        out[(*len)++] = (uint8_t)(tmp[n] | (n > 0 ? 0x80 : 0));
+    }
+    return 0;
+}
+
+/* A dotted OID as DER contents octets: at least two arcs, the first 0-2, the second below 40
+ * under 0 and 1 (X.660). Returns the length, or -1. */
+static int encode_oid(const char *s, uint8_t out[MUTLS_X509_POLICY_OID_MAX])
+{
+    uint64_t first, second, arc;
+    size_t len = 0;
+
+    if (s == NULL || read_arc(&s, &first) < 0 || *s++ != '.' || read_arc(&s, &second) < 0 ||
+        first > 2 || (first < 2 && second >= 40) || second > UINT64_MAX - 80) {
+        return -1;
+    }
+    if (put_subid(out, &len, MUTLS_X509_POLICY_OID_MAX, first * 40 + second) < 0) {
+        return -1;
+    }
+    while (*s == '.') {
+        s++;
+        if (read_arc(&s, &arc) < 0 || put_subid(out, &len, MUTLS_X509_POLICY_OID_MAX, arc) < 0) {
+            return -1;
+        }
+    }
+    return *s == 0 ? (int)len : -1;
+}
+
+int mutls_x509_policy_input_set(mutls_x509_policy_input *in, const char *const *oids, size_t n,
+                                unsigned flags)
+{
+    mutls_x509_policy_input tmp;
+    size_t i;
+
+    if (in == NULL || (n > 0 && oids == NULL) || n > MUTLS_X509_MAX_USER_POLICIES ||
+        (flags & ~(unsigned)(MUTLS_POLICY_EXPLICIT | MUTLS_POLICY_INHIBIT_MAPPING |
+                             MUTLS_POLICY_INHIBIT_ANY)) != 0) {
+        return MUTLS_ERR_BAD_ARGUMENT;
+    }
+    memset(&tmp, 0, sizeof(tmp));
+    for (i = 0; i < n; i++) {
+        int len = encode_oid(oids[i], tmp.oid[i]);
+
+        if (len < 0) {
+            return MUTLS_ERR_BAD_ARGUMENT;
+        }
+        tmp.set[i].len = (size_t)len;
+    }
+    /* Only now that every OID is good: the slices point into @p in itself. */
+    memcpy(in->oid, tmp.oid, sizeof(in->oid));
+    for (i = 0; i < MUTLS_X509_MAX_USER_POLICIES; i++) {
+        in->set[i].p = in->oid[i];
+        in->set[i].len = tmp.set[i].len;
+    }
+    in->n = n;
+    in->flags = flags;
+    return 0;
+}
+
+void mutls_x509_policy_input_apply(const mutls_x509_policy_input *in,
+                                   mutls_x509_verify_params *p)
+{
+    if (in == NULL) {
+        return;
+    }
+    p->policies = in->n > 0 ? in->set : NULL;
+    p->n_policies = in->n;
+    p->policy_flags = in->flags;
 }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * x509_verify.c - certification path building and validation (RFC 5280 §6, simplified to
- * what TLS peers need: no policies). The one-sentence explanation of a refusal is
- * x509_explain.c's.
+ * x509_verify.c - certification path building and validation (RFC 5280 §6). The
+ * one-sentence explanation of a refusal is x509_explain.c's; certificate policy processing
+ * (§6.1.2-§6.1.5 with the caller's policy inputs) is x509_policy_tree.c's.
  *
  * The path is built from the leaf through the given intermediates (any order) to a trust
  * anchor, matching names (RFC 5280 §7.1) and key identifiers (§4.2.1.1); when a candidate
@@ -12,7 +12,8 @@
  * §2.4.2), so cross-certified graphs give short paths. Each complete path is checked
  * leaf first: critical extensions, key, signature algorithm, validity, CA status and path
  * length, signature, name constraints, then the leaf's purpose, key usage and name
- * (RFC 6125). The first failure is the answer, with the depth of its certificate. When CRLs
+ * (RFC 6125), and the path's certificate policies. The first failure is the answer, with the
+ * depth of its certificate. When CRLs
  * are given, a path that passed all of that is then checked for revocation (RFC 5280 §6.3,
  * x509_crl.c) from the certificate below the anchor down to the leaf, or the leaf alone; a
  * revoked or uncheckable certificate fails that path, and other paths are still tried.
@@ -58,6 +59,12 @@ typedef struct search {
     int loop;                       /* the dead end being recorded is a loop */
     int kept_loop;
     int crl_top; /* depth of the anchor of the path whose revocation is being checked */
+    /* For MUTLS_ERR_X509_NO_POLICY: who required an explicit policy (depth or -1, and that
+     * certificate), for the path being validated and for the failure kept. */
+    int pol_by;
+    const mutls_x509 *pol_by_cert;
+    int kept_pol_by;
+    const mutls_x509 *kept_pol_by_cert;
 } search;
 
 /* How telling a failure is: a path that leads only back into itself, one that stops at an
@@ -77,12 +84,9 @@ static void record(search *s, int rank, int code, int depth, const mutls_x509 *c
         s->cert = cert;
         s->kept_crl = s->crl;
         s->kept_loop = s->loop;
+        s->kept_pol_by = s->pol_by;
+        s->kept_pol_by_cert = s->pol_by_cert;
     }
-}
-
-static int slice_eq(mutls_slice a, mutls_slice b)
-{
-    return a.len == b.len && (a.len == 0 || memcmp(a.p, b.p, a.len) == 0);
 }
 
 /* ------------------------------------------------------------ signatures */
@@ -179,14 +183,16 @@ static int check_ca(const mutls_x509 *x, int d, int top)
         (x->key_usage & MUTLS_X509_KU_KEY_CERT_SIGN) == 0) {
         return MUTLS_ERR_X509_NOT_A_CA;
     }
-    /* The v3 CA profile, anchor included: a subjectKeyIdentifier (§4.2.1.2), basicConstraints,
-     * nameConstraints, policyConstraints critical (§4.2.1.9-11); openssl -x509_strict checks
-     * the first two.
+    /* The v3 CA profile, anchor included: a subjectKeyIdentifier (§4.2.1.2), basicConstraints
+     * and nameConstraints critical (§4.2.1.9-10); openssl -x509_strict checks the first two.
      * As x509-limbo rfc5280::root-non-critical-basic-constraints, ::ski::root-missing-ski,
-     * ::ski::intermediate-missing-ski, ::nc::permitted-dns-match-noncritical and
-     * ::pc::ica-noncritical-pc. */
+     * ::ski::intermediate-missing-ski, ::nc::permitted-dns-match-noncritical. A non-critical
+     * policyConstraints (§4.2.1.11 asks CAs to mark it critical) is accepted and enforced:
+     * NIST PKITS's own CAs carry one in valid paths (Policies P123 CA, anyPolicy CA, ...), as
+     * OpenSSL, Go and Botan accept; x509-limbo ::pc::ica-noncritical-pc refuses it. */
     if (x->version == 3 && x->is_ca &&
-        ((x->flags & MUTLS_X509_CA_NOT_CRITICAL) != 0 || (x->flags & MUTLS_X509_HAS_SKI) == 0)) {
+        ((x->flags & (MUTLS_X509_BC_NOT_CRITICAL | MUTLS_X509_NC_NOT_CRITICAL)) != 0 ||
+         (x->flags & MUTLS_X509_HAS_SKI) == 0)) {
         return MUTLS_ERR_X509_MALFORMED;
     }
     return 0;
@@ -213,32 +219,6 @@ static int path_length_failure(const search *s, int top)
         }
         if (x->path_len >= 0 && x->path_len < max) {
             max = x->path_len;
-        }
-    }
-    return -1;
-}
-
-/*
- * RFC 5280 §6.1.4 (h)(i), §6.1.5 (a)(b): a requireExplicitPolicy of R in a certificate lets
- * at most R-1 more certificates follow it (counted as explicit_policy counts them: the
- * non-self-issued intermediates below it, and the leaf) before the path must carry a valid
- * certificate policy. mutls processes no policies, so such a path has none: returns the depth
- * of the first certificate whose constraint runs out within the path, or -1. The anchor's own
- * extensions are not part of the path (§6.1).
- */
-static int explicit_policy_failure(const search *s, int top)
-{
-    int d;
-    int e;
-
-    for (d = top - 1; d >= 0; d--) {
-        int after = d > 0 ? 1 : 0;
-
-        for (e = d - 1; e >= 1; e--) {
-            after += !mutls_x509_self_issued(s->path[e]);
-        }
-        if (s->path[d]->require_explicit >= 0 && s->path[d]->require_explicit <= after) {
-            return d;
         }
     }
     return -1;
@@ -380,11 +360,16 @@ static int find_crl_signer(void *ctx, const mutls_x509_crl *crl, mutls_pkey **ke
     np.name = NULL;
     np.crl_check = MUTLS_CRL_CHECK_ALL;
     np.no_crl_signers = 1;
+    /* A CRL issuer's path is validated for the CRL, under the default policy inputs (§6.3.3(f)
+     * names no others): the policies asked of the peer's path are not asked of it. */
+    np.policies = NULL;
+    np.n_policies = 0;
+    np.policy_flags = 0;
     np.anchor_keys = s->p->anchor_keys != NULL ? s->p->anchor_keys + idx : NULL;
     for (i = 1; i < s->n; i++) {
         const mutls_x509 *c = &s->certs[i];
 
-        if ((c->flags & MUTLS_X509_HAS_SKI) == 0 || !slice_eq(c->ski, crl->aki) ||
+        if ((c->flags & MUTLS_X509_HAS_SKI) == 0 || !mutls_slice_eq(c->ski, crl->aki) ||
             !mutls_x509_name_equal(c->subject, crl->issuer)) {
             continue;
         }
@@ -467,19 +452,31 @@ static int check_revocation(search *s, int top, int *depth)
 static int validate(search *s, int top, int *depth)
 {
     int too_long = path_length_failure(s, top);
-    int no_policy = explicit_policy_failure(s, top);
+    mutls_x509_policy_result pol;
+    int policy_rc = mutls_x509_policy_check(s->path, top, s->p, &pol);
+    int no_policy = policy_rc < 0 ? pol.depth : -1;
     int d;
     int e;
     int rc;
 
+    if (policy_rc == MUTLS_ERR_NO_MEMORY) {
+        *depth = 0;
+        return policy_rc;
+    }
+    s->pol_by = pol.by;
+    s->pol_by_cert = policy_rc < 0 && pol.by >= 0 ? s->path[pol.by] : NULL;
     for (d = 0; d <= top; d++) {
         const mutls_x509 *x = s->path[d];
 
         *depth = d;
-        /* A policyConstraints that demands an explicit policy within this path asks for
-         * processing mutls does not do: refused as a critical extension it cannot honour. */
-        if ((x->flags & MUTLS_X509_UNKNOWN_CRITICAL) != 0 || d == no_policy) {
+        if ((x->flags & MUTLS_X509_UNKNOWN_CRITICAL) != 0) {
             return MUTLS_ERR_X509_UNKNOWN_CRITICAL_EXTENSION;
+        }
+        /* RFC 5280 §6.1.3(f), §6.1.5(g): the policy tree ran empty (or missed the user's
+         * policies) where an explicit policy is required; reported at the certificate where
+         * processing stopped, in the order of the other checks. */
+        if (d == no_policy) {
+            return policy_rc;
         }
         /* §4.2.1.11: policyConstraints is critical in the leaf too (a CA is checked in
          * check_ca; as X509-Anvil PolicyConstraintsTests.criticalPolicyConstraintsEntity). */
@@ -552,7 +549,7 @@ static int may_issue(const mutls_x509 *child, const mutls_x509 *parent, int pass
         return 0;
     }
     ids_differ = child->aki.len > 0 && (parent->flags & MUTLS_X509_HAS_SKI) != 0 &&
-                 !slice_eq(child->aki, parent->ski);
+                 !mutls_slice_eq(child->aki, parent->ski);
     return ids_differ == (pass == 1);
 }
 
@@ -572,10 +569,10 @@ static int in_path(const search *s, int depth, const mutls_x509 *x)
     int i;
 
     for (i = 0; i <= depth; i++) {
-        if (s->path[i] == x || slice_eq(s->path[i]->der, x->der)) {
+        if (s->path[i] == x || mutls_slice_eq(s->path[i]->der, x->der)) {
             return 1;
         }
-        if (i > 0 && slice_eq(s->path[i]->spki, x->spki) &&
+        if (i > 0 && mutls_slice_eq(s->path[i]->spki, x->spki) &&
             mutls_x509_name_equal(s->path[i]->subject, x->subject)) {
             return 1;
         }
@@ -631,7 +628,7 @@ static int extend(search *s, int depth)
                 if (in_path(s, depth, c)) {
                     /* A self-signed CA is its own issuer: that is no loop through the graph
                      * (an untrusted root sent with the chain keeps the usual sentence). */
-                    looped |= c != cur && !slice_eq(c->der, cur->der);
+                    looped |= c != cur && !mutls_slice_eq(c->der, cur->der);
                     continue;
                 }
                 if (s->budget <= 0) {
@@ -677,7 +674,7 @@ static int is_anchor(const search *s, const mutls_x509 *x)
     size_t i;
 
     for (i = 0; i < s->n_anchors; i++) {
-        if (slice_eq(s->anchors[i].der, x->der)) {
+        if (mutls_slice_eq(s->anchors[i].der, x->der)) {
             return 1;
         }
     }
@@ -759,6 +756,9 @@ int mutls_x509_verify_chain(const mutls_x509 *certs, size_t n, const mutls_x509 
     out->depth = s.depth;
     out->cert = s.cert;
     out->issuer_loops = s.kept_loop;
+    out->policy_by = s.kept_pol_by;
+    out->policy_by_cert = s.kept_pol_by_cert;
+    out->policy_user = p->n_policies > 0;
     if (s.code == MUTLS_ERR_X509_REVOKED) {
         out->revoked_at = s.kept_crl.revoked_at;
         out->revoke_reason = s.kept_crl.reason;

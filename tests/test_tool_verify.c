@@ -3,7 +3,8 @@
  * test_tool_verify.c - the `mutls verify` command end to end: the built tool
  * (MUTLS_TOOL_PATH) is run on the test PKI; its exit codes (0 valid, 1 refused, 2 usage or
  * unreadable file) and its one line of output are checked, for every case of
- * vectors/x509/cases.txt, for revocation (--crl, --crl-check with vectors/x509/crl) and for
+ * vectors/x509/cases.txt, for revocation (--crl, --crl-check with vectors/x509/crl), for the
+ * certificate policy inputs (--policy, --explicit-policy, ... with vectors/x509/pkits) and for
  * the usage errors. Skipped when the tool was not built (MUTLS_BUILD_TOOLS=OFF).
  */
 #include "testutil.h"
@@ -427,6 +428,65 @@ static void test_tool_verify_every_crl_manifest_case(void **state)
     assert_int_equal(failures, 0);
 }
 
+/* The RFC 5280 §6.1.1 policy inputs on PKITS 4.10.1 (a CA requiring an explicit policy maps
+ * NIST-test-policy-1 to -2; the leaf asserts -2) and 4.12.3 (anyPolicy below
+ * inhibitAnyPolicy 1). */
+static void test_tool_verify_policy_options(void **state)
+{
+    char out[1024];
+
+    (void)state;
+    if (!tool_present()) {
+        skip();
+    }
+    assert_int_equal(run_verify("--ca pkits/ta.pem --time " TOOL_TIME " pkits/cases/4.10.1.pem",
+                                out, sizeof(out)),
+                     0);
+    assert_int_equal(run_verify("--ca pkits/ta.pem --time " TOOL_TIME " --explicit-policy "
+                                "--policy 2.16.840.1.101.3.2.1.48.1 pkits/cases/4.10.1.pem",
+                                out, sizeof(out)),
+                     0);
+    assert_int_equal(run_verify("--ca pkits/ta.pem --time " TOOL_TIME
+                                " --policy 2.16.840.1.101.3.2.1.48.2 pkits/cases/4.10.1.pem",
+                                out, sizeof(out)),
+                     1);
+    assert_true(strncmp(out, "error: no_acceptable_policy at depth 0: certificate at depth 0 ", 63) ==
+                0);
+    assert_non_null(strstr(out, "required by policyConstraints of the certificate at depth 1 "
+                                "(CN=Mapping 1to2 CA"));
+    assert_int_equal(run_verify("--ca pkits/ta.pem --time " TOOL_TIME
+                                " --inhibit-policy-mapping pkits/cases/4.10.1.pem",
+                                out, sizeof(out)),
+                     1);
+    assert_non_null(strstr(out, "no_acceptable_policy at depth 0"));
+    assert_int_equal(run_verify("--ca pkits/ta.pem --time " TOOL_TIME " pkits/cases/4.12.3.pem",
+                                out, sizeof(out)),
+                     0);
+    assert_int_equal(run_verify("--ca pkits/ta.pem --time " TOOL_TIME
+                                " --inhibit-any-policy pkits/cases/4.12.3.pem",
+                                out, sizeof(out)),
+                     1);
+    assert_non_null(strstr(out, "no_acceptable_policy at depth 1: certificate at depth 1 "
+                                "(CN=inhibitAnyPolicy1 subCA1"));
+    /* Without any policyConstraints in the path, the configuration requires the policy. */
+    assert_int_equal(run_verify("--ca pkits/ta.pem --time " TOOL_TIME
+                                " --explicit-policy pkits/cases/4.8.2.pem",
+                                out, sizeof(out)),
+                     1);
+    assert_non_null(strstr(out, "required by the configuration"));
+    /* A policy that is not a dotted OID, and the 17th --policy, are usage errors. */
+    assert_int_equal(run_verify("--ca pkits/ta.pem --policy 1.x pkits/cases/4.8.2.pem", out,
+                                sizeof(out)),
+                     2);
+    assert_int_equal(run_verify("--ca pkits/ta.pem --policy 1.1 --policy 1.2 --policy 1.3 "
+                                "--policy 1.4 --policy 1.5 --policy 1.6 --policy 1.7 --policy 1.8 "
+                                "--policy 1.9 --policy 1.10 --policy 1.11 --policy 1.12 --policy "
+                                "1.13 --policy 1.14 --policy 1.15 --policy 1.16 --policy 1.17 "
+                                "pkits/cases/4.8.2.pem",
+                                out, sizeof(out)),
+                     2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -439,6 +499,7 @@ int main(void)
         cmocka_unit_test(test_tool_verify_crl_check_mode_decides_missing),
         cmocka_unit_test(test_tool_verify_crl_refused_or_unreadable),
         cmocka_unit_test(test_tool_verify_every_crl_manifest_case),
+        cmocka_unit_test(test_tool_verify_policy_options),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -3,7 +3,9 @@
  * test_x509_pkits.c - NIST PKITS (RFC 5280 §6 path validation), rebuilt with RSA-2048 and
  * SHA-256 by vectors/x509/pkits/gen.py: every case of its manifest runs through the
  * verifier with revocation checked for every certificate of the path ("all", as PKITS
- * assumes), and must give exactly the answer the manifest records for mutls. Where that
+ * assumes) and the RFC 5280 §6.1.1 policy inputs of its SETTINGS column (4.8-4.12 list a
+ * test once per setting PKITS recommends), and must give exactly the answer the manifest
+ * records for mutls. Where that
  * answer is not PKITS's verdict the manifest's note must begin "KNOWN DIFFERENCE:" with
  * the rule at stake, and a case so noted must really differ, so the list stays honest.
  */
@@ -91,8 +93,50 @@ static int64_t case_time(void *ctx)
     return *(const int64_t *)ctx;
 }
 
-/* mutls's answer for the bundle, in the manifest's words. */
-static void verdict(const bundle *b, const bundle *ta, char *out, size_t cap)
+/* The policy inputs of a SETTINGS field ("-", or comma-joined explicit, inhibit-mapping,
+ * inhibit-any, pN for NIST-test-policy-N): 0, or -1 for a token not understood. */
+typedef struct settings {
+    uint8_t oid[4][10];
+    mutls_slice set[4];
+    size_t n;
+    unsigned flags;
+} settings;
+
+static int settings_parse(const char *text, settings *st)
+{
+    /* 2.16.840.1.101.3.2.1.48.N, contents octets */
+    static const uint8_t nist[9] = {0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x02, 0x01, 0x30};
+    char buf[64];
+    char *save = NULL;
+    char *tok;
+
+    memset(st, 0, sizeof(*st));
+    if (strcmp(text, "-") == 0) {
+        return 0;
+    }
+    snprintf(buf, sizeof(buf), "%s", text);
+    for (tok = strtok_r(buf, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
+        if (strcmp(tok, "explicit") == 0) {
+            st->flags |= MUTLS_POLICY_EXPLICIT;
+        } else if (strcmp(tok, "inhibit-mapping") == 0) {
+            st->flags |= MUTLS_POLICY_INHIBIT_MAPPING;
+        } else if (strcmp(tok, "inhibit-any") == 0) {
+            st->flags |= MUTLS_POLICY_INHIBIT_ANY;
+        } else if (tok[0] == 'p' && tok[1] >= '1' && tok[1] <= '9' && tok[2] == 0 && st->n < 4) {
+            memcpy(st->oid[st->n], nist, sizeof(nist));
+            st->oid[st->n][9] = (uint8_t)(tok[1] - '0');
+            st->set[st->n].p = st->oid[st->n];
+            st->set[st->n].len = 10;
+            st->n++;
+        } else {
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* mutls's answer for the bundle under @p st, in the manifest's words. */
+static void verdict(const bundle *b, const bundle *ta, const settings *st, char *out, size_t cap)
 {
     mutls_x509_verify_params p;
     mutls_x509_verify_out res;
@@ -115,37 +159,44 @@ static void verdict(const bundle *b, const bundle *ta, char *out, size_t cap)
     p.crls = b->crls;
     p.n_crls = b->n_crls;
     p.crl_check = MUTLS_CRL_CHECK_ALL;
+    p.policies = st->n > 0 ? st->set : NULL;
+    p.n_policies = st->n;
+    p.policy_flags = st->flags;
     rc = mutls_x509_verify_chain(b->certs, b->n_certs, ta->certs, ta->n_certs, &p, &res);
     snprintf(out, cap, "%s", rc == 0 ? "ok" : mutls_strerror(rc));
 }
 
 typedef struct tally {
-    int cases, agree, differ, failures, valid, load_refused, policy;
+    int cases, agree, differ, failures, valid, load_refused, policy, with_settings, no_policy;
 } tally;
 
 static void run_line(const char *line, const bundle *ta, tally *t)
 {
-    char num[16], name[96], pkits[16], want[48], got[64], rel[64];
+    char num[16], name[96], set[64], pkits[16], want[48], got[64], rel[64];
     int note_at = 0;
+    settings st;
     bundle b;
     int differs;
     int noted;
 
-    if (sscanf(line, "%15s %95s %15s %47s %n", num, name, pkits, want, &note_at) != 4 ||
-        note_at == 0 || (strcmp(pkits, "valid") != 0 && strcmp(pkits, "invalid") != 0)) {
+    if (sscanf(line, "%15s %95s %63s %15s %47s %n", num, name, set, pkits, want, &note_at) != 5 ||
+        note_at == 0 || (strcmp(pkits, "valid") != 0 && strcmp(pkits, "invalid") != 0) ||
+        settings_parse(set, &st) != 0) {
         fail_msg("manifest line not understood: %s", line);
     }
     snprintf(rel, sizeof(rel), "x509/pkits/cases/%s.pem", num);
     bundle_load(&b, rel);
     assert_true(b.n_certs >= 1 || b.cert_rc != 0);
-    verdict(&b, ta, got, sizeof(got));
+    verdict(&b, ta, &st, got, sizeof(got));
     bundle_free(&b);
     t->cases++;
+    t->with_settings += strcmp(set, "-") != 0;
+    t->no_policy += strcmp(got, "no_acceptable_policy") == 0;
     t->valid += strcmp(pkits, "valid") == 0;
     t->load_refused += strncmp(got, "load:", 5) == 0;
     if (strcmp(got, want) != 0) {
-        print_error("PKITS %s %s: manifest says mutls answers %s, it answers %s\n", num, name, want,
-                    got);
+        print_error("PKITS %s %s (%s): manifest says mutls answers %s, it answers %s\n", num, name,
+                    set, want, got);
         t->failures++;
     }
     differs = (strcmp(got, "ok") == 0) != (strcmp(pkits, "valid") == 0);
@@ -182,12 +233,16 @@ static void test_x509_pkits_every_case_exact(void **state)
     bundle_free(&ta);
     free(text);
     assert_int_equal(t.failures, 0);
-    /* The scope of the audit: 4.1-4.7 and 4.13-4.16 without DSA, 158 cases in all; 19 part
-     * from PKITS (two by policy, 13 CRL forms refused by design, four to fix: a CRL signer
-     * whose own path needs another, and the names relative to a CRL issuer). */
-    assert_int_equal(t.cases, 158);
+    /* The scope of the audit: 4.1-4.16 without DSA, 248 lines in all: 158 for 4.1-4.7 and
+     * 4.13-4.16, 90 for the policy sections 4.8-4.12 (63 tests, 37 lines under settings other
+     * than the defaults, every one agreeing). 19 part from PKITS (two by policy, 13 CRL forms
+     * refused by design, four to fix: a CRL signer whose own path needs another, and the
+     * names relative to a CRL issuer). */
+    assert_int_equal(t.cases, 248);
     assert_int_equal(t.differ, 19);
-    assert_int_equal(t.agree, 139);
+    assert_int_equal(t.agree, 229);
+    assert_int_equal(t.with_settings, 37);
+    assert_int_equal(t.no_policy, 42);
     assert_int_equal(t.policy, 2);
     assert_true(t.valid >= 60);
     assert_true(t.load_refused >= 30);
@@ -257,12 +312,46 @@ static void test_x509_pkits_revoked_ca_depth_one(void **state)
     bundle_free(&ta);
 }
 
+/* 4.9.3: requireExplicitPolicy 4 in the first CA runs out after the leaf, which asserts no
+ * policy; the refusal is at the leaf and names the CA that required a policy. 4.9.4 (every
+ * certificate asserts policy 1 under requireExplicitPolicy 0) is valid. */
+static void test_x509_pkits_explicit_policy_names_constraint(void **state)
+{
+    bundle b, ta;
+    mutls_x509_verify_params p;
+    mutls_x509_verify_out res;
+    int64_t now = TIME_NOW;
+    char text[512];
+
+    (void)state;
+    bundle_load(&ta, "x509/pkits/ta.pem");
+    bundle_load(&b, "x509/pkits/cases/4.9.3.pem");
+    memset(&p, 0, sizeof(p));
+    p.purpose = MUTLS_X509_PURPOSE_SERVER;
+    p.time_fn = case_time;
+    p.time_ctx = &now;
+    assert_int_equal(mutls_x509_verify_chain(b.certs, b.n_certs, ta.certs, 1, &p, &res),
+                     MUTLS_ERR_X509_NO_POLICY);
+    assert_int_equal(res.depth, 0);
+    assert_int_equal(res.policy_by, 4);
+    (void)mutls_x509_explain(&res, text, sizeof(text));
+    assert_non_null(strstr(text, "required by policyConstraints of the certificate at depth 4 "
+                                 "(CN=requireExplicitPolicy4 CA"));
+    bundle_free(&b);
+    bundle_load(&b, "x509/pkits/cases/4.9.4.pem");
+    assert_int_equal(mutls_x509_verify_chain(b.certs, b.n_certs, ta.certs, 1, &p, &res), 0);
+    assert_int_equal(res.path_len, 6);
+    bundle_free(&b);
+    bundle_free(&ta);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_x509_pkits_every_case_exact),
         cmocka_unit_test(test_x509_pkits_good_path_needs_every_crl),
         cmocka_unit_test(test_x509_pkits_revoked_ca_depth_one),
+        cmocka_unit_test(test_x509_pkits_explicit_policy_names_constraint),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,7 +5,8 @@
  * with them is valid under RFC 5280's default inputs, §6.1.5(g): NIST PKITS 4.10-4.12), and
  * the rules that hold whatever the policy tree are enforced: anyPolicy is never mapped
  * (§6.1.4(a)), a policy appears once, the lists are never empty, SkipCerts is a non-negative
- * INTEGER. The verdicts of whole paths are in test_x509_pkits.c and test_x509_anvil.c.
+ * INTEGER. The policy tree itself: test_x509_policy_tree.c; the verdicts of whole paths are
+ * in test_x509_pkits.c and test_x509_anvil.c.
  */
 #include "testutil.h"
 
@@ -130,6 +131,8 @@ static void test_policy_constraints_kept(void **state)
     assert_int_equal(x.flags & MUTLS_X509_PC_NOT_CRITICAL, 0);
     assert_int_equal(parse_with(&d, &x, OID_POLICY_CONSTRAINTS, 0, "30 03 81 01 00"), 0);
     assert_int_equal(x.require_explicit, -1); /* inhibitPolicyMapping only */
+    assert_true((x.flags & MUTLS_X509_HAS_INHIBIT_MAPPING) != 0);
+    assert_int_equal(x.inhibit_mapping, 0);
     assert_true((x.flags & MUTLS_X509_PC_NOT_CRITICAL) != 0);
     /* An unknown critical extension is still one. */
     assert_int_equal(parse_with(&d, &x, "2a 03 04", 1, "05 00"), 0);

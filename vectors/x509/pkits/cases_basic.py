@@ -117,7 +117,7 @@ def build():
     # the 4.3 cases that use GoodCA: put its CRL in
     for i, c in enumerate(CASES):
         if c[6] == "GoodCRL":
-            CASES[i] = c[:5] + ([good_crl] + c[5],) + ("-",)
+            CASES[i] = c[:5] + ([good_crl] + c[5],) + ("-",) + c[7:]
     revsub_crl = crl("RevokedsubCACRL", revsub)
     case("4.4.1", "InvalidMissingCRLTest1", "invalid", e441, [nocrl], [])
     case("4.4.2", "InvalidRevokedCATest2", "invalid", e442, [revsub, good], [good_crl, revsub_crl])

@@ -265,9 +265,12 @@ CASES = []
 TA_CRL = "TA_CRL"  # placeholder: the anchor's CRL is made last (it revokes a 4.4.21 cert)
 
 
-def case(num, name, verdict, leaf, inters=(), crls=(), note="-", ta_crl=True):
+def case(num, name, verdict, leaf, inters=(), crls=(), note="-", ta_crl=True, settings="-"):
+    """settings: the RFC 5280 6.1.1 inputs PKITS names for this verdict, "-" for its defaults,
+    else comma-joined: explicit (initial-explicit-policy), inhibit-mapping, inhibit-any, pN
+    (NIST-test-policy-N in the initial-policy-set)."""
     crls = list(crls) + ([TA_CRL] if ta_crl else [])
-    CASES.append((num, name, verdict, leaf, list(inters), crls, note))
+    CASES.append((num, name, verdict, leaf, list(inters), crls, note, settings))
 
 
 KC, HOLD, AFF = (x509.ReasonFlags.key_compromise, x509.ReasonFlags.certificate_hold,
@@ -322,7 +325,27 @@ def numkey(num):
     return [int(p) for p in num.split(".")]
 
 
-def mutls_verdict(tool, ta_path, leaf, inters, crls):
+NIST_POLICY = "2.16.840.1.101.3.2.1.48.%d"
+
+
+def settings_args(settings):
+    """The `mutls verify` options for a settings field (see case())."""
+    args = []
+    for tok in ([] if settings == "-" else settings.split(",")):
+        if tok == "explicit":
+            args.append("--explicit-policy")
+        elif tok == "inhibit-mapping":
+            args.append("--inhibit-policy-mapping")
+        elif tok == "inhibit-any":
+            args.append("--inhibit-any-policy")
+        elif tok[0] == "p" and tok[1:].isdigit():
+            args += ["--policy", NIST_POLICY % int(tok[1:])]
+        else:
+            raise ValueError("unknown setting " + tok)
+    return args
+
+
+def mutls_verdict(tool, ta_path, leaf, inters, crls, settings="-"):
     with tempfile.TemporaryDirectory() as d:
         def put(fname, text):
             p = os.path.join(d, fname)
@@ -330,6 +353,7 @@ def mutls_verdict(tool, ta_path, leaf, inters, crls):
                 f.write(text)
             return p
         args = [tool, "verify", "--ca", ta_path, "--crl-check", "all", "--time", str(TIME)]
+        args += settings_args(settings)
         if inters:
             args += ["--untrusted", put("inters.pem", "".join(pem("CERTIFICATE", c.der) for c in inters))]
         for i, c in enumerate(crls):
@@ -340,6 +364,8 @@ def mutls_verdict(tool, ta_path, leaf, inters, crls):
         if r.returncode == 0:
             return "ok"
         first = out.splitlines()[0] if out else "?"
+        if first.startswith("error: malformed: "):
+            return "malformed"  # an intermediate refused as it is parsed (as the C test says)
         if first.startswith("error: ") and " at depth " in first:
             return first.split()[1]
         if first.startswith("error: ") and " in " in first:
