@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli_peer.h"
 #include "mserver.h"
 #include "mutls.h"
 #include "peer.h"
@@ -102,10 +103,11 @@ static void start(tu_peer *p, int close_stdin, ...)
 
 static void need_openssl(void)
 {
-    if (!tu_have("openssl")) {
-        fprintf(stderr, "openssl is not installed (apt-get install openssl): skipping\n");
-        skip();
-    }
+    static const char *const progs[] = {"openssl", NULL};
+    char missing[256];
+
+    (void)tu_peer_requirements(missing, sizeof(missing), progs, "openssl", 0);
+    tu_need_peer(missing);
 }
 
 /*

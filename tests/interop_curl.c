@@ -15,37 +15,24 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli_peer.h"
 #include "interop.h"
 #include "peer.h"
 
-/* Why the peer cannot run here (empty: it can). Each test skips with this message: a failed
- * group setup would count as a failure, not a skip. */
+/* Why the peer cannot run here (empty: it can); each test skips with it. */
 static char missing[256];
 
 static int have_curl(void **state)
 {
+    static const char *const progs[] = {"curl", NULL};
+
     (void)state;
-    if (!tu_have("curl")) {
-        snprintf(missing, sizeof(missing),
-                 "curl is not installed (apt-get install curl): skipping\n");
-        return 0;
-    }
-    if (access(MUTLS_TOOL_PATH, X_OK) != 0) {
-        snprintf(missing, sizeof(missing),
-                 "the mutls tool is not built (%s; MUTLS_BUILD_TOOLS=ON): skipping\n",
-                 MUTLS_TOOL_PATH);
-        return 0;
-    }
-    return 0;
+    return tu_peer_requirements(missing, sizeof(missing), progs, "curl", 1);
 }
 
-/* Skip the running test when the peer is missing. */
 static void need_peer(void)
 {
-    if (missing[0] != 0) {
-        fprintf(stderr, "%s", missing);
-        skip();
-    }
+    tu_need_peer(missing);
 }
 
 /* A running `mutls server --http` and where its output for the current request starts. */
@@ -88,25 +75,7 @@ static void tool_server_start(tool_server *t, int ec, const char *client_auth)
  * after 5 s: the server may log a moment after curl has exited. */
 static char *tool_server_news(tool_server *t, const char *want)
 {
-    char *all;
-    char *news;
-    size_t n;
-    int waited;
-
-    for (waited = 0;; waited += 20) {
-        all = tu_peer_output(&t->peer);
-        n = strlen(all);
-        news = strdup(t->mark < n ? all + t->mark : "");
-        if (strstr(news, want) != NULL || waited >= 5000) {
-            break;
-        }
-        free(all);
-        free(news);
-        usleep(20 * 1000);
-    }
-    t->mark = n;
-    free(all);
-    return news;
+    return tu_peer_output_since(&t->peer, &t->mark, want, 5000);
 }
 
 /* curl -v https://localhost:port/ (resolved to 127.0.0.1) with an optional identity; returns

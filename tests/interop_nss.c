@@ -30,6 +30,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "built.h"
 #include "interop.h"
 #include "mutls.h"
 #include "nss.h"
@@ -79,7 +80,7 @@ static const suite_case suites[] = {
 #define N_SUITES (sizeof(suites) / sizeof(suites[0]))
 
 /* Whether this build of mutls has the suite (-DMUTLS_CBC=OFF, -DMUTLS_STATIC_RSA=OFF). */
-#define BUILT(sc) TU_SUITE_BUILT((sc)->cbc, (sc)->rsa_kx)
+#define BUILT(sc) tu_suite_built((sc)->iana)
 
 /* The two client identities, each in the NSS database that holds it. */
 typedef struct client_id {

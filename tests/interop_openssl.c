@@ -14,21 +14,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "built.h"
+#include "cli_peer.h"
+#include "interop.h"
 #include "mserver.h"
 #include "mutls.h"
 #include "peer.h"
-
-/* Paths into vectors/pki, in rotating buffers: several stay valid at once (argv lists). */
-static const char *pki_path(const char *name)
-{
-    static char bufs[16][1024];
-    static unsigned next;
-    char *b = bufs[next++ % 16];
-
-    snprintf(b, sizeof(bufs[0]), "%s", tu_vector_path(name));
-    return b;
-}
-#define PKI(name) pki_path("pki/" name)
 
 typedef struct suite_case {
     const char *name; /* OpenSSL name, accepted by mutls_config_set_suites too */
@@ -56,27 +47,20 @@ static const suite_case suites[] = {
  * failure, not a skip). */
 static void need_openssl(void)
 {
-    if (!tu_have("openssl")) {
-        fprintf(stderr, "openssl is not installed (apt-get install openssl): skipping\n");
-        skip();
-    }
+    static const char *const progs[] = {"openssl", NULL};
+    char missing[256];
+
+    (void)tu_peer_requirements(missing, sizeof(missing), progs, "openssl", 0);
+    tu_need_peer(missing);
 }
 
+/* A client trusting ca(-ec).pem, with client(-ec).pem + .key when @p with_cert. */
 static mutls_config *client_config(int ec, int with_cert, const char *suite)
 {
-    mutls_config *cfg = NULL;
+    mutls_config *cfg =
+        tu_client_config(ec, with_cert ? (ec ? "client-ec" : "client") : NULL, suite);
 
-    assert_int_equal(mutls_config_new(&cfg, MUTLS_ROLE_CLIENT), 0);
-    assert_int_equal(mutls_config_add_trust_file(cfg, ec ? PKI("ca-ec.pem") : PKI("ca.pem")), 0);
-    if (with_cert) {
-        assert_int_equal(mutls_config_add_identity_file(
-                             cfg, ec ? PKI("client-ec.pem") : PKI("client.pem"),
-                             ec ? PKI("client-ec.key") : PKI("client.key"), NULL),
-                         0);
-    }
-    if (suite != NULL) {
-        assert_int_equal(mutls_config_set_suites(cfg, suite), 0);
-    }
+    assert_non_null(cfg);
     return cfg;
 }
 
@@ -97,11 +81,11 @@ static int start_s_server(tu_peer *p, int ec, int verify_client, const char *sui
     argv[a++] = "1";
     argv[a++] = "-rev";
     argv[a++] = "-cert";
-    argv[a++] = (char *)(ec ? PKI("server-ec.pem") : PKI("server.pem"));
+    argv[a++] = (char *)(ec ? tu_pki("server-ec.pem") : tu_pki("server.pem"));
     argv[a++] = "-key";
-    argv[a++] = (char *)(ec ? PKI("server-ec.key") : PKI("server.key"));
+    argv[a++] = (char *)(ec ? tu_pki("server-ec.key") : tu_pki("server.key"));
     argv[a++] = "-CAfile";
-    argv[a++] = (char *)(ec ? PKI("ca-ec.pem") : PKI("ca.pem"));
+    argv[a++] = (char *)(ec ? tu_pki("ca-ec.pem") : tu_pki("ca.pem"));
     if (verify_client) {
         argv[a++] = "-Verify";
         argv[a++] = "2";
@@ -169,23 +153,6 @@ static void client_against_s_server(int ec, int verify_client, const char *suite
     mutls_config_free(cfg);
 }
 
-static mutls_config *server_config(int ec, mutls_client_auth auth, const char *suite)
-{
-    mutls_config *cfg = NULL;
-
-    assert_int_equal(mutls_config_new(&cfg, MUTLS_ROLE_SERVER), 0);
-    assert_int_equal(mutls_config_add_identity_file(
-                         cfg, ec ? PKI("server-ec.pem") : PKI("server.pem"),
-                         ec ? PKI("server-ec.key") : PKI("server.key"), NULL),
-                     0);
-    assert_int_equal(mutls_config_add_trust_file(cfg, ec ? PKI("ca-ec.pem") : PKI("ca.pem")), 0);
-    assert_int_equal(mutls_config_set_client_auth(cfg, auth), 0);
-    if (suite != NULL) {
-        assert_int_equal(mutls_config_set_suites(cfg, suite), 0);
-    }
-    return cfg;
-}
-
 /* Run `openssl s_client` against our server with @p extra arguments; returns its output. */
 static char *run_s_client(int port, int ec, const char *cert, const char *key, const char *suite,
                           int *status)
@@ -199,7 +166,7 @@ static char *run_s_client(int port, int ec, const char *cert, const char *key, c
     int a = 0;
 
     snprintf(connect_arg, sizeof(connect_arg), "127.0.0.1:%d", port);
-    snprintf(ca, sizeof(ca), "%s", ec ? PKI("ca-ec.pem") : PKI("ca.pem"));
+    snprintf(ca, sizeof(ca), "%s", ec ? tu_pki("ca-ec.pem") : tu_pki("ca.pem"));
     argv[a++] = "openssl";
     argv[a++] = "s_client";
     argv[a++] = "-connect";
@@ -233,12 +200,13 @@ static char *run_s_client(int port, int ec, const char *cert, const char *key, c
 
 static void s_client_against_server(int ec, mutls_client_auth auth, const char *suite)
 {
-    mutls_config *cfg = server_config(ec, auth, suite);
+    mutls_config *cfg = tu_server_config(ec, auth, suite);
     tu_mserver s;
     char *out;
     int status;
     int with_cert = auth != MUTLS_CLIENT_AUTH_NONE;
 
+    assert_non_null(cfg);
     memset(&s, 0, sizeof(s));
     assert_int_equal(tu_mserver_start(&s, cfg, 1), 0);
     out = run_s_client(s.port, ec, with_cert ? (ec ? "pki/client-ec.pem" : "pki/client.pem") : NULL,
@@ -268,6 +236,9 @@ static void test_interop_client_vs_s_server_every_suite(void **state)
     (void)state;
     need_openssl();
     for (i = 0; i < N_SUITES; i++) {
+        if (!tu_suite_built(suites[i].name)) {
+            continue;
+        }
         client_against_s_server(suites[i].ec, 1, suites[i].name);
         client_against_s_server(suites[i].ec, 0, suites[i].name);
     }
@@ -280,6 +251,9 @@ static void test_interop_s_client_vs_server_every_suite(void **state)
     (void)state;
     need_openssl();
     for (i = 0; i < N_SUITES; i++) {
+        if (!tu_suite_built(suites[i].name)) {
+            continue;
+        }
         s_client_against_server(suites[i].ec, MUTLS_CLIENT_AUTH_REQUIRED, suites[i].name);
         s_client_against_server(suites[i].ec, MUTLS_CLIENT_AUTH_NONE, suites[i].name);
     }
@@ -325,12 +299,12 @@ static void test_interop_s_client_server_name_picks_certificate(void **state)
         snprintf(key, sizeof(key), "%spki/sni/%s.key", tu_vector_path(""), ids[i]);
         assert_int_equal(mutls_config_add_identity_file(cfg, cert, key, NULL), 0);
     }
-    assert_int_equal(mutls_config_add_trust_file(cfg, PKI("cas.pem")), 0);
+    assert_int_equal(mutls_config_add_trust_file(cfg, tu_pki("cas.pem")), 0);
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
         char connect_arg[64];
         char *argv[] = {"openssl", "s_client", "-connect", connect_arg, "-servername",
-                        (char *)names[i].name, "-CAfile", (char *)PKI("cas.pem"), "-cert",
-                        (char *)PKI("client.pem"), "-key", (char *)PKI("client.key"),
+                        (char *)names[i].name, "-CAfile", (char *)tu_pki("cas.pem"), "-cert",
+                        (char *)tu_pki("client.pem"), "-key", (char *)tu_pki("client.key"),
                         "-tlsextdebug", "-ign_eof", NULL};
         char want[128];
         tu_mserver s;
@@ -398,8 +372,8 @@ static void test_interop_exporter_matches_openssl_both_roles(void **state)
     snprintf(port_arg, sizeof(port_arg), "%d", port);
     {
         char *argv[] = {"openssl", "s_server", "-accept", port_arg, "-naccept", "1", "-cert",
-                        (char *)PKI("server-ec.pem"), "-key", (char *)PKI("server-ec.key"),
-                        "-CAfile", (char *)PKI("ca-ec.pem"), "-Verify", "2", "-keymatexport",
+                        (char *)tu_pki("server-ec.pem"), "-key", (char *)tu_pki("server-ec.key"),
+                        "-CAfile", (char *)tu_pki("ca-ec.pem"), "-Verify", "2", "-keymatexport",
                         (char *)label, "-keymatexportlen", "48", NULL};
         assert_int_equal(tu_peer_start(&p, argv, 0), 0);
     }
@@ -439,8 +413,8 @@ static void test_interop_exporter_matches_openssl_both_roles(void **state)
     snprintf(connect_arg, sizeof(connect_arg), "127.0.0.1:%d", port);
     {
         char *argv[] = {"openssl", "s_client", "-connect", connect_arg, "-CAfile",
-                        (char *)PKI("cas.pem"), "-cert", (char *)PKI("client.pem"), "-key",
-                        (char *)PKI("client.key"), "-keymatexport", (char *)label, NULL};
+                        (char *)tu_pki("cas.pem"), "-cert", (char *)tu_pki("client.pem"), "-key",
+                        (char *)tu_pki("client.key"), "-keymatexport", (char *)label, NULL};
         assert_int_equal(tu_peer_start(&c, argv, 0), 0);
     }
     assert_int_equal(tu_peer_write(&c, "hello\n"), 0);
@@ -456,46 +430,43 @@ static void test_interop_exporter_matches_openssl_both_roles(void **state)
     assert_string_equal(theirs, ours);
 }
 
-/* Refusal: our server, a client certificate from a CA it does not trust. */
-static void refused_client_cert(const char *cert, const char *key, int want_code,
+/* s_client with the RSA trust and vectors/pki/<identity> (a tu_client_run_fn). */
+static char *run_s_client_rsa(int port, const char *identity, int *status)
+{
+    char cert[128];
+    char key[128];
+
+    snprintf(cert, sizeof(cert), "pki/%s.pem", identity != NULL ? identity : "");
+    snprintf(key, sizeof(key), "pki/%s.key", identity != NULL ? identity : "");
+    return run_s_client(port, 0, identity != NULL ? cert : NULL, identity != NULL ? key : NULL,
+                        NULL, status);
+}
+
+/* Refusal: our server, a client certificate it does not accept (or none). */
+static void refused_client_cert(const char *identity, int want_code, const char *want_detail,
                                 const char *want_alert_text)
 {
-    mutls_config *cfg = server_config(0, MUTLS_CLIENT_AUTH_REQUIRED, NULL);
-    tu_mserver s;
-    char *out;
     int status;
+    char *out = tu_server_refuses(run_s_client_rsa, "s_client", identity, want_code, want_detail,
+                                  want_alert_text, &status);
 
-    memset(&s, 0, sizeof(s));
-    assert_int_equal(tu_mserver_start(&s, cfg, 1), 0);
-    out = run_s_client(s.port, 0, cert, key, NULL, &status);
-    tu_mserver_join(&s);
-    if (s.results[0].rc != want_code) {
-        fail_msg("server result %s (%s), want %s\n--- s_client:\n%s",
-                 mutls_strerror(s.results[0].rc), s.results[0].detail, mutls_strerror(want_code),
-                 out);
-    }
-    assert_true(strlen(s.results[0].detail) > 10);
-    if (strstr(out, want_alert_text) == NULL) {
-        fail_msg("s_client did not report '%s':\n%s", want_alert_text, out);
-    }
     assert_int_not_equal(status, 0);
     free(out);
-    mutls_config_free(cfg);
 }
 
 static void test_interop_server_refuses_unknown_ca_client(void **state)
 {
     (void)state;
     need_openssl();
-    refused_client_cert("pki/client-other.pem", "pki/client-other.key",
-                        MUTLS_ERR_X509_UNKNOWN_ISSUER, "unknown ca");
+    refused_client_cert("client-other", MUTLS_ERR_X509_UNKNOWN_ISSUER, "issued by CN=Other CA",
+                        "unknown ca");
 }
 
 static void test_interop_server_refuses_expired_client(void **state)
 {
     (void)state;
     need_openssl();
-    refused_client_cert("pki/client-expired.pem", "pki/client-expired.key", MUTLS_ERR_X509_EXPIRED,
+    refused_client_cert("client-expired", MUTLS_ERR_X509_EXPIRED, "expired on 2025-07-01",
                         "certificate expired");
 }
 
@@ -503,7 +474,8 @@ static void test_interop_server_refuses_missing_client_cert(void **state)
 {
     (void)state;
     need_openssl();
-    refused_client_cert(NULL, NULL, MUTLS_ERR_NO_CLIENT_CERTIFICATE, "handshake failure");
+    refused_client_cert(NULL, MUTLS_ERR_NO_CLIENT_CERTIFICATE, "client sent no certificate",
+                        "handshake failure");
 }
 
 /* Refusal: our client without a certificate against s_server demanding one. */

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli_peer.h"
 #include "interop.h"
 #include "mserver.h"
 #include "mutls.h"
@@ -24,28 +25,20 @@
 #define PYTHON "/usr/bin/python3"
 #define SCRIPTS MUTLS_VECTORS_DIR "/../tests/interop/"
 
-/* Why the peer cannot run here (empty: it can). Each test skips with this message: a failed
- * group setup would count as a failure, not a skip. */
+/* Why the peer cannot run here (empty: it can); each test skips with it. */
 static char missing[256];
 
 static int have_python(void **state)
 {
+    static const char *const progs[] = {PYTHON, NULL};
+
     (void)state;
-    if (access(PYTHON, X_OK) != 0) {
-        snprintf(missing, sizeof(missing),
-                 PYTHON " is not installed (apt-get install python3): skipping\n");
-        return 0;
-    }
-    return 0;
+    return tu_peer_requirements(missing, sizeof(missing), progs, "python3", 0);
 }
 
-/* Skip the running test when the peer is missing. */
 static void need_peer(void)
 {
-    if (missing[0] != 0) {
-        fprintf(stderr, "%s", missing);
-        skip();
-    }
+    tu_need_peer(missing);
 }
 
 /* ---- py_client.py against our server ---- */
@@ -119,34 +112,22 @@ static void test_python_client_vs_server(void **state)
     py_client_against_server(1, MUTLS_CLIENT_AUTH_NONE, NULL);
 }
 
+/* py_client.py with the RSA trust (a tu_client_run_fn). */
+static char *run_py_client_rsa(int port, const char *identity, int *status)
+{
+    return run_py_client(port, 0, identity, status);
+}
+
 static void server_refuses(const char *identity, int want_code, const char *want_detail,
                            const char *want_py)
 {
-    mutls_config *cfg = tu_server_config(0, MUTLS_CLIENT_AUTH_REQUIRED, NULL);
-    tu_mserver s;
-    char *out;
     int status;
+    char *out = tu_server_refuses(run_py_client_rsa, "py_client", identity, want_code, want_detail,
+                                  want_py, &status);
 
-    assert_non_null(cfg);
-    memset(&s, 0, sizeof(s));
-    assert_int_equal(tu_mserver_start(&s, cfg, 1), 0);
-    out = run_py_client(s.port, 0, identity, &status);
-    tu_mserver_join(&s);
-    if (s.results[0].rc != want_code) {
-        fail_msg("server result %s (%s), want %s\n--- py_client:\n%s",
-                 mutls_strerror(s.results[0].rc), s.results[0].detail, mutls_strerror(want_code),
-                 out);
-    }
-    if (strstr(s.results[0].detail, want_detail) == NULL) {
-        fail_msg("server detail '%s' does not say '%s'", s.results[0].detail, want_detail);
-    }
-    if (strstr(out, want_py) == NULL) {
-        fail_msg("py_client did not report '%s':\n%s", want_py, out);
-    }
     assert_int_equal(status, 1);
     assert_null(strstr(out, "received:"));
     free(out);
-    mutls_config_free(cfg);
 }
 
 static void test_python_server_refuses_missing_client_cert(void **state)

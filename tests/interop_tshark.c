@@ -18,36 +18,24 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "built.h"
+#include "cli_peer.h"
 #include "peer.h"
 
-/* Why the peer cannot run here (empty: it can). Each test skips with this message: a failed
- * group setup would count as a failure, not a skip. */
+/* Why the peer cannot run here (empty: it can); each test skips with it. */
 static char missing[256];
 
 static int have_tshark(void **state)
 {
+    static const char *const progs[] = {"tshark", "dumpcap", NULL};
+
     (void)state;
-    if (!tu_have("tshark") || !tu_have("dumpcap")) {
-        snprintf(missing, sizeof(missing),
-                 "tshark/dumpcap are not installed (apt-get install tshark): skipping\n");
-        return 0;
-    }
-    if (access(MUTLS_TOOL_PATH, X_OK) != 0) {
-        snprintf(missing, sizeof(missing),
-                 "the mutls tool is not built (%s; MUTLS_BUILD_TOOLS=ON): skipping\n",
-                 MUTLS_TOOL_PATH);
-        return 0;
-    }
-    return 0;
+    return tu_peer_requirements(missing, sizeof(missing), progs, "tshark", 1);
 }
 
-/* Skip the running test when the peer is missing. */
 static void need_peer(void)
 {
-    if (missing[0] != 0) {
-        fprintf(stderr, "%s", missing);
-        skip();
-    }
+    tu_need_peer(missing);
 }
 
 /* One decoded message: who sent it and what tshark calls it. */
@@ -296,6 +284,7 @@ static void test_tshark_rsa_demo_shows_twelve_messages(void **state)
 {
     (void)state;
     need_peer();
+    tu_need_suite("AES128-GCM-SHA256");
     capture_demo("AES128-GCM-SHA256", 1, rsa_flight, sizeof(rsa_flight) / sizeof(rsa_flight[0]));
 }
 
@@ -311,6 +300,7 @@ static void test_tshark_demo_without_client_auth_shows_nine(void **state)
 {
     (void)state;
     need_peer();
+    tu_need_suite("AES128-GCM-SHA256");
     capture_demo("AES128-GCM-SHA256", 0, rsa_flight_no_auth,
                  sizeof(rsa_flight_no_auth) / sizeof(rsa_flight_no_auth[0]));
 }

@@ -12,17 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hs_expect.h"
 #include "hs_pair.h"
 #include "hs_script.h"
 #include "keys.h"
 #include "testutil.h"
 
 #include <cmocka.h>
-
-static mutls_config *server_cfg(mutls_client_auth mode)
-{
-    return hp_server_config(mode);
-}
 
 /* Run a real pair and check: the failing side's code and the alert it sent; the other
  * side received that alert. */
@@ -64,7 +60,7 @@ static void expect_pair_failure(mutls_config *cli, mutls_config *srv, int server
 
 static void test_neg_client_cert_unknown_ca_refused(void **state)
 {
-    mutls_config *srv = server_cfg(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
 
     (void)state;
     /* Without CA names in the request the client sends what it has. */
@@ -82,7 +78,7 @@ static void test_neg_identity_of_unnamed_ca_still_sent_and_refused(void **state)
     /* No identity ends at a CA the request names: the default selection still sends the one
      * it has (the server decides, as with OpenSSL), and the refusal names the real reason. */
     expect_pair_failure(hp_config(MUTLS_ROLE_CLIENT, "client-other", "cas.pem"),
-                        server_cfg(MUTLS_CLIENT_AUTH_REQUIRED), 1,
+                        hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED), 1,
                         MUTLS_ERR_X509_UNKNOWN_ISSUER, MUTLS_ALERT_UNKNOWN_CA,
                         "server rejected our client certificate: alert unknown_ca(48)");
 }
@@ -90,7 +86,7 @@ static void test_neg_identity_of_unnamed_ca_still_sent_and_refused(void **state)
 static void test_neg_identity_of_named_ca_preferred(void **state)
 {
     mutls_config *cli = hp_config(MUTLS_ROLE_CLIENT, "client-other", "cas.pem");
-    mutls_config *srv = server_cfg(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
     char chain[512], key[512];
     hp_pair p;
 
@@ -114,24 +110,24 @@ static void test_neg_server_cert_unknown_ca_refused(void **state)
 {
     (void)state;
     expect_pair_failure(hp_config(MUTLS_ROLE_CLIENT, "client", "other-ca.pem"),
-                        server_cfg(MUTLS_CLIENT_AUTH_REQUIRED), 0, MUTLS_ERR_X509_UNKNOWN_ISSUER,
-                        MUTLS_ALERT_UNKNOWN_CA, "server certificate at depth 0");
+                        hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED), 0,
+                        MUTLS_ERR_X509_UNKNOWN_ISSUER, MUTLS_ALERT_UNKNOWN_CA,
+                        "server certificate at depth 0");
 }
 
 static void test_neg_client_cert_expired_refused(void **state)
 {
     (void)state;
     expect_pair_failure(hp_config(MUTLS_ROLE_CLIENT, "client-expired", "cas.pem"),
-                        server_cfg(MUTLS_CLIENT_AUTH_REQUIRED), 1, MUTLS_ERR_X509_EXPIRED,
-                        MUTLS_ALERT_CERTIFICATE_EXPIRED,
-                        ": sent alert certificate_expired(45)");
+                        hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED), 1, MUTLS_ERR_X509_EXPIRED,
+                        MUTLS_ALERT_CERTIFICATE_EXPIRED, ": sent alert certificate_expired(45)");
 }
 
 static void test_neg_client_cert_without_client_auth_eku_refused(void **state)
 {
     (void)state;
     expect_pair_failure(hp_config(MUTLS_ROLE_CLIENT, "client-noclientauth", "cas.pem"),
-                        server_cfg(MUTLS_CLIENT_AUTH_REQUIRED), 1,
+                        hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED), 1,
                         MUTLS_ERR_X509_PURPOSE_MISMATCH, MUTLS_ALERT_UNSUPPORTED_CERTIFICATE,
                         "client certificate at depth 0");
 }
@@ -140,7 +136,7 @@ static void test_neg_required_without_certificate_refused(void **state)
 {
     (void)state;
     expect_pair_failure(hp_config(MUTLS_ROLE_CLIENT, NULL, "cas.pem"),
-                        server_cfg(MUTLS_CLIENT_AUTH_REQUIRED), 1,
+                        hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED), 1,
                         MUTLS_ERR_NO_CLIENT_CERTIFICATE, MUTLS_ALERT_HANDSHAKE_FAILURE,
                         "client sent no certificate: sent alert handshake_failure(40)");
 }
@@ -148,7 +144,7 @@ static void test_neg_required_without_certificate_refused(void **state)
 static void test_neg_no_shared_suite_handshake_failure(void **state)
 {
     mutls_config *cli = hp_config(MUTLS_ROLE_CLIENT, "client", "cas.pem");
-    mutls_config *srv = server_cfg(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
 
     (void)state;
     assert_int_equal(mutls_config_set_suites(cli, "ECDHE-RSA-CHACHA20-POLY1305"), 0);
@@ -167,7 +163,7 @@ static int reject_hook(void *ctx, const mutls_conn *conn)
 
 static void test_neg_verify_hook_rejects_access_denied(void **state)
 {
-    mutls_config *srv = server_cfg(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
 
     (void)state;
     mutls_config_set_verify_hook(srv, reject_hook, NULL);
@@ -210,8 +206,8 @@ static void signer_case(const char *key_file, int flip)
     assert_int_equal(mutls_key_parse(&s.key, key, key_len, NULL), 0);
     assert_int_equal(mutls_rng_new(&s.rng, NULL, NULL), 0);
     assert_int_equal(mutls_config_add_identity_signer(cli, chain, chain_len, sign_cb, &s), 0);
-    expect_pair_failure(cli, server_cfg(MUTLS_CLIENT_AUTH_REQUIRED), 1, MUTLS_ERR_BAD_SIGNATURE,
-                        MUTLS_ALERT_DECRYPT_ERROR, "CertificateVerify");
+    expect_pair_failure(cli, hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED), 1,
+                        MUTLS_ERR_BAD_SIGNATURE, MUTLS_ALERT_DECRYPT_ERROR, "CertificateVerify");
     mutls_pkey_free(s.key);
     mutls_rng_free(s.rng);
     free(chain);
@@ -231,32 +227,6 @@ static void test_neg_certificate_verify_wrong_transcript_decrypt_error(void **st
 }
 
 /* ------------------------------------------------------------ scripted client */
-
-static mutls_config *script_client_cfg(const char *suite)
-{
-    mutls_config *cfg = hp_config(MUTLS_ROLE_CLIENT, "client", "cas.pem");
-
-    if (suite != NULL) {
-        assert_int_equal(mutls_config_set_suites(cfg, suite), 0);
-    }
-    return cfg;
-}
-
-/* The real server failed with @p code (any of two) after sending @p alert. */
-static void expect_server_failed(hs_script *s, int code, int code2, int alert)
-{
-    int got = hss_expect_alert(s);
-
-    assert_int_equal(got, alert);
-    if (s->real_rc != code && s->real_rc != code2) {
-        fail_msg("server: expected %d, got %d: %s", code, s->real_rc,
-                 mutls_error_detail(s->real));
-    }
-    assert_int_equal(mutls_alert_sent(s->real), alert);
-    if (getenv("MUTLS_TEST_VERBOSE") != NULL) {
-        printf("  %s\n", mutls_error_detail(s->real));
-    }
-}
 
 /* Where the real server waits, and the message the script sends there instead. */
 enum { AT_HELLO, AT_CERT, AT_CKE, AT_CV, AT_CCS, AT_FINISHED, AT_COUNT };
@@ -286,8 +256,8 @@ static void client_script_to(hs_script *s, int at)
 static void test_neg_server_out_of_order_unexpected_message(void **state)
 {
     static const uint8_t types[] = {0,  1,  2,  11, 12, 13, 14, 15, 16, 20, 0xff, 0xfe}; /* 0xff CCS, 0xfe app data */
-    mutls_config *srv = server_cfg(MUTLS_CLIENT_AUTH_REQUIRED);
-    mutls_config *cli = script_client_cfg("ECDHE-ECDSA-AES128-GCM-SHA256");
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *cli = hx_client_cfg("ECDHE-ECDSA-AES128-GCM-SHA256");
     int runs = 0;
 
     (void)state;
@@ -309,8 +279,8 @@ static void test_neg_server_out_of_order_unexpected_message(void **state)
             } else {
                 hss_send_raw(&s, MUTLS_CT_HANDSHAKE, msg, sizeof(msg));
             }
-            expect_server_failed(&s, MUTLS_ERR_UNEXPECTED_MESSAGE, MUTLS_ERR_RECORD_UNEXPECTED,
-                                 MUTLS_ALERT_UNEXPECTED_MESSAGE);
+            hx_expect_real_failed(&s, MUTLS_ERR_UNEXPECTED_MESSAGE, MUTLS_ERR_RECORD_UNEXPECTED,
+                                  MUTLS_ALERT_UNEXPECTED_MESSAGE);
             hss_close(&s);
             runs++;
         }
@@ -322,15 +292,15 @@ static void test_neg_server_out_of_order_unexpected_message(void **state)
 
 static void test_neg_missing_certificate_verify_unexpected_message(void **state)
 {
-    mutls_config *srv = server_cfg(MUTLS_CLIENT_AUTH_REQUIRED);
-    mutls_config *cli = script_client_cfg("ECDHE-RSA-AES256-GCM-SHA384");
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *cli = hx_client_cfg("ECDHE-RSA-AES256-GCM-SHA384");
     hs_script s;
 
     (void)state;
     hss_open(&s, cli, srv);
     client_script_to(&s, AT_CV);
     hss_send_ccs(&s); /* skipping CertificateVerify */
-    expect_server_failed(&s, MUTLS_ERR_UNEXPECTED_MESSAGE, 0, MUTLS_ALERT_UNEXPECTED_MESSAGE);
+    hx_expect_real_failed(&s, MUTLS_ERR_UNEXPECTED_MESSAGE, 0, MUTLS_ALERT_UNEXPECTED_MESSAGE);
     assert_non_null(strstr(mutls_error_detail(s.real), "CertificateVerify"));
     hss_close(&s);
     mutls_config_free(cli);
@@ -339,8 +309,8 @@ static void test_neg_missing_certificate_verify_unexpected_message(void **state)
 
 static void test_neg_tampered_finished_decrypt_error(void **state)
 {
-    mutls_config *srv = server_cfg(MUTLS_CLIENT_AUTH_REQUIRED);
-    mutls_config *cli = script_client_cfg("ECDHE-RSA-AES128-GCM-SHA256");
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *cli = hx_client_cfg("ECDHE-RSA-AES128-GCM-SHA256");
     hs_script s;
     uint8_t fin[64];
     size_t n;
@@ -351,7 +321,7 @@ static void test_neg_tampered_finished_decrypt_error(void **state)
     n = hss_build(&s, MUTLS_HS_FINISHED, mutls_hs_write_finished, fin, sizeof(fin));
     fin[n - 1] ^= 0x80;
     hss_send_msg(&s, fin, n);
-    expect_server_failed(&s, MUTLS_ERR_BAD_FINISHED, 0, MUTLS_ALERT_DECRYPT_ERROR);
+    hx_expect_real_failed(&s, MUTLS_ERR_BAD_FINISHED, 0, MUTLS_ALERT_DECRYPT_ERROR);
     hss_close(&s);
     mutls_config_free(cli);
     mutls_config_free(srv);
@@ -359,8 +329,8 @@ static void test_neg_tampered_finished_decrypt_error(void **state)
 
 static void test_neg_off_curve_client_point_illegal_parameter(void **state)
 {
-    mutls_config *srv = server_cfg(MUTLS_CLIENT_AUTH_REQUIRED);
-    mutls_config *cli = script_client_cfg("ECDHE-ECDSA-AES128-GCM-SHA256");
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *cli = hx_client_cfg("ECDHE-ECDSA-AES128-GCM-SHA256");
     hs_script s;
     uint8_t cke[128];
     size_t n;
@@ -373,7 +343,7 @@ static void test_neg_off_curve_client_point_illegal_parameter(void **state)
     assert_int_equal(n, 4 + 1 + 65);
     cke[n - 1] ^= 1; /* the last byte of Y: the point leaves the curve */
     hss_send_raw(&s, MUTLS_CT_HANDSHAKE, cke, n);
-    expect_server_failed(&s, MUTLS_ERR_ILLEGAL_PARAMETER, 0, MUTLS_ALERT_ILLEGAL_PARAMETER);
+    hx_expect_real_failed(&s, MUTLS_ERR_ILLEGAL_PARAMETER, 0, MUTLS_ALERT_ILLEGAL_PARAMETER);
     hss_close(&s);
     mutls_config_free(cli);
     mutls_config_free(srv);
@@ -395,8 +365,8 @@ static void patch_ext_type(uint8_t *msg, size_t len, uint16_t from, uint16_t to,
 
 static void test_neg_client_without_ems_refused(void **state)
 {
-    mutls_config *srv = server_cfg(MUTLS_CLIENT_AUTH_REQUIRED);
-    mutls_config *cli = script_client_cfg(NULL);
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *cli = hx_client_cfg(NULL);
     hs_script s;
     uint8_t ch[1024];
     size_t n;
@@ -406,8 +376,8 @@ static void test_neg_client_without_ems_refused(void **state)
     n = hss_build(&s, MUTLS_HS_CLIENT_HELLO, mutls_hs_write_client_hello, ch, sizeof(ch));
     patch_ext_type(ch, n, MUTLS_EXT_EXTENDED_MASTER_SECRET, 0xfe17, 0); /* now unknown */
     hss_send_msg(&s, ch, n);
-    expect_server_failed(&s, MUTLS_ERR_NO_EXTENDED_MASTER_SECRET, 0,
-                         MUTLS_ALERT_HANDSHAKE_FAILURE);
+    hx_expect_real_failed(&s, MUTLS_ERR_NO_EXTENDED_MASTER_SECRET, 0,
+                          MUTLS_ALERT_HANDSHAKE_FAILURE);
     hss_close(&s);
     mutls_config_free(cli);
     mutls_config_free(srv);
@@ -416,8 +386,8 @@ static void test_neg_client_without_ems_refused(void **state)
 static void client_hello_patched(uint16_t version, uint16_t ext_from, uint16_t ext_to,
                                  size_t body, int code, int alert)
 {
-    mutls_config *srv = server_cfg(MUTLS_CLIENT_AUTH_REQUIRED);
-    mutls_config *cli = script_client_cfg(NULL);
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *cli = hx_client_cfg(NULL);
     hs_script s;
     uint8_t ch[1024];
     size_t n;
@@ -430,7 +400,7 @@ static void client_hello_patched(uint16_t version, uint16_t ext_from, uint16_t e
         patch_ext_type(ch, n, ext_from, ext_to, body);
     }
     hss_send_msg(&s, ch, n);
-    expect_server_failed(&s, code, 0, alert);
+    hx_expect_real_failed(&s, code, 0, alert);
     hss_close(&s);
     mutls_config_free(cli);
     mutls_config_free(srv);
@@ -453,8 +423,8 @@ static void test_neg_client_hello_duplicate_extension_refused(void **state)
 
 static void test_neg_client_groups_not_served_handshake_failure(void **state)
 {
-    mutls_config *srv = server_cfg(MUTLS_CLIENT_AUTH_REQUIRED);
-    mutls_config *cli = script_client_cfg("ECDHE-ECDSA-AES128-GCM-SHA256");
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *cli = hx_client_cfg("ECDHE-ECDSA-AES128-GCM-SHA256");
     hs_script s;
     uint8_t ch[1024];
     size_t n;
@@ -474,7 +444,7 @@ static void test_neg_client_groups_not_served_handshake_failure(void **state)
     }
     assert_true(found);
     hss_send_msg(&s, ch, n);
-    expect_server_failed(&s, MUTLS_ERR_NO_SHARED_CIPHER, 0, MUTLS_ALERT_HANDSHAKE_FAILURE);
+    hx_expect_real_failed(&s, MUTLS_ERR_NO_SHARED_CIPHER, 0, MUTLS_ALERT_HANDSHAKE_FAILURE);
     hss_close(&s);
     mutls_config_free(cli);
     mutls_config_free(srv);
@@ -533,7 +503,7 @@ static void bad_premaster_case(int kind, mutls_config *cli, mutls_config *srv)
         hss_expect(&s, MUTLS_HS_FINISHED, mutls_hs_parse_finished);
         assert_int_equal(s.real_rc, 0);
     } else {
-        expect_server_failed(&s, MUTLS_ERR_BAD_RECORD_MAC, 0, MUTLS_ALERT_BAD_RECORD_MAC);
+        hx_expect_real_failed(&s, MUTLS_ERR_BAD_RECORD_MAC, 0, MUTLS_ALERT_BAD_RECORD_MAC);
         /* It failed on the Finished record, after the CCS: not earlier. */
         assert_non_null(strstr(mutls_error_detail(s.real), "Finished"));
     }
@@ -548,8 +518,8 @@ static void test_neg_bad_premasters_same_behaviour(void **state)
     if (!hp_have_static_rsa()) {
         skip();
     }
-    srv = server_cfg(MUTLS_CLIENT_AUTH_REQUIRED);
-    cli = script_client_cfg("AES128-GCM-SHA256");
+    srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    cli = hx_client_cfg("AES128-GCM-SHA256");
     for (int kind = 0; kind < PM_COUNT; kind++) {
         bad_premaster_case(kind, cli, srv);
     }

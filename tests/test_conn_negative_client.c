@@ -10,44 +10,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hs_expect.h"
 #include "hs_pair.h"
 #include "hs_script.h"
 #include "testutil.h"
 
 #include <cmocka.h>
 
-static mutls_config *script_server_cfg(mutls_client_auth mode)
-{
-    return hp_server_config(mode);
-}
-
-static mutls_config *real_client_cfg(const char *suite)
-{
-    mutls_config *cfg = hp_config(MUTLS_ROLE_CLIENT, "client", "cas.pem");
-
-    if (suite != NULL) {
-        assert_int_equal(mutls_config_set_suites(cfg, suite), 0);
-    }
-    return cfg;
-}
-
 static void expect_client_failed(hs_script *s, int code, int alert)
 {
-    int got = hss_expect_alert(s);
-
     /* Application data in the clear is refused by the record layer itself. */
-    if (code == MUTLS_ERR_UNEXPECTED_MESSAGE && s->real_rc == MUTLS_ERR_RECORD_UNEXPECTED) {
-        code = MUTLS_ERR_RECORD_UNEXPECTED;
-    }
-    if (getenv("MUTLS_TEST_VERBOSE") != NULL) {
-        printf("  %s\n", mutls_error_detail(s->real));
-    }
-    assert_int_equal(got, alert);
-    if (s->real_rc != code) {
-        fail_msg("client: expected %d, got %d: %s", code, s->real_rc,
-                 mutls_error_detail(s->real));
-    }
-    assert_int_equal(mutls_alert_sent(s->real), alert);
+    hx_expect_real_failed(
+        s, code, code == MUTLS_ERR_UNEXPECTED_MESSAGE ? MUTLS_ERR_RECORD_UNEXPECTED : code, alert);
 }
 
 enum { AT_SH, AT_CERT, AT_SKE, AT_CR, AT_CCS, AT_FIN, AT_COUNT };
@@ -85,8 +59,8 @@ static void test_negc_out_of_order_unexpected_message(void **state)
     static const uint8_t types[] = {1, 2, 11, 12, 13, 14, 15, 16, 20, 0xff, 0xfe}; /* 0xff CCS, 0xfe app data */
     static const uint8_t expected[AT_COUNT][2] = {
         {2, 2}, {11, 11}, {12, 12}, {13, 14}, {0xff, 0xff}, {20, 20}};
-    mutls_config *srv = script_server_cfg(MUTLS_CLIENT_AUTH_REQUIRED);
-    mutls_config *cli = real_client_cfg("ECDHE-RSA-AES128-GCM-SHA256");
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *cli = hx_client_cfg("ECDHE-RSA-AES128-GCM-SHA256");
     int runs = 0;
 
     (void)state;
@@ -121,8 +95,8 @@ static void test_negc_out_of_order_unexpected_message(void **state)
 
 static void test_negc_suite_not_offered_illegal_parameter(void **state)
 {
-    mutls_config *srv = script_server_cfg(MUTLS_CLIENT_AUTH_REQUIRED);
-    mutls_config *cli = real_client_cfg("ECDHE-RSA-AES128-GCM-SHA256");
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *cli = hx_client_cfg("ECDHE-RSA-AES128-GCM-SHA256");
     hs_script s;
 
     (void)state;
@@ -162,8 +136,8 @@ static void send_crafted_ske(hs_script *s, uint16_t group, const uint8_t *point,
 
 static void ske_case(uint16_t group, int off_curve)
 {
-    mutls_config *srv = script_server_cfg(MUTLS_CLIENT_AUTH_REQUIRED);
-    mutls_config *cli = real_client_cfg("ECDHE-RSA-AES128-GCM-SHA256");
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *cli = hx_client_cfg("ECDHE-RSA-AES128-GCM-SHA256");
     hs_script s;
     mutls_pkey *eph = NULL;
     uint8_t point[97];
@@ -197,8 +171,8 @@ static void test_negc_group_not_offered_illegal_parameter(void **state)
 
 static void test_negc_server_without_ems_refused(void **state)
 {
-    mutls_config *srv = script_server_cfg(MUTLS_CLIENT_AUTH_REQUIRED);
-    mutls_config *cli = real_client_cfg(NULL);
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *cli = hx_client_cfg(NULL);
     hs_script s;
 
     (void)state;
@@ -214,8 +188,8 @@ static void test_negc_server_without_ems_refused(void **state)
 
 static void test_negc_tampered_server_finished_decrypt_error(void **state)
 {
-    mutls_config *srv = script_server_cfg(MUTLS_CLIENT_AUTH_REQUIRED);
-    mutls_config *cli = real_client_cfg("ECDHE-RSA-CHACHA20-POLY1305");
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *cli = hx_client_cfg("ECDHE-RSA-CHACHA20-POLY1305");
     hs_script s;
     uint8_t fin[64];
     size_t n;
@@ -260,8 +234,8 @@ static int script_sees_warning(hs_script *s)
 
 static void test_negc_client_hello_after_handshake_no_renegotiation(void **state)
 {
-    mutls_config *srv = script_server_cfg(MUTLS_CLIENT_AUTH_REQUIRED);
-    mutls_config *cli = real_client_cfg("ECDHE-ECDSA-AES128-GCM-SHA256");
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *cli = hx_client_cfg("ECDHE-ECDSA-AES128-GCM-SHA256");
     hs_script s;
     uint8_t ch[1024];
     char buf[64];
@@ -302,8 +276,8 @@ static void test_negc_client_hello_after_handshake_no_renegotiation(void **state
 static void test_negc_hello_request_after_handshake_no_renegotiation(void **state)
 {
     static const uint8_t hello_request[4] = {0, 0, 0, 0};
-    mutls_config *srv = script_server_cfg(MUTLS_CLIENT_AUTH_REQUIRED);
-    mutls_config *cli = real_client_cfg("ECDHE-RSA-AES256-GCM-SHA384");
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *cli = hx_client_cfg("ECDHE-RSA-AES256-GCM-SHA384");
     hs_script s;
     char buf[64];
 

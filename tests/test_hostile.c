@@ -19,43 +19,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hs_expect.h"
 #include "hs_pair.h"
 #include "hs_script.h"
 #include "keys.h"
 #include "testutil.h"
 
 #include <cmocka.h>
-
-static mutls_config *server_cfg(mutls_client_auth mode)
-{
-    return hp_server_config(mode);
-}
-
-static mutls_config *client_cfg(const char *suite)
-{
-    mutls_config *cfg = hp_config(MUTLS_ROLE_CLIENT, "client", "cas.pem");
-
-    if (suite != NULL) {
-        assert_int_equal(mutls_config_set_suites(cfg, suite), 0);
-    }
-    return cfg;
-}
-
-/* The real side failed with @p code and sent @p alert (the script received it). */
-static void expect_real_failed(hs_script *s, int code, int alert)
-{
-    int got = hss_expect_alert(s);
-
-    if (getenv("MUTLS_TEST_VERBOSE") != NULL) {
-        printf("  %s\n", mutls_error_detail(s->real));
-    }
-    if (s->real_rc != code) {
-        fail_msg("expected %d (%s), got %d: %s", code, mutls_strerror(code), s->real_rc,
-                 mutls_error_detail(s->real));
-    }
-    assert_int_equal(got, alert);
-    assert_int_equal(mutls_alert_sent(s->real), alert);
-}
 
 /* Add @p delta to the big-endian field of @p n bytes at @p p. */
 static void add_be(uint8_t *p, size_t n, long delta)
@@ -154,8 +124,8 @@ static void test_hostile_rsa_premaster_blocks_answered_identically(void **state)
         skip();
     }
     memset(&bb, 0, sizeof(bb));
-    bb.srv = server_cfg(MUTLS_CLIENT_AUTH_REQUIRED);
-    bb.cli = client_cfg("AES128-GCM-SHA256");
+    bb.srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    bb.cli = hx_client_cfg("AES128-GCM-SHA256");
     assert_int_equal(tu_for_each_record("hostile/bleichenbacher.txt", bb_case, &bb), 10);
     assert_int_equal(bb.refused, 9);
     mutls_config_free(bb.cli);
@@ -170,8 +140,8 @@ enum { CV_SCHEME, CV_EMPTY_SIG, CV_SIG_LEN_PLUS, CV_SIG_LEN_MINUS };
  * damages it as @p how says. */
 static void cv_case(uint16_t sign_scheme, uint16_t label, int how, int code, int alert)
 {
-    mutls_config *srv = server_cfg(MUTLS_CLIENT_AUTH_REQUIRED);
-    mutls_config *cli = client_cfg("ECDHE-RSA-AES128-GCM-SHA256");
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *cli = hx_client_cfg("ECDHE-RSA-AES128-GCM-SHA256");
     uint8_t msg[2048];
     hs_script s;
     mutls_wr w;
@@ -201,7 +171,7 @@ static void cv_case(uint16_t sign_scheme, uint16_t label, int how, int code, int
         add_be(msg + 6, 2, -1);
     }
     hss_send_msg(&s, msg, n);
-    expect_real_failed(&s, code, alert);
+    hx_expect_real_failed(&s, code, code, alert);
     assert_non_null(strstr(mutls_error_detail(s.real), "CertificateVerify"));
     hss_close(&s);
     mutls_config_free(cli);
@@ -232,8 +202,8 @@ static void test_hostile_certificate_verify_scheme_mismatch_refused(void **state
 static void test_hostile_server_key_exchange_scheme_mismatch_refused(void **state)
 {
     static const uint16_t labels[] = {0x0403, 0x0201, 0xfefe};
-    mutls_config *srv = server_cfg(MUTLS_CLIENT_AUTH_REQUIRED);
-    mutls_config *cli = client_cfg("ECDHE-RSA-AES128-GCM-SHA256");
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *cli = hx_client_cfg("ECDHE-RSA-AES128-GCM-SHA256");
 
     (void)state;
     for (size_t i = 0; i < sizeof(labels) / sizeof(labels[0]); i++) {
@@ -252,7 +222,8 @@ static void test_hostile_server_key_exchange_scheme_mismatch_refused(void **stat
         ske[4 + 4 + 65] = (uint8_t)(labels[i] >> 8);
         ske[4 + 4 + 65 + 1] = (uint8_t)labels[i];
         hss_send_msg(&s, ske, n);
-        expect_real_failed(&s, MUTLS_ERR_ILLEGAL_PARAMETER, MUTLS_ALERT_ILLEGAL_PARAMETER);
+        hx_expect_real_failed(&s, MUTLS_ERR_ILLEGAL_PARAMETER, MUTLS_ERR_ILLEGAL_PARAMETER,
+                              MUTLS_ALERT_ILLEGAL_PARAMETER);
         hss_close(&s);
     }
     mutls_config_free(cli);
@@ -322,8 +293,8 @@ static int cl_code(int level)
 
 static void test_hostile_client_certificate_lengths_disagree_server_refuses(void **state)
 {
-    mutls_config *srv = server_cfg(MUTLS_CLIENT_AUTH_REQUIRED);
-    mutls_config *cli = client_cfg("ECDHE-ECDSA-AES128-GCM-SHA256");
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *cli = hx_client_cfg("ECDHE-ECDSA-AES128-GCM-SHA256");
     size_t der_len;
     uint8_t *der = tu_read_vector("pki/client.pem", &der_len);
     const uint8_t *leaf;
@@ -356,9 +327,9 @@ static void test_hostile_client_certificate_lengths_disagree_server_refuses(void
             if (getenv("MUTLS_TEST_VERBOSE") != NULL) {
                 printf("  %s %+ld\n", cl_name[level], delta);
             }
-            expect_real_failed(&s, cl_code(level),
-                               cl_code(level) == MUTLS_ERR_DECODE ? MUTLS_ALERT_DECODE_ERROR
-                                                                  : MUTLS_ALERT_BAD_CERTIFICATE);
+            hx_expect_real_failed(&s, cl_code(level), cl_code(level),
+                                  cl_code(level) == MUTLS_ERR_DECODE ? MUTLS_ALERT_DECODE_ERROR
+                                                                     : MUTLS_ALERT_BAD_CERTIFICATE);
             hss_close(&s);
         }
     }
@@ -370,8 +341,8 @@ static void test_hostile_client_certificate_lengths_disagree_server_refuses(void
 
 static void test_hostile_server_certificate_lengths_disagree_client_refuses(void **state)
 {
-    mutls_config *srv = server_cfg(MUTLS_CLIENT_AUTH_REQUIRED);
-    mutls_config *cli = client_cfg("ECDHE-RSA-AES128-GCM-SHA256");
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *cli = hx_client_cfg("ECDHE-RSA-AES128-GCM-SHA256");
 
     (void)state;
     for (int level = 0; level < CL_COUNT; level++) {
@@ -392,9 +363,9 @@ static void test_hostile_server_certificate_lengths_disagree_client_refuses(void
             nn = hss_build(&s, MUTLS_HS_SERVER_HELLO_DONE, mutls_hs_write_server_hello_done, next,
                            sizeof(next));
             hss_send_raw(&s, MUTLS_CT_HANDSHAKE, next, nn);
-            expect_real_failed(&s, cl_code(level),
-                               cl_code(level) == MUTLS_ERR_DECODE ? MUTLS_ALERT_DECODE_ERROR
-                                                                  : MUTLS_ALERT_BAD_CERTIFICATE);
+            hx_expect_real_failed(&s, cl_code(level), cl_code(level),
+                                  cl_code(level) == MUTLS_ERR_DECODE ? MUTLS_ALERT_DECODE_ERROR
+                                                                     : MUTLS_ALERT_BAD_CERTIFICATE);
             hss_close(&s);
         }
     }
@@ -462,8 +433,8 @@ static size_t hello_with_extensions(hs_script *s, size_t n_extra, size_t each_le
 /* @p total extensions in all (ours, then unknown ones of @p each_len bytes); 0: one extra. */
 static void hello_case(size_t total, size_t each_len, long ext_len_delta, int code, int alert)
 {
-    mutls_config *srv = server_cfg(MUTLS_CLIENT_AUTH_REQUIRED);
-    mutls_config *cli = client_cfg(NULL);
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *cli = hx_client_cfg(NULL);
     hs_script s;
     uint8_t *msg;
     size_t n, ours;
@@ -480,7 +451,7 @@ static void hello_case(size_t total, size_t each_len, long ext_len_delta, int co
         /* accepted: the server answers with its flight */
         hss_expect(&s, MUTLS_HS_SERVER_HELLO, mutls_hs_parse_server_hello);
     } else {
-        expect_real_failed(&s, code, alert);
+        hx_expect_real_failed(&s, code, code, alert);
     }
     free(msg);
     hss_close(&s);
@@ -505,8 +476,8 @@ static void test_hostile_huge_extension_blocks(void **state)
 
 static void test_hostile_oversized_hello_refused_after_first_record(void **state)
 {
-    mutls_config *srv = server_cfg(MUTLS_CLIENT_AUTH_REQUIRED);
-    mutls_config *cli = client_cfg(NULL);
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *cli = hx_client_cfg(NULL);
     hs_script s;
     uint8_t *msg;
     size_t n;
@@ -528,8 +499,8 @@ static void test_hostile_oversized_hello_refused_after_first_record(void **state
 
 static void test_hostile_server_hello_huge_extension_unsupported(void **state)
 {
-    mutls_config *srv = server_cfg(MUTLS_CLIENT_AUTH_REQUIRED);
-    mutls_config *cli = client_cfg("ECDHE-RSA-AES128-GCM-SHA256");
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *cli = hx_client_cfg("ECDHE-RSA-AES128-GCM-SHA256");
     uint8_t base[512], *msg;
     hs_script s;
     mutls_wr w;
@@ -552,7 +523,8 @@ static void test_hostile_server_hello_huge_extension_unsupported(void **state)
     add_be(msg + 1, 3, (long)mutls_wr_len(&w));
     hss_send_msg(&s, msg, n + mutls_wr_len(&w));
     /* RFC 5246 §7.4.1.4: a server extension the client did not offer */
-    expect_real_failed(&s, MUTLS_ERR_UNSUPPORTED_EXTENSION, MUTLS_ALERT_UNSUPPORTED_EXTENSION);
+    hx_expect_real_failed(&s, MUTLS_ERR_UNSUPPORTED_EXTENSION, MUTLS_ERR_UNSUPPORTED_EXTENSION,
+                          MUTLS_ALERT_UNSUPPORTED_EXTENSION);
     free(msg);
     hss_close(&s);
     mutls_config_free(cli);
@@ -563,8 +535,8 @@ static void test_hostile_server_hello_huge_extension_unsupported(void **state)
 
 static void test_hostile_change_cipher_spec_after_handshake_unexpected(void **state)
 {
-    mutls_config *srv = server_cfg(MUTLS_CLIENT_AUTH_REQUIRED);
-    mutls_config *cli = client_cfg("ECDHE-RSA-AES128-GCM-SHA256");
+    mutls_config *srv = hp_server_config(MUTLS_CLIENT_AUTH_REQUIRED);
+    mutls_config *cli = hx_client_cfg("ECDHE-RSA-AES128-GCM-SHA256");
     hs_script s;
     char buf[32];
 

@@ -399,73 +399,6 @@ static void test_resume_bind_renewed_ticket_keeps_mfl(void **state)
     mutls_config_free(server);
 }
 
-/* A crafted ClientHello offering ch_session with max_fragment_length ch_mfl (0: none) and,
- * when ch_rsl, record_size_limit 2^14. */
-static const mutls_session *ch_session;
-static uint8_t ch_mfl;
-static int ch_rsl;
-
-static int write_client_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
-{
-    size_t m, e;
-
-    (void)in;
-    memset(hs->client_random, 0x42, 32);
-    mutls_wr_u16(out, MUTLS_TLS12);
-    mutls_wr_bytes(out, hs->client_random, 32);
-    m = mutls_wr_vec8_begin(out);
-    mutls_wr_bytes(out, ch_session->id, ch_session->id_len);
-    mutls_wr_vec8_end(out, m);
-    mutls_wr_u16(out, 2);
-    mutls_wr_u16(out, ch_session->suite);
-    mutls_wr_u8(out, 1);
-    mutls_wr_u8(out, 0);
-    e = mutls_wr_vec16_begin(out);
-    ru_put_hello_exts(out, "localhost");
-    mutls_wr_u16(out, MUTLS_EXT_EXTENDED_MASTER_SECRET);
-    mutls_wr_u16(out, 0);
-    if (ch_mfl != 0) {
-        mutls_wr_u16(out, MUTLS_EXT_MAX_FRAGMENT_LENGTH);
-        mutls_wr_u16(out, 1);
-        mutls_wr_u8(out, ch_mfl);
-    }
-    if (ch_rsl) {
-        mutls_wr_u16(out, MUTLS_EXT_RECORD_SIZE_LIMIT);
-        mutls_wr_u16(out, 2);
-        mutls_wr_u16(out, 16384);
-    }
-    mutls_wr_vec16_end(out, e);
-    return 0;
-}
-
-/* What the ServerHello said: its session ID and its max_fragment_length answer (0 none). */
-static uint8_t sh_sid[32];
-static size_t sh_sid_len;
-static int sh_mfl;
-
-static int read_server_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
-{
-    mutls_rd exts;
-
-    (void)hs;
-    (void)out;
-    sh_sid_len = ru_read_sh_sid(in, sh_sid, sizeof(sh_sid));
-    (void)mutls_rd_u16(in); /* cipher_suite */
-    (void)mutls_rd_u8(in);  /* compression_method */
-    mutls_rd_vec16(in, &exts);
-    sh_mfl = 0;
-    while (mutls_rd_remaining(&exts) > 0) {
-        uint16_t type = mutls_rd_u16(&exts);
-        mutls_rd body;
-        mutls_rd_vec16(&exts, &body);
-        if (type == MUTLS_EXT_MAX_FRAGMENT_LENGTH) {
-            sh_mfl = mutls_rd_u8(&body);
-        }
-        mutls_rd_skip(&body, mutls_rd_remaining(&body));
-    }
-    return in->err || exts.err ? MUTLS_ERR_DECODE : 0;
-}
-
 /* Put @p orig (a copy of a server's cache entry) back into its cache with max_fragment_length
  * @p mfl, as if a client had asked for it then without record_size_limit. */
 static void set_cached_mfl(mutls_config *server, mutls_session *orig, uint8_t mfl)
@@ -475,8 +408,9 @@ static void set_cached_mfl(mutls_config *server, mutls_session *orig, uint8_t mf
     assert_int_equal(mutls_session_cache_put(server->sessions, orig, ru_clock(NULL)), 0);
 }
 
-/* One crafted ClientHello (ch_*) to @p server: whether it resumed @p s; the server's answer
- * is in sh_mfl, and the limits it holds to after its flight in sent_limit / recv_limit. */
+/* One crafted ClientHello (ru_ch: @p s with max_fragment_length @p mfl, 0: none, and when
+ * @p rsl record_size_limit 2^14) to @p server: whether it resumed @p s; the server's answer
+ * is in ru_sh.mfl, and the limits it holds to after its flight in sent_limit / recv_limit. */
 static size_t sent_limit, recv_limit;
 
 static int crafted_resumes(const mutls_config *client, const mutls_config *server,
@@ -485,13 +419,17 @@ static int crafted_resumes(const mutls_config *client, const mutls_config *serve
     hs_script sc;
     int resumed;
 
-    ch_session = s;
-    ch_mfl = mfl;
-    ch_rsl = rsl;
+    ru_ch = (ru_hello){.sid = s->id,
+                       .sid_len = s->id_len,
+                       .suite = s->suite,
+                       .host = "localhost",
+                       .ems = 1,
+                       .mfl = mfl,
+                       .rsl = rsl};
     hss_open(&sc, client, server);
-    hss_send(&sc, MUTLS_HS_CLIENT_HELLO, write_client_hello);
-    hss_expect(&sc, MUTLS_HS_SERVER_HELLO, read_server_hello);
-    resumed = sh_sid_len == s->id_len && memcmp(sh_sid, s->id, s->id_len) == 0;
+    hss_send(&sc, MUTLS_HS_CLIENT_HELLO, ru_write_client_hello);
+    hss_expect(&sc, MUTLS_HS_SERVER_HELLO, ru_read_server_hello);
+    resumed = ru_sh.sid_len == s->id_len && memcmp(ru_sh.sid, s->id, s->id_len) == 0;
     sent_limit = mutls_get_record_limit(sc.real, 1);
     recv_limit = mutls_get_record_limit(sc.real, 0);
     hss_close(&sc);
@@ -516,35 +454,35 @@ static void test_resume_bind_server_resumes_within_session_mfl(void **state)
         mutls_session_cache_get(server->sessions, s->id, s->id_len, ru_clock(NULL), &orig), 1);
     /* The session has none: a hello asking for one gets a new session, held to it. */
     assert_int_equal(crafted_resumes(client, server, s, 2, 0), 0);
-    assert_int_equal(sh_mfl, 2);
+    assert_int_equal(ru_sh.mfl, 2);
     assert_int_equal(sent_limit, 1024);
     assert_int_equal(crafted_resumes(client, server, s, 0, 0), 1);
-    assert_int_equal(sh_mfl, 0);
+    assert_int_equal(ru_sh.mfl, 0);
     assert_int_equal(sent_limit, 16384);
     /* The session has 1024 (code 2): asked again, answered and held both ways. */
     set_cached_mfl(server, &orig, 2);
     assert_int_equal(crafted_resumes(client, server, s, 2, 0), 1);
-    assert_int_equal(sh_mfl, 2);
+    assert_int_equal(ru_sh.mfl, 2);
     assert_int_equal(sent_limit, 1024);
     assert_int_equal(recv_limit, 1024);
     /* 2048, none, or record_size_limit: resumed, no answer, our records at 1024. */
     set_cached_mfl(server, &orig, 2);
     assert_int_equal(crafted_resumes(client, server, s, 3, 0), 1);
-    assert_int_equal(sh_mfl, 0);
+    assert_int_equal(ru_sh.mfl, 0);
     assert_int_equal(sent_limit, 1024);
     set_cached_mfl(server, &orig, 2);
     assert_int_equal(crafted_resumes(client, server, s, 0, 0), 1);
-    assert_int_equal(sh_mfl, 0);
+    assert_int_equal(ru_sh.mfl, 0);
     assert_int_equal(sent_limit, 1024);
     assert_int_equal(recv_limit, 16384);
     set_cached_mfl(server, &orig, 2);
     assert_int_equal(crafted_resumes(client, server, s, 2, 1), 1);
-    assert_int_equal(sh_mfl, 0);
+    assert_int_equal(ru_sh.mfl, 0);
     assert_int_equal(sent_limit, 1024);
     /* 512: a full handshake, answered with 512. */
     set_cached_mfl(server, &orig, 2);
     assert_int_equal(crafted_resumes(client, server, s, 1, 0), 0);
-    assert_int_equal(sh_mfl, 1);
+    assert_int_equal(ru_sh.mfl, 1);
     assert_int_equal(sent_limit, 512);
     mutls_session_clear(&orig);
     mutls_session_free(s);

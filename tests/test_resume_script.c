@@ -51,49 +51,6 @@ static mutls_config *server_with_cache(void)
 
 /* ------------------------------------------------------------ a crafted ClientHello */
 
-static const mutls_session *ch_session;
-static int ch_ems;
-static const char *ch_host;
-static uint16_t ch_suite; /* 0: the session's */
-static uint8_t sh_sid[32];
-static size_t sh_sid_len;
-
-/* A ClientHello offering ch_session with its suite, with or without extended_master_secret. */
-static int write_client_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
-{
-    size_t m, e;
-
-    (void)in;
-    memset(hs->client_random, 0x42, 32);
-    mutls_wr_u16(out, MUTLS_TLS12);
-    mutls_wr_bytes(out, hs->client_random, 32);
-    m = mutls_wr_vec8_begin(out);
-    mutls_wr_bytes(out, ch_session->id, ch_session->id_len);
-    mutls_wr_vec8_end(out, m);
-    mutls_wr_u16(out, 2);
-    mutls_wr_u16(out, ch_suite != 0 ? ch_suite : ch_session->suite);
-    mutls_wr_u8(out, 1);
-    mutls_wr_u8(out, 0);
-    e = mutls_wr_vec16_begin(out);
-    ru_put_hello_exts(out, ch_host);
-    if (ch_ems) {
-        mutls_wr_u16(out, MUTLS_EXT_EXTENDED_MASTER_SECRET);
-        mutls_wr_u16(out, 0);
-    }
-    mutls_wr_vec16_end(out, e);
-    return 0;
-}
-
-/* The ServerHello's session ID, kept in sh_sid; the rest is not looked at. */
-static int read_server_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
-{
-    (void)hs;
-    (void)out;
-    sh_sid_len = ru_read_sh_sid(in, sh_sid, sizeof(sh_sid));
-    mutls_rd_skip(in, mutls_rd_remaining(in));
-    return in->err ? MUTLS_ERR_DECODE : 0;
-}
-
 static void offer_crafted(int ems, const char *host, int expect_resumed)
 {
     mutls_config *server = server_with_cache();
@@ -105,11 +62,10 @@ static void offer_crafted(int ems, const char *host, int expect_resumed)
      * session check at all (the default refuses such a hello before). */
     assert_int_equal(mutls_config_set_require_ems(server, 0), 0);
     s = first_session(client, server);
-    ch_session = s;
-    ch_ems = ems;
-    ch_host = host;
+    ru_ch =
+        (ru_hello){.sid = s->id, .sid_len = s->id_len, .suite = s->suite, .host = host, .ems = ems};
     hss_open(&sc, client, server);
-    hss_send(&sc, MUTLS_HS_CLIENT_HELLO, write_client_hello);
+    hss_send(&sc, MUTLS_HS_CLIENT_HELLO, ru_write_client_hello);
     if (!ems) {
         /* RFC 7627 §5.3: offering a session made with the extension, without it, MUST abort
          * the handshake (illegal_parameter, as OpenSSL). */
@@ -120,14 +76,14 @@ static void offer_crafted(int ems, const char *host, int expect_resumed)
         }
         goto out;
     }
-    hss_expect(&sc, MUTLS_HS_SERVER_HELLO, read_server_hello);
+    hss_expect(&sc, MUTLS_HS_SERVER_HELLO, ru_read_server_hello);
     if (expect_resumed) {
-        assert_int_equal(sh_sid_len, s->id_len);
-        assert_memory_equal(sh_sid, s->id, s->id_len);
+        assert_int_equal(ru_sh.sid_len, s->id_len);
+        assert_memory_equal(ru_sh.sid, s->id, s->id_len);
     } else {
         /* A full handshake, and a new session. */
-        assert_int_equal(sh_sid_len, 32);
-        assert_memory_not_equal(sh_sid, s->id, 32);
+        assert_int_equal(ru_sh.sid_len, 32);
+        assert_memory_not_equal(ru_sh.sid, s->id, 32);
     }
 out:
     hss_close(&sc);
@@ -165,12 +121,13 @@ static void test_resume_server_refuses_hello_without_session_suite(void **state)
 
     (void)state;
     s = first_session(client, server);
-    ch_session = s;
-    ch_ems = 1;
-    ch_host = "localhost";
-    ch_suite = s->suite == 0xc02f ? 0xc030 : 0xc02f;
+    ru_ch = (ru_hello){.sid = s->id,
+                       .sid_len = s->id_len,
+                       .suite = s->suite == 0xc02f ? 0xc030 : 0xc02f,
+                       .host = "localhost",
+                       .ems = 1};
     hss_open(&sc, client, server);
-    hss_send(&sc, MUTLS_HS_CLIENT_HELLO, write_client_hello);
+    hss_send(&sc, MUTLS_HS_CLIENT_HELLO, ru_write_client_hello);
     assert_int_equal(hss_expect_alert(&sc), MUTLS_ALERT_ILLEGAL_PARAMETER);
     assert_int_equal(sc.real_rc, MUTLS_ERR_ILLEGAL_PARAMETER);
     assert_int_equal(mutls_alert_sent(sc.real), MUTLS_ALERT_ILLEGAL_PARAMETER);
@@ -179,7 +136,6 @@ static void test_resume_server_refuses_hello_without_session_suite(void **state)
         fail_msg("detail: %s", mutls_error_detail(sc.real));
     }
     hss_close(&sc);
-    ch_suite = 0;
     mutls_session_free(s);
     mutls_config_free(client);
     mutls_config_free(server);

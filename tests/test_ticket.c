@@ -502,63 +502,6 @@ static void test_ticket_server_misbehaving_refused(void **state)
 
 /* ------------------------------------------------------------ a crafted ClientHello */
 
-static const mutls_session *ch_session;
-static size_t ch_sid_len;  /* 0: no session ID; else this many 0x5a bytes */
-static int ch_tickets;     /* SessionTicket extensions carrying ch_session's ticket */
-static uint8_t sh_sid[32];
-static size_t sh_sid_len;
-static int sh_ticket_ext;
-
-/* A ClientHello offering ch_session's suite, EMS, and its ticket ch_tickets times. */
-static int write_client_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
-{
-    uint8_t sid[32];
-    size_t m, e;
-
-    (void)in;
-    memset(hs->client_random, 0x42, 32);
-    memset(sid, 0x5a, sizeof(sid));
-    mutls_wr_u16(out, MUTLS_TLS12);
-    mutls_wr_bytes(out, hs->client_random, 32);
-    m = mutls_wr_vec8_begin(out);
-    mutls_wr_bytes(out, sid, ch_sid_len);
-    mutls_wr_vec8_end(out, m);
-    mutls_wr_u16(out, 2);
-    mutls_wr_u16(out, ch_session->suite);
-    mutls_wr_u8(out, 1);
-    mutls_wr_u8(out, 0);
-    e = mutls_wr_vec16_begin(out);
-    ru_put_hello_exts(out, "localhost");
-    mutls_wr_u16(out, MUTLS_EXT_EXTENDED_MASTER_SECRET);
-    mutls_wr_u16(out, 0);
-    for (int i = 0; i < ch_tickets; i++) {
-        mutls_wr_u16(out, MUTLS_EXT_SESSION_TICKET);
-        mutls_wr_u16(out, (uint16_t)ch_session->ticket_len);
-        mutls_wr_bytes(out, ch_session->ticket, ch_session->ticket_len);
-    }
-    mutls_wr_vec16_end(out, e);
-    return 0;
-}
-
-/* The ServerHello's session ID and whether it has the SessionTicket extension. */
-static int read_server_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
-{
-    mutls_rd exts;
-
-    (void)hs;
-    (void)out;
-    sh_sid_len = ru_read_sh_sid(in, sh_sid, sizeof(sh_sid));
-    mutls_rd_skip(in, 3); /* suite, compression */
-    mutls_rd_vec16(in, &exts);
-    sh_ticket_ext = 0;
-    while (mutls_rd_remaining(&exts) > 0) {
-        mutls_rd body;
-        sh_ticket_ext |= mutls_rd_u16(&exts) == MUTLS_EXT_SESSION_TICKET;
-        mutls_rd_vec16(&exts, &body);
-    }
-    return in->err || exts.err ? MUTLS_ERR_DECODE : 0;
-}
-
 /* The type of the real server's next handshake message. */
 static uint8_t next_type(hs_script *sc)
 {
@@ -571,6 +514,7 @@ static uint8_t next_type(hs_script *sc)
 
 static void test_ticket_server_echo_rules_crafted(void **state)
 {
+    uint8_t sid[32];
     mutls_config *server = ticket_server(MUTLS_CLIENT_AUTH_REQUIRED);
     mutls_config *client = hp_config(MUTLS_ROLE_CLIENT, "client", "cas.pem");
     mutls_session *s = NULL;
@@ -579,47 +523,54 @@ static void test_ticket_server_echo_rules_crafted(void **state)
     (void)state;
     ru_offset = 0;
     connect_once(client, server, NULL, 0, &s);
-    ch_session = s;
+    /* s's suite, EMS, and its ticket ru_ch.tickets times; the session ID any 32 bytes. */
+    memset(sid, 0x5a, sizeof(sid));
+    ru_ch = (ru_hello){.sid = sid,
+                       .suite = s->suite,
+                       .host = "localhost",
+                       .ems = 1,
+                       .ticket = s->ticket,
+                       .ticket_len = s->ticket_len};
 
     /* A ticket with a session ID: taken, the ID echoed (RFC 5077 §3.4), a renewed ticket,
      * then the server's ChangeCipherSpec (the abbreviated handshake). */
-    ch_sid_len = 32;
-    ch_tickets = 1;
+    ru_ch.sid_len = 32;
+    ru_ch.tickets = 1;
     hss_open(&sc, client, server);
-    hss_send(&sc, MUTLS_HS_CLIENT_HELLO, write_client_hello);
-    hss_expect(&sc, MUTLS_HS_SERVER_HELLO, read_server_hello);
-    assert_int_equal(sh_sid_len, 32);
-    assert_int_equal(sh_sid[0], 0x5a);
-    assert_int_equal(sh_ticket_ext, 1);
+    hss_send(&sc, MUTLS_HS_CLIENT_HELLO, ru_write_client_hello);
+    hss_expect(&sc, MUTLS_HS_SERVER_HELLO, ru_read_server_hello);
+    assert_int_equal(ru_sh.sid_len, 32);
+    assert_int_equal(ru_sh.sid[0], 0x5a);
+    assert_int_equal(ru_sh.ticket_ext, 1);
     assert_int_equal(next_type(&sc), MUTLS_HS_NEW_SESSION_TICKET);
     hss_close(&sc);
 
     /* Without a session ID (RFC 5077 §3.4 lets the client leave it out, as wolfSSL does):
      * taken all the same, the ServerHello's ID empty, and the abbreviated handshake goes on
      * (the client learns it from the server's ChangeCipherSpec, §3.1). */
-    ch_sid_len = 0;
+    ru_ch.sid_len = 0;
     hss_open(&sc, client, server);
-    hss_send(&sc, MUTLS_HS_CLIENT_HELLO, write_client_hello);
-    hss_expect(&sc, MUTLS_HS_SERVER_HELLO, read_server_hello);
-    assert_int_equal(sh_sid_len, 0);
-    assert_int_equal(sh_ticket_ext, 1);
+    hss_send(&sc, MUTLS_HS_CLIENT_HELLO, ru_write_client_hello);
+    hss_expect(&sc, MUTLS_HS_SERVER_HELLO, ru_read_server_hello);
+    assert_int_equal(ru_sh.sid_len, 0);
+    assert_int_equal(ru_sh.ticket_ext, 1);
     assert_int_equal(next_type(&sc), MUTLS_HS_NEW_SESSION_TICKET);
     hss_close(&sc);
 
     /* Without a session ID and without a ticket: nothing to resume, a full handshake. */
-    ch_tickets = 0;
+    ru_ch.tickets = 0;
     hss_open(&sc, client, server);
-    hss_send(&sc, MUTLS_HS_CLIENT_HELLO, write_client_hello);
-    hss_expect(&sc, MUTLS_HS_SERVER_HELLO, read_server_hello);
-    assert_int_equal(sh_ticket_ext, 0);
+    hss_send(&sc, MUTLS_HS_CLIENT_HELLO, ru_write_client_hello);
+    hss_expect(&sc, MUTLS_HS_SERVER_HELLO, ru_read_server_hello);
+    assert_int_equal(ru_sh.ticket_ext, 0);
     assert_int_equal(next_type(&sc), MUTLS_HS_CERTIFICATE);
     hss_close(&sc);
 
     /* The extension twice (RFC 5246 §7.4.1.4): illegal_parameter. */
-    ch_sid_len = 32;
-    ch_tickets = 2;
+    ru_ch.sid_len = 32;
+    ru_ch.tickets = 2;
     hss_open(&sc, client, server);
-    hss_send(&sc, MUTLS_HS_CLIENT_HELLO, write_client_hello);
+    hss_send(&sc, MUTLS_HS_CLIENT_HELLO, ru_write_client_hello);
     assert_int_equal(hss_expect_alert(&sc), MUTLS_ALERT_ILLEGAL_PARAMETER);
     assert_int_equal(sc.real_rc, MUTLS_ERR_ILLEGAL_PARAMETER);
     hss_close(&sc);

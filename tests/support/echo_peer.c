@@ -304,3 +304,31 @@ mutls_config *ep_server_config(int require_ems, int send_ca_names)
     assert_int_equal(mutls_config_set_send_ca_names(cfg, send_ca_names), 0);
     return cfg;
 }
+
+void ep_refusals_plan(ep_server *s, char specs[][EP_SPEC_LEN], int require_ems,
+                      mutls_config *made[2])
+{
+    const char *cas = tu_pki("cas.pem");
+
+    memset(s, 0, sizeof(*s));
+    made[0] = ep_server_config(require_ems, 1);
+    made[1] = ep_server_config(require_ems, 0);
+    s->cfgs[0] = made[0];
+    s->cfgs[EP_REFUSE_OTHER_CA] = made[1];
+    snprintf(specs[EP_REFUSE_NO_CERT], EP_SPEC_LEN, "ca=%s,send=10", cas);
+    snprintf(specs[EP_REFUSE_UNTRUSTING], EP_SPEC_LEN, "id=%s,ca=%s,send=10", tu_pki("client"),
+             tu_pki("other-ca.pem"));
+    snprintf(specs[EP_REFUSE_OTHER_CA], EP_SPEC_LEN, "id=%s,ca=%s,send=10", tu_pki("client-other"),
+             cas);
+    snprintf(specs[EP_REFUSE_EXPIRED], EP_SPEC_LEN, "id=%s,ca=%s,send=10", tu_pki("client-expired"),
+             cas);
+}
+
+void ep_expect_refusals(const ep_result *r)
+{
+    ep_expect_refused(&r[EP_REFUSE_NO_CERT], MUTLS_ERR_NO_CLIENT_CERTIFICATE, 40,
+                      "client sent no certificate: sent alert handshake_failure(40)");
+    ep_expect_refused(&r[EP_REFUSE_OTHER_CA], MUTLS_ERR_X509_UNKNOWN_ISSUER, 48,
+                      "issued by CN=Other CA");
+    ep_expect_refused(&r[EP_REFUSE_EXPIRED], MUTLS_ERR_X509_EXPIRED, 45, "expired on 2025-07-01");
+}

@@ -105,4 +105,30 @@ mutls_config *ep_server_identities(void);
  * @p send_ca_names. */
 mutls_config *ep_server_config(int require_ems, int send_ca_names);
 
+/* Length of one connection's line in the peers' connection lists (gopeer, JssePeer). */
+#define EP_SPEC_LEN 512
+
+/* The refusals a client peer in another process meets at our echo server, one connection
+ * each, in this order. The peer's reasons are its own; ours are the same for every peer but
+ * at EP_REFUSE_UNTRUSTING (the alert the peer sends). */
+enum {
+    EP_REFUSE_NO_CERT,    /* no certificate at all: an empty Certificate */
+    EP_REFUSE_UNTRUSTING, /* the peer trusts only Other CA, not our server's CA */
+    EP_REFUSE_OTHER_CA,   /* a client from Other CA, at a server naming no CAs in its request
+                           * (a peer's key manager then sends what it has) */
+    EP_REFUSE_EXPIRED,    /* an expired client from our CA (a client does not look at its own
+                           * dates) */
+    EP_REFUSE_COUNT
+};
+
+/* Clear @p s and set it and specs[0 .. EP_REFUSE_COUNT - 1] up for those connections, each
+ * sending 10 bytes, our server requiring a client certificate and, when @p require_ems, the
+ * extended master secret. The two configurations it makes land in @p made (caller frees). */
+void ep_refusals_plan(ep_server *s, char specs[][EP_SPEC_LEN], int require_ems,
+                      mutls_config *made[2]);
+
+/* Fail unless our server refused the EP_REFUSE_NO_CERT, _OTHER_CA and _EXPIRED connections of
+ * @p r with the code, alert and reason each deserves. */
+void ep_expect_refusals(const ep_result *r);
+
 #endif

@@ -11,6 +11,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "built.h"
 #include "testutil.h"
 
 #include <cmocka.h>
@@ -127,22 +128,12 @@ void hp_exchange_and_close(hp_pair *p)
 
 int hp_have_static_rsa(void)
 {
-    mutls_config *cfg = NULL;
-    int have;
-
-    assert_int_equal(mutls_config_new(&cfg, MUTLS_ROLE_CLIENT), 0);
-    have = mutls_config_set_suites(cfg, "AES128-GCM-SHA256") == 0;
-    mutls_config_free(cfg);
-    return have;
+    return tu_built(TU_PART_STATIC_RSA);
 }
 
 int hp_have_cbc(void)
 {
-#ifdef MUTLS_NO_CBC
-    return 0;
-#else
-    return 1;
-#endif
+    return tu_built(TU_PART_CBC);
 }
 
 void hp_close(hp_pair *p)

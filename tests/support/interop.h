@@ -23,19 +23,7 @@ mutls_config *tu_client_config(int ec, const char *identity, const char *suites)
 mutls_config *tu_client_config_trusting(const char *trust, const char *identity,
                                         const char *suites);
 
-/* Whether this build of mutls has a suite that is CBC (@p cbc) or static RSA (@p rsa_kx): the
- * -DMUTLS_CBC=OFF and -DMUTLS_STATIC_RSA=OFF builds leave those out. */
-#if defined(MUTLS_NO_CBC)
-#define TU_BUILT_CBC 0
-#else
-#define TU_BUILT_CBC 1
-#endif
-#if defined(MUTLS_NO_STATIC_RSA)
-#define TU_BUILT_RSA_KX 0
-#else
-#define TU_BUILT_RSA_KX 1
-#endif
-#define TU_SUITE_BUILT(cbc, rsa_kx) (((cbc) == 0 || TU_BUILT_CBC) && ((rsa_kx) == 0 || TU_BUILT_RSA_KX))
+/* Whether this build has a suite or part (-DMUTLS_CBC=OFF and the like): built.h. */
 
 /* A server configuration: server(-ec).pem/key, trusting ca(-ec).pem, client auth @p auth. */
 mutls_config *tu_server_config(int ec, mutls_client_auth auth, const char *suites);

@@ -93,6 +93,73 @@ size_t ru_read_sh_sid(mutls_rd *in, uint8_t *sid, size_t cap)
     return n;
 }
 
+ru_hello ru_ch;
+ru_server_hello ru_sh;
+
+int ru_write_client_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
+{
+    size_t m, e;
+
+    (void)in;
+    memset(hs->client_random, 0x42, 32);
+    mutls_wr_u16(out, MUTLS_TLS12);
+    mutls_wr_bytes(out, hs->client_random, 32);
+    m = mutls_wr_vec8_begin(out);
+    mutls_wr_bytes(out, ru_ch.sid, ru_ch.sid_len);
+    mutls_wr_vec8_end(out, m);
+    mutls_wr_u16(out, 2);
+    mutls_wr_u16(out, ru_ch.suite);
+    mutls_wr_u8(out, 1);
+    mutls_wr_u8(out, 0);
+    e = mutls_wr_vec16_begin(out);
+    ru_put_hello_exts(out, ru_ch.host);
+    if (ru_ch.ems) {
+        mutls_wr_u16(out, MUTLS_EXT_EXTENDED_MASTER_SECRET);
+        mutls_wr_u16(out, 0);
+    }
+    if (ru_ch.mfl != 0) {
+        mutls_wr_u16(out, MUTLS_EXT_MAX_FRAGMENT_LENGTH);
+        mutls_wr_u16(out, 1);
+        mutls_wr_u8(out, ru_ch.mfl);
+    }
+    if (ru_ch.rsl) {
+        mutls_wr_u16(out, MUTLS_EXT_RECORD_SIZE_LIMIT);
+        mutls_wr_u16(out, 2);
+        mutls_wr_u16(out, 16384);
+    }
+    for (int i = 0; i < ru_ch.tickets; i++) {
+        mutls_wr_u16(out, MUTLS_EXT_SESSION_TICKET);
+        mutls_wr_u16(out, (uint16_t)ru_ch.ticket_len);
+        mutls_wr_bytes(out, ru_ch.ticket, ru_ch.ticket_len);
+    }
+    mutls_wr_vec16_end(out, e);
+    return 0;
+}
+
+int ru_read_server_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out)
+{
+    mutls_rd exts;
+
+    (void)hs;
+    (void)out;
+    memset(&ru_sh, 0, sizeof(ru_sh));
+    ru_sh.sid_len = ru_read_sh_sid(in, ru_sh.sid, sizeof(ru_sh.sid));
+    mutls_rd_skip(in, 3); /* cipher_suite, compression_method */
+    mutls_rd_vec16(in, &exts);
+    while (mutls_rd_remaining(&exts) > 0) {
+        uint16_t type = mutls_rd_u16(&exts);
+        mutls_rd body;
+
+        mutls_rd_vec16(&exts, &body);
+        if (type == MUTLS_EXT_MAX_FRAGMENT_LENGTH) {
+            ru_sh.mfl = mutls_rd_u8(&body);
+        }
+        ru_sh.ticket_ext |= type == MUTLS_EXT_SESSION_TICKET;
+        mutls_rd_skip(&body, mutls_rd_remaining(&body));
+    }
+    return in->err || exts.err ? MUTLS_ERR_DECODE : 0;
+}
+
 void ru_leaf_digest(const uint8_t *chain, size_t len, uint8_t out[32])
 {
     mutls_rd r, list, one;

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "bytes.h"
+#include "handshake.h"
 #include "hs_pair.h"
 #include "mutls.h"
 
@@ -55,6 +56,40 @@ void ru_put_hello_exts(mutls_wr *out, const char *host);
 /* Read a ServerHello body's version, random and session ID (RFC 5246 §7.4.1.3) from
  * @p in, the ID into @p sid (which must hold it); returns the ID's length. */
 size_t ru_read_sh_sid(mutls_rd *in, uint8_t *sid, size_t cap);
+
+/*
+ * A crafted TLS 1.2 ClientHello (RFC 5246 §7.4.1.2) offering one suite and a session, for the
+ * scripted tests of the server's resumption rules. A mutls_hs_fn has no context, so
+ * ru_write_client_hello writes what the test put in ru_ch before hss_send: client random all
+ * 0x42, the session ID, the suite, no compression, then ru_put_hello_exts(host),
+ * extended_master_secret, max_fragment_length, record_size_limit 2^14 and the SessionTicket
+ * extensions, each when asked for, in that order.
+ */
+typedef struct ru_hello {
+    const uint8_t *sid; /* session ID (sid_len bytes; none when 0) */
+    size_t sid_len;
+    uint16_t suite;
+    const char *host;      /* server_name */
+    int ems;               /* extended_master_secret */
+    uint8_t mfl;           /* max_fragment_length code; 0: not sent */
+    int rsl;               /* record_size_limit 2^14 */
+    const uint8_t *ticket; /* body of each SessionTicket extension */
+    size_t ticket_len;
+    int tickets; /* how many SessionTicket extensions (0: none) */
+} ru_hello;
+extern ru_hello ru_ch;
+int ru_write_client_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out);
+
+/* What ru_read_server_hello (a mutls_hs_fn for hss_expect) found in a ServerHello: its
+ * session ID, its max_fragment_length answer (0: none) and whether it had SessionTicket. */
+typedef struct ru_server_hello {
+    uint8_t sid[32];
+    size_t sid_len;
+    int mfl;
+    int ticket_ext;
+} ru_server_hello;
+extern ru_server_hello ru_sh;
+int ru_read_server_hello(mutls_hs *hs, mutls_rd *in, mutls_wr *out);
 
 /* The SHA-256 of the first certificate in a Certificate body @p chain (a session's peer
  * chain): what the peer's sessions record as its own identity (hs_session.c). */
