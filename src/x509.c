@@ -248,8 +248,10 @@ int mutls_x509_parse_sig_alg(mutls_rd *r, mutls_x509_sigalg *out, mutls_slice *w
             }
             return 0;
         default:
-            /* RFC 5758 §3.2: the ECDSA identifiers have no parameters at all. */
-            out->supported = out->hash == MUTLS_HASH_SHA256 || out->hash == MUTLS_HASH_SHA384;
+            /* RFC 5758 §3.2: the ECDSA identifiers have no parameters at all. A SHA-512
+             * digest is truncated to the curve's size (SEC 1 §4.1.4 step 5). */
+            out->supported = out->hash == MUTLS_HASH_SHA256 || out->hash == MUTLS_HASH_SHA384 ||
+                             out->hash == MUTLS_HASH_SHA512;
             return mutls_x509_rd_end(&seq) == 0
                        ? 0
                        : mutls_x509_malformed(

@@ -224,6 +224,12 @@ size_t mutls_x509_explain(const mutls_x509_verify_out *out, char *buf, size_t ca
         eb_puts(&b, "uses a signature or key algorithm that mutls does not accept");
         break;
     case MUTLS_ERR_X509_WEAK_KEY:
+        /* An RSA key of an accepted size was refused for its exponent (crypto_pk.c). */
+        if (x->key_type == MUTLS_KEY_RSA && x->key_bits >= 2048 && x->key_bits <= 8192) {
+            eb_puts(&b, "has an RSA public exponent mutls refuses (it must be odd, at least 3 "
+                        "and shorter than the modulus)");
+            break;
+        }
         eb_puts(&b, "has a ");
         eb_num(&b, (int64_t)x->key_bits, 1);
         eb_puts(&b, "-bit key, outside what mutls accepts");
@@ -267,7 +273,11 @@ size_t mutls_x509_explain(const mutls_x509_verify_out *out, char *buf, size_t ca
             eb_puts(&b, x->why);
             break;
         }
-        eb_puts(&b, !x->is_ca ? "is malformed"
+        /* Otherwise x509_verify.c refused it: a leaf's policyConstraints that is not critical,
+         * a CA's profile rule, or a public key that does not import (key_reason). */
+        eb_puts(&b, !x->is_ca && (x->flags & MUTLS_X509_PC_NOT_CRITICAL) != 0
+                        ? "has a policyConstraints that is not critical (RFC 5280 4.2.1.11)"
+                    : !x->is_ca ? "has a public key that is not a valid key of its algorithm"
                     : (x->flags & MUTLS_X509_HAS_SKI) == 0
                         ? "is a CA certificate without the subjectKeyIdentifier RFC 5280 "
                           "(4.2.1.2) requires of every CA"
@@ -277,10 +287,7 @@ size_t mutls_x509_explain(const mutls_x509_verify_out *out, char *buf, size_t ca
                     : (x->flags & MUTLS_X509_NC_NOT_CRITICAL) != 0
                         ? "is a CA certificate whose nameConstraints is not critical (RFC 5280 "
                           "4.2.1.10)"
-                    : (x->flags & MUTLS_X509_PC_NOT_CRITICAL) != 0
-                        ? "is a CA certificate whose policyConstraints is not critical (RFC 5280 "
-                          "4.2.1.11)"
-                        : "is malformed");
+                        : "has a public key that is not a valid key of its algorithm");
         break;
 #if !defined(MUTLS_NO_CRL)
     case MUTLS_ERR_X509_REVOKED:

@@ -152,12 +152,14 @@ static int parse_basic_constraints(mutls_rd *r, mutls_x509 *x)
         x->is_ca = mutls_der_boolean(&seq);
     }
     if (mutls_der_peek(&seq) == MUTLS_DER_INTEGER) {
-        uint32_t len = mutls_der_small_uint(&seq);
+        /* INTEGER (0..MAX): any size is valid; more than 255 is as good as no limit here
+         * (a path is at most MUTLS_X509_MAX_DEPTH deep). */
+        mutls_slice len = mutls_der_uint(&seq);
         if (seq.err != 0) {
             return mutls_x509_malformed(&x->why, "its basicConstraints pathLenConstraint is not a "
                                                  "non-negative DER INTEGER (RFC 5280 4.2.1.9)");
         }
-        x->path_len = len > 255 ? 255 : (int)len;
+        x->path_len = len.len > 1 ? 255 : (int)len.p[0];
     }
     /* RFC 5280 §4.2.1.9: pathLenConstraint only with cA TRUE (as openssl -x509_strict). */
     if (seq.err == 0 && x->path_len >= 0 && !x->is_ca) {

@@ -153,6 +153,15 @@ static int check_key(const mutls_x509 *x)
     return 0;
 }
 
+static int check_leaf_key(const mutls_x509 *x)
+{
+    mutls_pkey *key = NULL;
+    int rc = mutls_key_parse_spki(&key, x->spki);
+
+    mutls_pkey_free(key);
+    return rc < 0 ? key_reason(rc) : 0;
+}
+
 static int check_time(const mutls_x509 *x, int64_t now)
 {
     /* RFC 5280 §4.1.2.5: valid from notBefore to notAfter, both inclusive. */
@@ -484,6 +493,12 @@ static int validate(search *s, int top, int *depth)
             return MUTLS_ERR_X509_MALFORMED;
         }
         TRY(check_key(x));
+        /* The leaf's key is used by the handshake, not by this path: import it here so that
+         * a key the handshake would refuse (an EC point off its curve, an RSA exponent of 1)
+         * refuses the certificate in every verification, `mutls verify` included. */
+        if (d == 0 && top > 0) {
+            TRY(check_leaf_key(x));
+        }
         /* A trust anchor is trusted as given: its own signature is never checked. */
         if (d < top && !x->sig.supported) {
             return MUTLS_ERR_X509_UNSUPPORTED_ALGORITHM;

@@ -419,6 +419,31 @@ static void test_x509_truncated_every_byte_refused(void **state)
 #define OID_NC "551d1e"
 #define OID_EKU "551d25"
 
+/* pathLenConstraint is INTEGER (0..MAX) (RFC 5280 §4.2.1.9): 300 and 2^70 are valid and
+ * as good as no limit; a negative one is malformed. */
+static void test_x509_large_path_len_clamped(void **state)
+{
+    static const char *const bc[] = {"30070101ff0202012c", "300e0101ff0209400000000000000000"};
+    dbuf d;
+    mutls_x509 x;
+    cert_parts c = {"02", "00", NULL, NULL, NULL, NULL};
+    char exts[2048];
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < 2; i++) {
+        snprintf(exts, sizeof(exts), "%s%s", ext(OID_BC, 1, bc[i]), ext(OID_KU, 1, "03020186"));
+        c.exts = exts;
+        assert_int_equal(parse_parts(&c, &x, &d), 0);
+        assert_true(x.is_ca);
+        assert_int_equal(x.path_len, 255);
+    }
+    snprintf(exts, sizeof(exts), "%s%s", ext(OID_BC, 1, "30060101ff0201ff"),
+             ext(OID_KU, 1, "03020186"));
+    c.exts = exts;
+    assert_int_equal(parse_parts(&c, &x, &d), MUTLS_ERR_X509_MALFORMED);
+}
+
 static void test_x509_built_certificate_fields_parsed(void **state)
 {
     dbuf d;
@@ -521,7 +546,8 @@ static void test_x509_signature_algorithms_classified(void **state)
         {"300d06092a864886f70d0101050500", MUTLS_SIG_RSA_PKCS1, MUTLS_HASH_SHA1, 0, 0},
         /* sha256WithRSAEncryption without NULL parameters (RFC 4055 §5 allows both) */
         {"300b06092a864886f70d01010b", MUTLS_SIG_RSA_PKCS1, MUTLS_HASH_SHA256, 0, 1},
-        {"300a06082a8648ce3d040304", MUTLS_SIG_ECDSA, MUTLS_HASH_SHA512, 0, 0},
+        /* ecdsa-with-SHA512: verified, the digest truncated to the curve's size */
+        {"300a06082a8648ce3d040304", MUTLS_SIG_ECDSA, MUTLS_HASH_SHA512, 0, 1},
         /* Ed25519: well-formed, unknown to mutls */
         {"300506032b6570", MUTLS_SIG_RSA_PKCS1, MUTLS_HASH_NONE, 0, 0},
     };
@@ -770,6 +796,7 @@ int main(void)
         cmocka_unit_test(test_x509_malformed_vectors_refused),
         cmocka_unit_test(test_x509_truncated_every_byte_refused),
         cmocka_unit_test(test_x509_built_certificate_fields_parsed),
+        cmocka_unit_test(test_x509_large_path_len_clamped),
         cmocka_unit_test(test_x509_structural_violations_refused),
         cmocka_unit_test(test_x509_signature_algorithms_classified),
         cmocka_unit_test(test_x509_bad_extensions_refused),

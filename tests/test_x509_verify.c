@@ -429,10 +429,62 @@ static void test_x509_verify_reasons_map_to_alerts(void **state)
     }
 }
 
+/* ecdsa-with-SHA512 (RFC 5758 §3.2) on a P-256 chain: the digest is truncated to the curve's
+ * size and the signature verifies. */
+static void test_x509_verify_ecdsa_sha512_signature_accepted(void **state)
+{
+    mutls_certs *chain = load("sha512/leaf_ecdsa_sha512.pem");
+    mutls_certs *anchors = load("../pki/ca-ec.pem");
+    char detail[256];
+    int depth = -1;
+
+    (void)state;
+    assert_int_equal(mutls_verify_certs(chain, anchors, MUTLS_PURPOSE_CLIENT, NULL, NULL,
+                                        CHECK_TIME, &depth, detail, sizeof(detail)),
+                     0);
+    mutls_certs_free(chain);
+    mutls_certs_free(anchors);
+}
+
+/* The leaf's own key is checked as the handshake would import it: an EC point moved off its
+ * curve refuses the leaf at depth 0 (before its signature is looked at), in plain words. */
+static void test_x509_verify_leaf_key_off_curve_refused(void **state)
+{
+    mutls_certs *good = load("ec256/leaf.pem");
+    mutls_certs *chain = NULL;
+    mutls_certs *anchors = load("roots/ec256_root.pem");
+    char detail[512];
+    char path[512];
+    uint8_t der[4096];
+    mutls_slice spki = good->x[0].spki;
+    size_t len = good->x[0].der.len;
+    size_t at = (size_t)(spki.p - good->x[0].der.p) + spki.len - 1; /* the point's last octet */
+    int depth = -1;
+
+    (void)state;
+    assert_true(len <= sizeof(der));
+    memcpy(der, good->x[0].der.p, len);
+    der[at] ^= 0x01;
+    assert_int_equal(mutls_certs_new(&chain), 0);
+    assert_int_equal(mutls_certs_add(chain, der, len), 0);
+    snprintf(path, sizeof(path), "x509/%s", "ec256/inter.pem");
+    assert_int_equal(mutls_certs_add_file(chain, tu_vector_path(path)), 0);
+    assert_int_equal(mutls_verify_certs(chain, anchors, MUTLS_PURPOSE_SERVER, "www.example.com",
+                                        NULL, CHECK_TIME, &depth, detail, sizeof(detail)),
+                     MUTLS_ERR_X509_MALFORMED);
+    assert_int_equal(depth, 0);
+    assert_non_null(strstr(detail, "has a public key that is not a valid key of its algorithm"));
+    mutls_certs_free(good);
+    mutls_certs_free(chain);
+    mutls_certs_free(anchors);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_x509_verify_every_manifest_case_exact),
+        cmocka_unit_test(test_x509_verify_ecdsa_sha512_signature_accepted),
+        cmocka_unit_test(test_x509_verify_leaf_key_off_curve_refused),
         cmocka_unit_test(test_x509_verify_every_audit_case_exact),
         cmocka_unit_test(test_x509_verify_every_name_row),
         cmocka_unit_test(test_x509_verify_explanations_name_depth_and_cause),
