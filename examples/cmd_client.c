@@ -43,6 +43,7 @@ static int usage(void)
             "  --ems optional also accepts servers without the extended master secret\n"
             "  (RFC 7627; default required).\n");
     tool_crl_help(stderr, "server");
+    tool_policy_help(stderr);
     fprintf(stderr, "  SSLKEYLOGFILE is honoured like --keylog.\n");
     return 2;
 }

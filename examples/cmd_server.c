@@ -60,6 +60,7 @@ static int usage(void)
             "  --ems optional also accepts clients without the extended master secret\n"
             "  (RFC 7627; default required).\n");
     tool_crl_help(stderr, "client");
+    tool_policy_help(stderr);
     fprintf(stderr, "  SSLKEYLOGFILE is honoured like --keylog.\n");
     return 2;
 }

@@ -234,7 +234,7 @@ void tool_keylog(mutls_config *cfg, const tool_opts *o)
 
 static int config_fail(mutls_config *cfg, const char *what, const char *path, int rc)
 {
-    /* Trust anchors and CRLs name the item and the rule (the identity's loader does not). */
+    /* Trust anchors, CRLs and an identity's chain name the item and the rule. */
     const char *detail = mutls_config_load_detail(cfg);
 
     fprintf(stderr, "mutls: cannot use %s %s: %s (%s)\n", what, path,

@@ -338,8 +338,9 @@ MUTLS_API int mutls_config_set_crl_check(mutls_config *cfg, int mode);
  */
 MUTLS_API int mutls_config_set_policies(mutls_config *cfg, const char *const *oids, size_t n,
                                         unsigned flags);
-/** @brief Why the last mutls_config_add_trust* / _add_crl* call on @p cfg refused its input,
- *  as mutls_certs_load_detail; "" when it succeeded. */
+/** @brief Why the last mutls_config_add_trust* / _add_crl* / _add_identity* call on @p cfg
+ *  refused its input, as mutls_certs_load_detail ("certificate 2 of the input is refused: ...");
+ *  "" when it succeeded or failed for another reason than a certificate or CRL (a key). */
 MUTLS_API const char *mutls_config_load_detail(const mutls_config *cfg);
 
 /** Server: whether and how to ask for a client certificate (default REQUIRED). */

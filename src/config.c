@@ -11,6 +11,7 @@
  * callback and passes certificates and keys as bytes.
  */
 #include <stdatomic.h>
+#include <stdio.h>
 #include <string.h>
 #if !defined(MUTLS_NO_OS)
 #include <time.h>
@@ -155,12 +156,17 @@ void mutls_config_free(mutls_config *cfg)
 }
 
 /* A new identity holding @p chain (parsed) and the leaf's public key. */
-static int identity_new(mutls_identity **out, const uint8_t *chain, size_t chain_len)
+/* A new identity from @p chain (its key is added by the caller). A chain the certificate
+ * loader refuses leaves its sentence in cfg->id_detail for mutls_config_load_detail. */
+static int identity_new(mutls_config *cfg, mutls_identity **out, const uint8_t *chain,
+                        size_t chain_len)
 {
     mutls_identity *id;
     int rc;
 
     *out = NULL;
+    cfg->id_detail[0] = '\0';
+    cfg->detail_is_id = 1;
     id = mutls_alloc(sizeof(*id));
     if (id == NULL) {
         return MUTLS_ERR_NO_MEMORY;
@@ -168,6 +174,10 @@ static int identity_new(mutls_identity **out, const uint8_t *chain, size_t chain
     rc = mutls_certs_new(&id->chain);
     if (rc == 0) {
         rc = mutls_certs_add(id->chain, chain, chain_len);
+        if (rc < 0) {
+            (void)snprintf(cfg->id_detail, sizeof(cfg->id_detail), "%s",
+                           mutls_certs_load_detail(id->chain));
+        }
     }
     if (rc == 0 && (id->chain->n == 0 || id->chain->n > MUTLS_MAX_CHAIN)) {
         rc = MUTLS_ERR_BAD_ARGUMENT;
@@ -203,7 +213,7 @@ int mutls_config_add_identity(mutls_config *cfg, const uint8_t *chain, size_t ch
         return MUTLS_ERR_BAD_ARGUMENT;
     }
     CHECK_UNUSED(cfg);
-    TRY(identity_new(&id, chain, chain_len));
+    TRY(identity_new(cfg, &id, chain, chain_len));
     rc = mutls_key_parse(&id->key, key, key_len, password);
     if (rc == 0) {
         rc = mutls_key_check_pair(id->key, id->pub);
@@ -248,7 +258,7 @@ int mutls_config_add_identity_signer(mutls_config *cfg, const uint8_t *chain, si
         return MUTLS_ERR_BAD_ARGUMENT;
     }
     CHECK_UNUSED(cfg);
-    TRY(identity_new(&id, chain, chain_len));
+    TRY(identity_new(cfg, &id, chain, chain_len));
     id->sign = sign;
     id->sign_ctx = ctx;
     return add_identity(cfg, id);
@@ -263,6 +273,7 @@ static int anchors_to_change(mutls_config *cfg, const void *arg, mutls_certs **s
     }
     CHECK_UNUSED(cfg);
     *set = cfg->anchors;
+    cfg->detail_is_id = 0;
     return 0;
 }
 
@@ -286,7 +297,10 @@ int mutls_config_add_crl(mutls_config *cfg, const uint8_t *data, size_t len)
 
 const char *mutls_config_load_detail(const mutls_config *cfg)
 {
-    return cfg != NULL ? mutls_certs_load_detail(cfg->anchors) : "";
+    if (cfg == NULL) {
+        return "";
+    }
+    return cfg->detail_is_id ? cfg->id_detail : mutls_certs_load_detail(cfg->anchors);
 }
 
 int mutls_config_set_crl_check(mutls_config *cfg, int mode)

@@ -140,6 +140,10 @@ struct mutls_config {
     mutls_identity *ids[MUTLS_MAX_IDENTITIES];
     size_t n_ids;
     mutls_certs *anchors; /* owned */
+    /* Why the last mutls_config_add_identity* refused its certificate chain (mutls_certs'
+     * load sentence), and whether that call, not a trust-store change, came last. */
+    char id_detail[200];
+    int detail_is_id;
     mutls_client_auth client_auth;
     int send_ca_names;
     uint16_t suites[MUTLS_MAX_SUITES];

@@ -290,8 +290,7 @@ static void test_x509_why_load_names_place_and_rule(void **state)
     assert_string_equal(mutls_config_load_detail(cfg),
                         "the certificate is refused: its subjectAltName has an iPAddress of "
                         "neither 4 nor 16 octets (RFC 5280 4.2.1.6)");
-    /* An identity whose certificate is refused fails with the code (its chain is its own set,
-     * so the trust store's load sentence is not about it). */
+    /* An identity whose certificate is refused: the code, and the sentence of its chain. */
     free_der(data, len);
     data = tu_read_vector("x509/why/eku_empty.pem", &len);
     {
@@ -300,6 +299,11 @@ static void test_x509_why_load_names_place_and_rule(void **state)
 
         assert_int_equal(mutls_config_add_identity(cfg, data, len, key, key_len, NULL),
                          MUTLS_ERR_X509_MALFORMED);
+        assert_non_null(strstr(mutls_config_load_detail(cfg),
+                               "certificate 1 of the input is refused: its extendedKeyUsage"));
+        /* A trust-store change comes last again: its own (empty) sentence. */
+        assert_int_equal(mutls_config_add_trust_file(cfg, tu_vector_path("pki/ca.pem")), 0);
+        assert_string_equal(mutls_config_load_detail(cfg), "");
         free(key);
     }
     free(data);
