@@ -268,6 +268,82 @@ int mutls_x509_parse_sig_alg(mutls_rd *r, mutls_x509_sigalg *out, mutls_slice *w
 
 /* ------------------------------------------------------------ names, key */
 
+/* Whether @p v (UTF8String contents) is well-formed UTF-8 (RFC 3629 §4): no overlong forms,
+ * no surrogates, nothing above U+10FFFF. */
+static int utf8_ok(mutls_slice v)
+{
+    mutls_rd r;
+
+    mutls_rd_init_slice(&r, v);
+    while (mutls_rd_remaining(&r) > 0) {
+        uint8_t c = mutls_rd_u8(&r);
+        uint8_t lo = 0x80, hi = 0xbf;
+        size_t more;
+
+        if (c < 0x80) {
+            continue;
+        }
+        if (c >= 0xc2 && c <= 0xdf) {
+            more = 1;
+        } else if (c >= 0xe0 && c <= 0xef) {
+            more = 2;
+            lo = c == 0xe0 ? 0xa0 : 0x80; /* overlong */
+            hi = c == 0xed ? 0x9f : 0xbf; /* surrogates */
+        } else if (c >= 0xf0 && c <= 0xf4) {
+            more = 3;
+            lo = c == 0xf0 ? 0x90 : 0x80;
+            hi = c == 0xf4 ? 0x8f : 0xbf; /* above U+10FFFF */
+        } else {
+            return 0;
+        }
+        for (; more > 0; more--) {
+            uint8_t t = mutls_rd_u8(&r);
+
+            if (r.err != 0 || t < lo || t > hi) {
+                return 0;
+            }
+            lo = 0x80;
+            hi = 0xbf;
+        }
+    }
+    return 1;
+}
+
+/* The string types of an attribute value hold what their type allows (X.680 §41): UTF-8 in a
+ * UTF8String, 7-bit characters in an IA5String, whole characters in a BMPString (2 octets)
+ * or a UniversalString (4). PrintableString's narrower set is not enforced: certificates in
+ * the field carry '*', '@' or '_' there, and names compare as octets either way. */
+static int string_ok(const mutls_der_tlv *v, const char **why)
+{
+    mutls_rd r;
+
+    switch (v->tag) {
+    case MUTLS_DER_UTF8_STRING:
+        return utf8_ok(v->value) ? 0
+                                 : mutls_x509_malformed(why, "one of its names has a UTF8String "
+                                                             "that is not valid UTF-8 (RFC 5280 "
+                                                             "4.1.2.4, RFC 3629)");
+    case MUTLS_DER_IA5_STRING:
+        mutls_rd_init_slice(&r, v->value);
+        while (mutls_rd_remaining(&r) > 0) {
+            if (mutls_rd_u8(&r) >= 0x80) {
+                return mutls_x509_malformed(why, "one of its names has an IA5String with a "
+                                                 "byte above 0x7F (X.680 41)");
+            }
+        }
+        return 0;
+    case MUTLS_DER_BMP_STRING:
+    case MUTLS_DER_UNIVERSAL_STRING:
+        return v->value.len % (v->tag == MUTLS_DER_BMP_STRING ? 2 : 4) == 0
+                   ? 0
+                   : mutls_x509_malformed(why, "one of its names has a BMPString or "
+                                               "UniversalString cut inside a character "
+                                               "(X.680 41)");
+    default:
+        return 0;
+    }
+}
+
 /* Name ::= SEQUENCE OF SET SIZE (1..MAX) OF SEQUENCE { type OID, value ANY } (§4.1.2.4). */
 int mutls_x509_parse_name(mutls_rd *r, mutls_slice *whole, const char **why)
 {
@@ -291,6 +367,7 @@ int mutls_x509_parse_name(mutls_rd *r, mutls_slice *whole, const char **why)
             (void)mutls_der_oid(&atv);
             mutls_der_any(&atv, &value);
             TRY(mutls_x509_rd_end(&atv));
+            TRY(string_ok(&value, why));
         }
         TRY(mutls_x509_rd_end(&set));
     }

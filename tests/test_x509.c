@@ -444,6 +444,48 @@ static void test_x509_large_path_len_clamped(void **state)
     assert_int_equal(parse_parts(&c, &x, &d), MUTLS_ERR_X509_MALFORMED);
 }
 
+/* Attribute values hold what their string type allows (X.680 §41, RFC 3629), checked in a
+ * SAN directoryName (the same Name parser reads issuer and subject): bad UTF-8, 8-bit IA5,
+ * a BMPString or UniversalString cut inside a character are malformed, with the rule named;
+ * PrintableString's narrower set is not enforced. */
+static void test_x509_name_string_types_checked(void **state)
+{
+    static const struct {
+        const char *san;
+        int malformed;
+        const char *what;
+    } cases[] = {
+        {"3012a410300e310c300a06035504030c0341c3a9", 0, "valid UTF-8"},
+        {"3011a40f300d310b300906035504030c0241c3", 1, "UTF-8 cut after a lead byte"},
+        {"3011a40f300d310b300906035504030c02c328", 1, "UTF-8 bad continuation"},
+        {"3011a40f300d310b300906035504030c02c0af", 1, "overlong UTF-8"},
+        {"3012a410300e310c300a06035504030c03eda080", 1, "UTF-8 surrogate"},
+        {"3013a411300f310d300b06035504030c04f4908080", 1, "UTF-8 above U+10FFFF"},
+        {"3013a411300f310d300b06035504030c04f09f9880", 0, "4-octet UTF-8"},
+        {"3011a40f300d310b30090603550403160241e9", 1, "8-bit IA5String"},
+        {"3012a410300e310c300a06035504031e03004100", 1, "odd BMPString"},
+        {"3013a411300f310d300b06035504031e0400410042", 0, "BMPString"},
+        {"3015a4133011310f300d06035504031c06000000410000", 1, "cut UniversalString"},
+        {"3012a410300e310c300a060355040313032a5f61", 0, "PrintableString with * and _"},
+    };
+    dbuf d;
+    mutls_x509 x;
+    cert_parts c = {"02", "01", NULL, NULL, NULL, NULL};
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        int rc;
+
+        c.exts = ext(OID_SAN, 0, cases[i].san);
+        rc = parse_parts(&c, &x, &d);
+        if (rc != (cases[i].malformed ? MUTLS_ERR_X509_MALFORMED : 0) ||
+            (cases[i].malformed && (x.why == NULL || strstr(x.why, "one of its names has") == NULL))) {
+            fail_msg("%s: rc %d why %s", cases[i].what, rc, x.why != NULL ? x.why : "(none)");
+        }
+    }
+}
+
 static void test_x509_built_certificate_fields_parsed(void **state)
 {
     dbuf d;
@@ -797,6 +839,7 @@ int main(void)
         cmocka_unit_test(test_x509_truncated_every_byte_refused),
         cmocka_unit_test(test_x509_built_certificate_fields_parsed),
         cmocka_unit_test(test_x509_large_path_len_clamped),
+        cmocka_unit_test(test_x509_name_string_types_checked),
         cmocka_unit_test(test_x509_structural_violations_refused),
         cmocka_unit_test(test_x509_signature_algorithms_classified),
         cmocka_unit_test(test_x509_bad_extensions_refused),
