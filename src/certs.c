@@ -139,6 +139,7 @@ void mutls_certs_free(mutls_certs *set)
     mutls_mem_free(set->crls, set->crl_cap * sizeof(*set->crls));
     mutls_mem_free(set->crl_der, set->crl_cap * sizeof(*set->crl_der));
     mutls_mem_free(set->crl_der_len, set->crl_cap * sizeof(*set->crl_der_len));
+    mutls_mem_free(set->policy, set->policy != NULL ? sizeof(*set->policy) : 0);
     mutls_mem_free(set, sizeof(*set));
 }
 
@@ -381,7 +382,22 @@ int mutls_certs_set_policies(mutls_certs *set, const char *const *oids, size_t n
     if (set == NULL) {
         return MUTLS_ERR_BAD_ARGUMENT;
     }
-    return mutls_x509_policy_input_set(&set->policy, oids, n, flags);
+    if (set->policy == NULL) {
+        int rc;
+
+        set->policy = mutls_alloc(sizeof(*set->policy));
+        if (set->policy == NULL) {
+            return MUTLS_ERR_NO_MEMORY;
+        }
+        memset(set->policy, 0, sizeof(*set->policy));
+        rc = mutls_x509_policy_input_set(set->policy, oids, n, flags);
+        if (rc < 0) {
+            mutls_mem_free(set->policy, sizeof(*set->policy));
+            set->policy = NULL;
+        }
+        return rc;
+    }
+    return mutls_x509_policy_input_set(set->policy, oids, n, flags);
 }
 
 size_t mutls_certs_count(const mutls_certs *set)
@@ -438,7 +454,7 @@ int mutls_verify_certs(const mutls_certs *chain, const mutls_certs *anchors, mut
     p.crls = anchors->crls;
     p.n_crls = anchors->n_crls;
     p.crl_check = anchors->crl_check;
-    mutls_x509_policy_input_apply(&anchors->policy, &p);
+    mutls_x509_policy_input_apply(anchors->policy, &p);
     rc = mutls_x509_verify_chain(chain->x, chain->n, anchors->x, anchors->n, &p, &out);
     if (rc < 0 && depth != NULL && out.cert != NULL) {
         *depth = out.depth;

@@ -34,7 +34,9 @@ struct mutls_certs {
     size_t n_crls;
     size_t crl_cap;
     int crl_check;         /* MUTLS_CRL_CHECK_*, for a set used as anchors (0 = ALL, the default) */
-    mutls_x509_policy_input policy; /* RFC 5280 §6.1.1 policy inputs, for a set used as anchors */
+    /* RFC 5280 §6.1.1 policy inputs, for a set used as anchors (allocated when first set;
+     * NULL: the defaults). */
+    mutls_x509_policy_input *policy;
     char load_detail[200]; /* why the last add refused its input ("" after a success) */
 };
 

@@ -74,16 +74,16 @@ static int update_trust_id(mutls_config *cfg)
     TRY(mutls_hash_update(&h, tail, sizeof(tail)));
     /* The policy inputs: a chain accepted under other policies is not resumed (nothing is
      * added at the defaults, so the identity of a store without policies is as before). */
-    for (size_t i = 0; i < a->policy.n; i++) {
-        uint8_t olen = (uint8_t)a->policy.set[i].len;
+    for (size_t i = 0; a->policy != NULL && i < a->policy->n; i++) {
+        uint8_t olen = (uint8_t)a->policy->set[i].len;
 
         TRY(mutls_hash_update(&h, &olen, 1));
-        TRY(mutls_hash_update(&h, a->policy.set[i].p, olen));
+        TRY(mutls_hash_update(&h, a->policy->set[i].p, olen));
     }
-    if (a->policy.n > 0 || a->policy.flags != 0) {
+    if (a->policy != NULL && (a->policy->n > 0 || a->policy->flags != 0)) {
         len[0] = 'P';
-        len[1] = (uint8_t)a->policy.n;
-        len[2] = (uint8_t)a->policy.flags;
+        len[1] = (uint8_t)a->policy->n;
+        len[2] = (uint8_t)a->policy->flags;
         len[3] = 0;
         TRY(mutls_hash_update(&h, len, sizeof(len)));
     }

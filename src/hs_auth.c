@@ -165,7 +165,7 @@ static int verify_chain(mutls_hs *hs)
     p.n_crls = cfg->anchors->n_crls;
     p.crl_check = cfg->anchors->crl_check;
     /* The policies the configuration asks for (mutls_config_set_policies), both roles. */
-    mutls_x509_policy_input_apply(&cfg->anchors->policy, &p);
+    mutls_x509_policy_input_apply(cfg->anchors->policy, &p);
     rc = mutls_x509_verify_chain(hs->peer, hs->n_peer, cfg->anchors->x, cfg->anchors->n, &p,
                                  &out);
     if (rc < 0) {
