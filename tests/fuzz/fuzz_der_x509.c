@@ -74,9 +74,17 @@ static void walk_names(const mutls_x509 *x)
     check_code("check_host", mutls_x509_check_host(x, "::1", MUTLS_X509_NAME_IP));
 }
 
+/* The RFC 5280 §6.1.1 policy inputs of every verification, chosen by the input's last byte
+ * (x509_policy_tree.c): MUTLS_POLICY_* in its low three bits, and with bit 3 a
+ * user-initial-policy-set of NIST-test-policy-1 and -2 instead of anyPolicy. */
+static unsigned policy_choice;
+
 static void verify(const mutls_x509 *certs, size_t n, const mutls_x509 *anch, size_t n_anch,
                    int purpose, const char *name)
 {
+    static const uint8_t p1[] = {0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x02, 0x01, 0x30, 0x01};
+    static const uint8_t p2[] = {0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x02, 0x01, 0x30, 0x02};
+    static const mutls_slice user[2] = {{p1, sizeof(p1)}, {p2, sizeof(p2)}};
     mutls_x509_verify_params p;
     mutls_x509_verify_out out;
     char explain[512];
@@ -86,6 +94,11 @@ static void verify(const mutls_x509 *certs, size_t n, const mutls_x509 *anch, si
     p.purpose = purpose;
     p.name = name;
     p.time_fn = fz_time;
+    p.policy_flags = policy_choice & 7u;
+    if ((policy_choice & 8u) != 0) {
+        p.policies = user;
+        p.n_policies = 2;
+    }
     rc = mutls_x509_verify_chain(certs, n, anch, n_anch, &p, &out);
     check_code("verify_chain", rc);
     if (rc != out.code) {
@@ -102,6 +115,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int rc;
 
     check_code("check_nesting", mutls_der_check_nesting(blob, 16));
+    policy_choice = size > 0 ? data[size - 1] : 0;
     /* A private, exact-size copy: ASan then catches a read one byte past the input. */
     copy = malloc(size > 0 ? size : 1);
     if (copy == NULL) {
