@@ -265,9 +265,15 @@ mutls_config *tool_config(mutls_role role, const tool_opts *o)
     for (int k = -1; o->cert != NULL && k < o->n_extra_certs; k++) {
         const char *cert = k < 0 ? o->cert : o->extra_certs[k];
 
-        rc = mutls_config_add_identity_file(cfg, cert, k < 0 ? o->key : o->extra_keys[k], o->pass);
+        const char *key = k < 0 ? o->key : o->extra_keys[k];
+
+        rc = mutls_config_add_identity_file(cfg, cert, key, o->pass);
         if (rc != 0) {
-            config_fail(cfg, "certificate/key", cert, rc);
+            char what[512];
+
+            /* The detail says whether the certificate or the key was refused. */
+            (void)snprintf(what, sizeof(what), "certificate %s with key", cert);
+            config_fail(cfg, what, key, rc);
             return NULL;
         }
     }

@@ -207,6 +207,7 @@ int mutls_config_add_identity(mutls_config *cfg, const uint8_t *chain, size_t ch
                               const uint8_t *key, size_t key_len, const char *password)
 {
     mutls_identity *id;
+    const char *why = NULL;
     int rc;
 
     if (cfg == NULL || chain == NULL || key == NULL) {
@@ -214,11 +215,16 @@ int mutls_config_add_identity(mutls_config *cfg, const uint8_t *chain, size_t ch
     }
     CHECK_UNUSED(cfg);
     TRY(identity_new(cfg, &id, chain, chain_len));
-    rc = mutls_key_parse(&id->key, key, key_len, password);
+    rc = mutls_key_parse_why(&id->key, key, key_len, password, &why);
     if (rc == 0) {
         rc = mutls_key_check_pair(id->key, id->pub);
     }
     if (rc < 0) {
+        /* The key's sentence for mutls_config_load_detail, as the chain's is kept there. */
+        if (why != NULL) {
+            (void)snprintf(cfg->id_detail, sizeof(cfg->id_detail),
+                           "the private key is refused: %s", why);
+        }
         identity_free(id);
         return rc;
     }

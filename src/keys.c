@@ -29,6 +29,10 @@
 #endif
 #define AES_BLOCK 16
 
+#define CURVE_UNSUPPORTED                                                                         \
+    "its elliptic curve is not one mutls supports (P-256 and P-384; secp256k1, P-521 and the "  \
+    "Brainpool curves are not)"
+
 /* clang-format off */
 #define OID_RSA_ENCRYPTION "\x2a\x86\x48\x86\xf7\x0d\x01\x01\x01"
 #define OID_RSASSA_PSS     "\x2a\x86\x48\x86\xf7\x0d\x01\x01\x0a"
@@ -237,6 +241,16 @@ int mutls_key_check_pair(const mutls_pkey *priv, const mutls_pkey *cert_public)
 /* ---------------------------------------------------------------- private keys */
 
 /* A provider failure while building a private key, in this layer's terms. */
+/* Return @p rc, naming @p rule in *why (when asked for and not named yet): the sentence
+ * mutls_config_load_detail gives for a refused key. */
+static int refuse(const char **why, int rc, const char *rule)
+{
+    if (why != NULL && *why == NULL) {
+        *why = rule;
+    }
+    return rc;
+}
+
 static int key_error(int rc)
 {
     if (rc == 0 || rc == MUTLS_ERR_NO_MEMORY) {
@@ -253,13 +267,14 @@ static int key_error(int rc)
  *     prime1, prime2, exponent1, exponent2, coefficient INTEGER,
  *     otherPrimeInfos OtherPrimeInfos OPTIONAL }                         (RFC 8017 §A.1.2)
  */
-static int parse_pkcs1(mutls_pkey **out, mutls_slice der)
+static int parse_pkcs1(mutls_pkey **out, mutls_slice der, const char **why)
 {
     mutls_slice v[8];
     mutls_rd r;
     mutls_rd seq;
     uint32_t version;
     size_t i;
+    int rc;
 
     mutls_rd_init_slice(&r, der);
     mutls_der_enter(&r, MUTLS_DER_SEQUENCE, &seq);
@@ -269,13 +284,21 @@ static int parse_pkcs1(mutls_pkey **out, mutls_slice der)
     }
     /* Version 1 announces more than two primes, which we do not implement. */
     if (seq.err == 0 && version != 0) {
-        return version == 1 ? MUTLS_ERR_KEY_UNSUPPORTED : MUTLS_ERR_KEY_MALFORMED;
+        return version == 1 ? refuse(why, MUTLS_ERR_KEY_UNSUPPORTED,
+                                     "it is a multi-prime RSA key (RFC 8017 A.1.2 version 1), "
+                                     "which mutls does not read")
+                            : MUTLS_ERR_KEY_MALFORMED;
     }
     mutls_der_close(&r, &seq);
     if (mutls_der_end(&r) != 0) {
         return MUTLS_ERR_KEY_MALFORMED;
     }
-    return key_error(mutls_pkey_rsa_private(out, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]));
+    rc = key_error(mutls_pkey_rsa_private(out, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]));
+    return rc == MUTLS_ERR_KEY_UNSUPPORTED
+               ? refuse(why, rc,
+                        "its RSA modulus is outside 2048 to 8192 bits, or its public exponent is "
+                        "even, 1, or longer than the modulus")
+               : rc;
 }
 
 /*
@@ -286,7 +309,7 @@ static int parse_pkcs1(mutls_pkey **out, mutls_slice der)
  * @p outer is the curve named outside the structure (PKCS#8 algorithm, or an
  * "EC PARAMETERS" PEM block), or NONE.
  */
-static int parse_sec1(mutls_pkey **out, mutls_slice der, mutls_curve outer)
+static int parse_sec1(mutls_pkey **out, mutls_slice der, mutls_curve outer, const char **why)
 {
     mutls_slice empty = {NULL, 0};
     mutls_slice scalar;
@@ -317,7 +340,7 @@ static int parse_sec1(mutls_pkey **out, mutls_slice der, mutls_curve outer)
         return MUTLS_ERR_KEY_MALFORMED;
     }
     if (have_params && inner == MUTLS_CURVE_NONE) {
-        return MUTLS_ERR_KEY_UNSUPPORTED;
+        return refuse(why, MUTLS_ERR_KEY_UNSUPPORTED, CURVE_UNSUPPORTED);
     }
     /* RFC 5915 §3: when the curve is also named outside, the two must agree. */
     if (have_params && outer != MUTLS_CURVE_NONE && inner != outer) {
@@ -338,7 +361,7 @@ static int parse_sec1(mutls_pkey **out, mutls_slice der, mutls_curve outer)
  *     attributes [0] Attributes OPTIONAL, publicKey [1] BIT STRING OPTIONAL }
  *                                                           (RFC 5958 §2, PKCS#8 v1 and v2)
  */
-static int parse_pkcs8(mutls_pkey **out, mutls_slice der)
+static int parse_pkcs8(mutls_pkey **out, mutls_slice der, const char **why)
 {
     mutls_rd r;
     mutls_rd seq;
@@ -370,18 +393,22 @@ static int parse_pkcs8(mutls_pkey **out, mutls_slice der)
     }
     switch (alg) {
     case ALG_RSA:
-        return parse_pkcs1(out, inner);
+        return parse_pkcs1(out, inner, why);
     case ALG_EC:
         if (curve == MUTLS_CURVE_NONE) {
-            return MUTLS_ERR_KEY_UNSUPPORTED;
+            return refuse(why, MUTLS_ERR_KEY_UNSUPPORTED, CURVE_UNSUPPORTED);
         }
-        return parse_sec1(out, inner, curve);
+        return parse_sec1(out, inner, curve, why);
     case ALG_RSA_PSS:
+        /* RSASSA-PSS-only private keys are not offered for signing yet. */
+        return refuse(why, MUTLS_ERR_KEY_UNSUPPORTED,
+                      "it is an RSASSA-PSS-only key (RFC 4055), which mutls does not sign with");
     case ALG_UNKNOWN:
         break;
     }
-    /* RSASSA-PSS-only private keys are not offered for signing yet. */
-    return MUTLS_ERR_KEY_UNSUPPORTED;
+    return refuse(why, MUTLS_ERR_KEY_UNSUPPORTED,
+                  "its algorithm is neither RSA nor EC (an Ed25519, Ed448 or DSA key, for "
+                  "example), which mutls does not read");
 }
 
 /* ---------------------------------------------------------------- encrypted PKCS#8 */
@@ -450,7 +477,7 @@ static void read_pbkdf2_params(mutls_rd *r, pbes2 *pb, uint32_t *keylen, int *un
  *     encryptionScheme AlgorithmIdentifier }                             (RFC 8018 §A.4)
  * AES-CBC parameters: the 16-byte IV as an OCTET STRING                  (RFC 8018 §B.2.5)
  */
-static int parse_encrypted(mutls_slice der, pbes2 *pb)
+static int parse_encrypted(mutls_slice der, pbes2 *pb, const char **why)
 {
     mutls_rd r;
     mutls_rd seq;
@@ -496,7 +523,14 @@ static int parse_encrypted(mutls_slice der, pbes2 *pb)
         return MUTLS_ERR_KEY_MALFORMED;
     }
     if (unsupported) {
-        return MUTLS_ERR_KEY_UNSUPPORTED;
+        return refuse(why, MUTLS_ERR_KEY_UNSUPPORTED,
+                      "it is encrypted with a scheme mutls does not read (it reads PBES2 with "
+                      "PBKDF2, HMAC-SHA-1/-224/-256/-384/-512 and AES-CBC, as `openssl pkcs8 "
+                      "-topk8 -v2 aes-256-cbc` writes)");
+    }
+    if (pb->iterations > MAX_PBKDF2_ITERATIONS) {
+        return refuse(why, MUTLS_ERR_KEY_MALFORMED,
+                      "its PBKDF2 iteration count is over mutls's limit of 10,000,000");
     }
     /* RFC 8018 §A.2: the count is at least 1; we also refuse counts meant to stall us. */
     if (pb->iterations == 0 || pb->iterations > MAX_PBKDF2_ITERATIONS || pb->salt.len == 0 ||
@@ -548,7 +582,8 @@ static int is_one_sequence(const uint8_t *body, size_t len)
 }
 
 /* PBES2 decryption (RFC 8018 §6.2.2), then the PrivateKeyInfo inside. */
-static int parse_encrypted_pkcs8(mutls_pkey **out, mutls_slice der, const char *password)
+static int parse_encrypted_pkcs8(mutls_pkey **out, mutls_slice der, const char *password,
+                                 const char **why)
 {
     uint8_t key[32];
     uint8_t iv[AES_BLOCK];
@@ -559,7 +594,7 @@ static int parse_encrypted_pkcs8(mutls_pkey **out, mutls_slice der, const char *
     pbes2 pb;
     int rc;
 
-    TRY(parse_encrypted(der, &pb));
+    TRY(parse_encrypted(der, &pb, why));
     if (password == NULL) {
         return MUTLS_ERR_KEY_NEEDS_PASSWORD;
     }
@@ -594,7 +629,7 @@ static int parse_encrypted_pkcs8(mutls_pkey **out, mutls_slice der, const char *
         rc = MUTLS_ERR_KEY_BAD_PASSWORD;
         goto out;
     }
-    rc = parse_pkcs8(out, (mutls_slice){buf, body_len});
+    rc = parse_pkcs8(out, (mutls_slice){buf, body_len}, why);
 out:
     mutls_wipe(key, sizeof(key));
     mutls_free_secret(buf, len);
@@ -637,20 +672,20 @@ static key_form detect_form(mutls_slice der)
 }
 
 static int parse_der_key(mutls_pkey **out, mutls_slice der, key_form form, mutls_curve ec_hint,
-                         const char *password)
+                         const char *password, const char **why)
 {
     if (form == FORM_ANY) {
         form = detect_form(der);
     }
     switch (form) {
     case FORM_PKCS1:
-        return parse_pkcs1(out, der);
+        return parse_pkcs1(out, der, why);
     case FORM_SEC1:
-        return parse_sec1(out, der, ec_hint);
+        return parse_sec1(out, der, ec_hint, why);
     case FORM_PKCS8:
-        return parse_pkcs8(out, der);
+        return parse_pkcs8(out, der, why);
     case FORM_ENCRYPTED:
-        return parse_encrypted_pkcs8(out, der, password);
+        return parse_encrypted_pkcs8(out, der, password, why);
     case FORM_ANY:
         break;
     }
@@ -692,10 +727,12 @@ static mutls_curve curve_from_params_block(const uint8_t *der, size_t len)
     return mutls_der_end(&r) == 0 ? curve : MUTLS_CURVE_NONE;
 }
 
-static int parse_pem_key(mutls_pkey **out, const uint8_t *text, size_t len, const char *password)
+static int parse_pem_key(mutls_pkey **out, const uint8_t *text, size_t len, const char *password,
+                         const char **why)
 {
     mutls_curve ec_hint = MUTLS_CURVE_NONE;
     size_t pos = 0;
+    int openssh = 0, certificate = 0;
 
     for (;;) {
         mutls_slice label;
@@ -704,15 +741,27 @@ static int parse_pem_key(mutls_pkey **out, const uint8_t *text, size_t len, cons
         key_form form;
         int rc = mutls_pem_next(text, len, &pos, &label, &der, &der_len);
 
+        if (rc == MUTLS_ERR_KEY_UNSUPPORTED) { /* pem.c: RFC 1421 headers */
+            return refuse(why, rc,
+                          "it is encrypted with OpenSSL's legacy PEM scheme (Proc-Type and "
+                          "DEK-Info headers), which mutls does not read: convert it to PKCS#8 "
+                          "(`openssl pkcs8 -topk8`)");
+        }
         if (rc < 0) {
             return rc;
         }
         if (rc == 0) {
-            return MUTLS_ERR_PEM_NOT_FOUND;
+            return refuse(why, MUTLS_ERR_PEM_NOT_FOUND,
+                          openssh ? "it is an OpenSSH private key, which mutls does not read: "
+                                    "convert it (`ssh-keygen -p -m PKCS8 -f FILE`)"
+                          : certificate ? "it holds certificates but no private key"
+                                        : "it holds no PRIVATE KEY block");
         }
+        openssh |= label_is(label, "OPENSSH PRIVATE KEY");
+        certificate |= label_is(label, "CERTIFICATE");
         form = form_from_label(label);
         if (form != FORM_ANY) {
-            rc = parse_der_key(out, (mutls_slice){der, der_len}, form, ec_hint, password);
+            rc = parse_der_key(out, (mutls_slice){der, der_len}, form, ec_hint, password, why);
             mutls_free_secret(der, der_len);
             return rc;
         }
@@ -724,14 +773,21 @@ static int parse_pem_key(mutls_pkey **out, const uint8_t *text, size_t len, cons
     }
 }
 
-int mutls_key_parse(mutls_pkey **out, const uint8_t *data, size_t len, const char *password)
+int mutls_key_parse_why(mutls_pkey **out, const uint8_t *data, size_t len, const char *password,
+                        const char **why)
 {
     if (out == NULL || (data == NULL && len > 0)) {
         return MUTLS_ERR_BAD_ARGUMENT;
     }
     *out = NULL;
     if (mutls_pem_is_pem(data, len)) {
-        return parse_pem_key(out, data, len, password);
+        return parse_pem_key(out, data, len, password, why);
     }
-    return parse_der_key(out, (mutls_slice){data, len}, FORM_ANY, MUTLS_CURVE_NONE, password);
+    return parse_der_key(out, (mutls_slice){data, len}, FORM_ANY, MUTLS_CURVE_NONE, password,
+                         why);
+}
+
+int mutls_key_parse(mutls_pkey **out, const uint8_t *data, size_t len, const char *password)
+{
+    return mutls_key_parse_why(out, data, len, password, NULL);
 }

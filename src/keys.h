@@ -32,6 +32,10 @@
  */
 MUTLS_MUST_CHECK int mutls_key_parse(mutls_pkey **out, const uint8_t *data, size_t len,
                                      const char *password);
+/* mutls_key_parse, naming in *why (when not NULL) the rule or format a refused key breaks: a
+ * static sentence part such as "it is an OpenSSH private key, which mutls does not read". */
+MUTLS_MUST_CHECK int mutls_key_parse_why(mutls_pkey **out, const uint8_t *data, size_t len,
+                                         const char *password, const char **why);
 
 /*
  * Parse a SubjectPublicKeyInfo (the whole DER element, as found in a certificate) into a

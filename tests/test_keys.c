@@ -548,6 +548,42 @@ static void test_keys_file_loader_codes(void **state)
     mutls_free_secret(data, len);
 }
 
+/* A refused key says why (mutls_key_parse_why, the sentence mutls_config_load_detail and
+ * the tool print): the format or the algorithm, in the user's terms. */
+static void test_keys_refusals_name_the_reason(void **state)
+{
+    static const struct {
+        const char *file;
+        int rc;
+        const char *why;
+    } cases[] = {
+        {"keys/ecdsa.openssh", MUTLS_ERR_PEM_NOT_FOUND, "it is an OpenSSH private key"},
+        {"keys/rsa2048.legacy-enc.pem", MUTLS_ERR_KEY_UNSUPPORTED, "OpenSSL's legacy PEM scheme"},
+        {"keys/p521.pkcs8.pem", MUTLS_ERR_KEY_UNSUPPORTED, "its elliptic curve is not one"},
+        {"keys/secp256k1.sec1.pem", MUTLS_ERR_KEY_UNSUPPORTED, "its elliptic curve is not one"},
+        {"keys/secp256k1.pkcs8.pem", MUTLS_ERR_KEY_UNSUPPORTED, "its elliptic curve is not one"},
+        {"keys/ed25519.pkcs8.pem", MUTLS_ERR_KEY_UNSUPPORTED, "its algorithm is neither RSA nor EC"},
+        {"keys/rsa1024.pkcs8.pem", MUTLS_ERR_KEY_UNSUPPORTED, "its RSA modulus is outside 2048"},
+        {"keys/rsa2048.crt.pem", MUTLS_ERR_PEM_NOT_FOUND, "it holds certificates but no private"},
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        size_t len;
+        uint8_t *data = tu_read_vector(cases[i].file, &len);
+        mutls_pkey *k = NULL;
+        const char *why = NULL;
+        int rc = mutls_key_parse_why(&k, data, len, NULL, &why);
+
+        if (rc != cases[i].rc || why == NULL || strstr(why, cases[i].why) == NULL) {
+            fail_msg("%s: rc %d, why %s", cases[i].file, rc, why != NULL ? why : "(none)");
+        }
+        assert_null(k);
+        free(data);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -565,6 +601,7 @@ int main(void)
         cmocka_unit_test(test_keys_spki_kinds_expected),
         cmocka_unit_test(test_keys_spki_hostile_refused),
         cmocka_unit_test(test_keys_file_loader_codes),
+        cmocka_unit_test(test_keys_refusals_name_the_reason),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

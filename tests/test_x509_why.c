@@ -301,6 +301,21 @@ static void test_x509_why_load_names_place_and_rule(void **state)
                          MUTLS_ERR_X509_MALFORMED);
         assert_non_null(strstr(mutls_config_load_detail(cfg),
                                "certificate 1 of the input is refused: its extendedKeyUsage"));
+        /* A refused key: the key's sentence. */
+        {
+            size_t cert_len, k_len;
+            uint8_t *cert = tu_read_vector("keys/ec256.crt.pem", &cert_len);
+            uint8_t *k = tu_read_vector("keys/ed25519.pkcs8.pem", &k_len);
+
+            assert_int_equal(mutls_config_add_identity(cfg, cert, cert_len, k, k_len, NULL),
+                             MUTLS_ERR_KEY_UNSUPPORTED);
+            assert_string_equal(mutls_config_load_detail(cfg),
+                                "the private key is refused: its algorithm is neither RSA nor "
+                                "EC (an Ed25519, Ed448 or DSA key, for example), which mutls "
+                                "does not read");
+            free(cert);
+            free(k);
+        }
         /* A trust-store change comes last again: its own (empty) sentence. */
         assert_int_equal(mutls_config_add_trust_file(cfg, tu_vector_path("pki/ca.pem")), 0);
         assert_string_equal(mutls_config_load_detail(cfg), "");

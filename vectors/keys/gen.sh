@@ -16,6 +16,8 @@
 #   secp256k1.sec1.pem secp256k1.pkcs8.pem secp256k1.spki.der   an unsupported curve
 #   rsa2048.legacy-enc.pem               "Proc-Type: 4,ENCRYPTED" legacy PEM (unsupported)
 #   rsa1024.pkcs8.pem rsa1024.spki.der   a weak key
+#   ed25519.pkcs8.pem  p521.pkcs8.pem    an unsupported algorithm and curve
+#   ecdsa.openssh                        an OpenSSH private key (ssh-keygen; unsupported format)
 # Password of the encrypted keys: mutls-test
 set -eu
 cd "$(dirname "$0")"
@@ -70,3 +72,10 @@ openssl rsa -in rsa2048.pkcs8.pem -aes128 -traditional -passout "$PASS" \
 
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:1024 -out rsa1024.pkcs8.pem 2>/dev/null
 openssl pkey -in rsa1024.pkcs8.pem -pubout -outform DER -out rsa1024.spki.der
+
+openssl genpkey -algorithm ed25519 -out ed25519.pkcs8.pem
+openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:secp521r1 \
+    -pkeyopt ec_param_enc:named_curve -out p521.pkcs8.pem
+rm -f ecdsa.openssh ecdsa.openssh.pub
+ssh-keygen -q -t ecdsa -b 256 -N "" -C "mutls test" -f ecdsa.openssh
+rm -f ecdsa.openssh.pub
