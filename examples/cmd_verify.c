@@ -183,7 +183,10 @@ static int load(mutls_certs *set, const char *path, const char *what, int leaf,
         printf("error: %s: in %s, %s\n", mutls_strerror(rc), path, mutls_certs_load_detail(set));
         return TOOL_FAILED;
     }
-    fprintf(stderr, "mutls verify: cannot load %s %s: %s (%s)\n", what, path, mutls_error_text(rc),
+    /* An unreadable or broken file: the load detail says where, when there is one. */
+    fprintf(stderr, "mutls verify: cannot load %s %s: %s (%s)\n", what, path,
+            mutls_certs_load_detail(set)[0] != '\0' ? mutls_certs_load_detail(set)
+                                                     : mutls_error_text(rc),
             mutls_strerror(rc));
     return TOOL_USAGE;
 }

@@ -294,6 +294,7 @@ static int add_any(mutls_certs *set, const item_kind *kind, const uint8_t *data,
     size_t before;
     size_t pos = 0;
     int added = 0;
+    int blocks = 0; /* PEM blocks read, of every label */
     const char *why;
     int rc;
 
@@ -310,10 +311,16 @@ static int add_any(mutls_certs *set, const item_kind *kind, const uint8_t *data,
         uint8_t *der = NULL;
         size_t der_len = 0;
 
-        rc = mutls_pem_next(data, len, &pos, &label, &der, &der_len);
+        why = NULL;
+        rc = mutls_pem_next_why(data, len, &pos, &label, &der, &der_len, &why);
+        if (rc < 0 && why != NULL) { /* a broken PEM block, of whatever label */
+            (void)snprintf(set->load_detail, sizeof(set->load_detail),
+                           "PEM block %d of the input is refused: %s", blocks + 1, why);
+        }
         if (rc <= 0) {
             break;
         }
+        blocks++;
         if (!is_label(label, kind->label)) {
             mutls_free_secret(der, der_len);
             continue;

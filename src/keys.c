@@ -739,7 +739,7 @@ static int parse_pem_key(mutls_pkey **out, const uint8_t *text, size_t len, cons
         uint8_t *der = NULL;
         size_t der_len = 0;
         key_form form;
-        int rc = mutls_pem_next(text, len, &pos, &label, &der, &der_len);
+        int rc = mutls_pem_next_why(text, len, &pos, &label, &der, &der_len, why);
 
         if (rc == MUTLS_ERR_KEY_UNSUPPORTED) { /* pem.c: RFC 1421 headers */
             return refuse(why, rc,

@@ -158,11 +158,21 @@ static void emit(mutls_wr *w, size_t *count, uint32_t group, size_t n)
     *count += n;
 }
 
+/* MUTLS_ERR_PEM_MALFORMED, naming @p rule in *why (when asked for): the sentence the
+ * certificate and key loaders give. */
+static int refuse(const char **why, const char *rule)
+{
+    if (why != NULL) {
+        *why = rule;
+    }
+    return MUTLS_ERR_PEM_MALFORMED;
+}
+
 /*
  * Strict base64 over @p body (RFC 4648 §4, whitespace between characters ignored). With
  * @p w NULL only validates and counts; otherwise writes to @p w. 0 or MUTLS_ERR_PEM_MALFORMED.
  */
-static int b64_decode(mutls_slice body, mutls_wr *w, size_t *count)
+static int b64_decode(mutls_slice body, mutls_wr *w, size_t *count, const char **why)
 {
     mutls_rd r;
     uint32_t group = 0;
@@ -181,19 +191,23 @@ static int b64_decode(mutls_slice body, mutls_wr *w, size_t *count)
         }
         /* Nothing may follow the padded final quartet. */
         if (done) {
-            return MUTLS_ERR_PEM_MALFORMED;
+            return refuse(why, "its base64 text goes on after the final '=' padding");
         }
         if (c == '=') {
             /* Padding fills only the third and fourth places of a quartet. */
             if (in_group < 2) {
-                return MUTLS_ERR_PEM_MALFORMED;
+                return refuse(why, "its base64 '=' padding is misplaced (RFC 4648 section 4)");
             }
             pads++;
             v = 0;
         } else {
             v = b64_value(c);
-            if (v < 0 || pads > 0) {
-                return MUTLS_ERR_PEM_MALFORMED;
+            if (v < 0) {
+                return refuse(why, "its base64 text holds a character outside the base64 "
+                                   "alphabet (RFC 4648 section 4)");
+            }
+            if (pads > 0) {
+                return refuse(why, "its base64 '=' padding is misplaced (RFC 4648 section 4)");
             }
         }
         group = (group << 6) | (uint32_t)v;
@@ -203,34 +217,39 @@ static int b64_decode(mutls_slice body, mutls_wr *w, size_t *count)
         }
         /* RFC 4648 §3.5: the bits the padding leaves over are zero in canonical base64. */
         if ((pads == 1 && (group & 0xff) != 0) || (pads == 2 && (group & 0xffff) != 0)) {
-            return MUTLS_ERR_PEM_MALFORMED;
+            return refuse(why, "its base64 text is not canonical: bits under the padding are "
+                               "set (RFC 4648 section 3.5)");
         }
         emit(w, count, group, 3 - pads);
         done = pads > 0;
         group = 0;
         in_group = 0;
     }
-    if (in_group != 0 || *count == 0) {
-        return MUTLS_ERR_PEM_MALFORMED;
+    if (in_group != 0) {
+        return refuse(why, "its base64 text ends inside a group of four characters (the file "
+                           "is cut short, or a line is missing)");
+    }
+    if (*count == 0) {
+        return refuse(why, "its PEM block is empty");
     }
     return 0;
 }
 
 /* Decode @p body into a new exact-size buffer. */
-static int decode_body(mutls_slice body, uint8_t **der, size_t *der_len)
+static int decode_body(mutls_slice body, uint8_t **der, size_t *der_len, const char **why)
 {
     mutls_wr w;
     size_t n;
     size_t written;
     uint8_t *buf;
 
-    TRY(b64_decode(body, NULL, &n));
+    TRY(b64_decode(body, NULL, &n, why));
     buf = mutls_alloc(n);
     if (buf == NULL) {
         return MUTLS_ERR_NO_MEMORY;
     }
     mutls_wr_init(&w, buf, n);
-    if (b64_decode(body, &w, &written) != 0 || w.err != 0 || written != n) {
+    if (b64_decode(body, &w, &written, NULL) != 0 || w.err != 0 || written != n) {
         mutls_free_secret(buf, n);
         return MUTLS_ERR_INTERNAL;
     }
@@ -239,8 +258,8 @@ static int decode_body(mutls_slice body, uint8_t **der, size_t *der_len)
     return 0;
 }
 
-int mutls_pem_next(const uint8_t *text, size_t len, size_t *pos, mutls_slice *label, uint8_t **der,
-                   size_t *der_len)
+int mutls_pem_next_why(const uint8_t *text, size_t len, size_t *pos, mutls_slice *label,
+                       uint8_t **der, size_t *der_len, const char **why)
 {
     mutls_rd r;
     mutls_slice line;
@@ -272,31 +291,38 @@ int mutls_pem_next(const uint8_t *text, size_t len, size_t *pos, mutls_slice *la
         mutls_slice end_label;
 
         if (mutls_rd_remaining(&r) == 0) {
-            /* A BEGIN without its END. */
-            return MUTLS_ERR_PEM_MALFORMED;
+            return refuse(why, "its BEGIN line has no END line (the file is cut short?)");
         }
         line = trim_right(read_line(&r));
         if (boundary_label(line, END_MARK, &end_label)) {
             /* RFC 7468 §2: the END label repeats the BEGIN label. */
             if (!same_slice(begin_label, end_label)) {
-                return MUTLS_ERR_PEM_MALFORMED;
+                return refuse(why, "its END line names another label than its BEGIN line (RFC "
+                                   "7468 section 2)");
             }
             body.len = line_off - body_off;
             break;
         }
         if (starts_with(line, DASHES)) {
-            return MUTLS_ERR_PEM_MALFORMED;
+            return refuse(why, "a BEGIN line follows before its END line");
         }
         /* RFC 1421 headers: base64 has no ':', so a colon marks one. */
         if (has_byte(line, ':')) {
             if (starts_with(line, "Proc-Type:") || starts_with(line, "DEK-Info:")) {
                 return MUTLS_ERR_KEY_UNSUPPORTED;
             }
-            return MUTLS_ERR_PEM_MALFORMED;
+            return refuse(why, "it has a header line (\"Name: value\"), which RFC 7468 does "
+                               "not allow");
         }
     }
-    TRY(decode_body(body, der, der_len));
+    TRY(decode_body(body, der, der_len, why));
     *label = begin_label;
     *pos = r.off;
     return 1;
+}
+
+int mutls_pem_next(const uint8_t *text, size_t len, size_t *pos, mutls_slice *label, uint8_t **der,
+                   size_t *der_len)
+{
+    return mutls_pem_next_why(text, len, pos, label, der, der_len, NULL);
 }

@@ -25,5 +25,10 @@ int mutls_pem_is_pem(const uint8_t *data, size_t len);
  */
 MUTLS_MUST_CHECK int mutls_pem_next(const uint8_t *text, size_t len, size_t *pos,
                                     mutls_slice *label, uint8_t **der, size_t *der_len);
+/* mutls_pem_next, naming in *why (when not NULL) what is wrong with a block it refuses with
+ * MUTLS_ERR_PEM_MALFORMED (a static sentence part: "its BEGIN line has no END line ..."). */
+MUTLS_MUST_CHECK int mutls_pem_next_why(const uint8_t *text, size_t len, size_t *pos,
+                                        mutls_slice *label, uint8_t **der, size_t *der_len,
+                                        const char **why);
 
 #endif

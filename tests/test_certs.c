@@ -305,6 +305,17 @@ static void test_certs_add_crl_refusal_names_item_and_rule(void **state)
                      MUTLS_ERR_FILE);
     assert_string_equal(mutls_certs_load_detail(set), "");
     assert_string_equal(mutls_certs_load_detail(NULL), "");
+    /* A broken PEM block, counted among all the input's blocks, with what is wrong. */
+    {
+        static const char text[] = "-----BEGIN X509 CRL-----\nAQ==\n-----END X509 CRL-----\n"
+                                   "-----BEGIN CERTIFICATE-----\nMIIB\n";
+
+        assert_int_equal(mutls_certs_add(set, (const uint8_t *)text, sizeof(text) - 1),
+                         MUTLS_ERR_PEM_MALFORMED);
+        assert_string_equal(mutls_certs_load_detail(set),
+                            "PEM block 2 of the input is refused: its BEGIN line has no END "
+                            "line (the file is cut short?)");
+    }
     mutls_certs_free(set);
 
     /* The configuration's trust store says the same. */

@@ -93,6 +93,43 @@ static void test_pem_table_cases_expected(void **state)
     }
 }
 
+/* A refused block says what is wrong with it (mutls_pem_next_why: the sentence the
+ * certificate and key loaders give). */
+static void test_pem_refusals_name_the_reason(void **state)
+{
+    static const struct {
+        const char *text;
+        const char *why;
+    } bad[] = {
+        {B "BggqhkjOPQMBBw==\n-----END EC PRIVATE KEY-----\n", "names another label"},
+        {B "BggqhkjOPQMBBw==\n", "has no END line"},
+        {B "BggqhkjOPQMBBw==\n" B "BggqhkjOPQMBBw==\n" E, "a BEGIN line follows"},
+        {B "BggqhkjOPQMB*w==\n" E, "outside the base64 alphabet"},
+        {B "BggqhkjOPQMBBw\n" E, "ends inside a group of four"},
+        {B "BggqhkjOPQMBBw==\nAAAA\n" E, "goes on after the final"},
+        {B "BggqhkjOPQMB=AAA\n" E, "padding is misplaced"},
+        {B "BggqhkjOPQMBBx==\n" E, "not canonical"},
+        {B E, "is empty"},
+        {B "Comment: hello\nBggqhkjOPQMBBw==\n" E, "header line"},
+    };
+    size_t i;
+
+    (void)state;
+    for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        uint8_t *der = NULL;
+        size_t der_len = 0, pos = 0;
+        mutls_slice label = {NULL, 0};
+        const char *why = NULL;
+        int rc = mutls_pem_next_why((const uint8_t *)bad[i].text, strlen(bad[i].text), &pos,
+                                    &label, &der, &der_len, &why);
+
+        if (rc != MUTLS_ERR_PEM_MALFORMED || why == NULL || strstr(why, bad[i].why) == NULL) {
+            fail_msg("case %zu: rc %d, why %s", i, rc, why != NULL ? why : "(none)");
+        }
+        assert_null(der);
+    }
+}
+
 static void test_pem_several_blocks_in_order(void **state)
 {
     static const char text[] = "bag attributes\n"
@@ -198,6 +235,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pem_table_cases_expected),
+        cmocka_unit_test(test_pem_refusals_name_the_reason),
         cmocka_unit_test(test_pem_several_blocks_in_order),
         cmocka_unit_test(test_pem_is_pem_detects_armour),
         cmocka_unit_test(test_pem_truncated_every_byte_no_crash),
