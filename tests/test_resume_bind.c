@@ -379,6 +379,7 @@ static void test_resume_bind_renewed_ticket_keeps_mfl(void **state)
     inner.chain_len = 0;
     inner.client_cert = 0;
     inner.own_cert = 1;
+    inner.made = ru_clock(NULL); /* the server's clock, not the client's */
     ru_leaf_digest(s->chain, s->chain_len, inner.own_id);
     inner.mfl = 2;
     inner.mfl_asked = 2;

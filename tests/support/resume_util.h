@@ -18,10 +18,11 @@
 #include "hs_pair.h"
 #include "mutls.h"
 
-/* Seconds ru_clock adds to the wall clock; tests set it (0 again before they end). */
+/* Seconds ru_clock adds to its frozen wall clock; tests set it (0 again before they end). */
 extern int64_t ru_offset;
 
-/* A mutls_time_fn: time(NULL) + ru_offset. */
+/* A mutls_time_fn: the wall clock frozen at its first call, plus ru_offset. Time moves only
+ * when a test moves ru_offset, so lifetime edges hold however slow the run. */
 int64_t ru_clock(void *ctx);
 
 /* The first 16 messages a trace callback saw. */
