@@ -390,6 +390,7 @@ void mutls_x509_policy_input_apply(const mutls_x509_policy_input *in,
 typedef struct mutls_x509_policy_result {
     int depth;
     int by;
+    size_t nodes; /* nodes made over the path: the walk's work, for tests to bound */
 } mutls_x509_policy_result;
 
 /*

@@ -499,6 +499,7 @@ int mutls_x509_policy_check(const mutls_x509 *const *path, int top,
     memset(&cur, 0, sizeof(cur));
     res->depth = 0;
     res->by = -1;
+    res->nodes = 0;
     w.p = p;
     w.user_any = p->n_policies == 0;
     for (u = 0; u < p->n_policies; u++) {
@@ -563,6 +564,7 @@ int mutls_x509_policy_check(const mutls_x509 *const *path, int top,
     }
     rc = 0;
 out:
+    res->nodes = w.total;
     level_free(&up);
     level_free(&cur);
     return rc;
