@@ -217,8 +217,14 @@ int cmd_verify(int argc, char **argv)
     if (code == 0 && mutls_certs_set_crl_check(anchors, o.crls.check) != 0) {
         code = TOOL_USAGE;
     }
-    if (code == 0 && mutls_certs_set_policies(anchors, o.policies.oids, (size_t)o.policies.n,
-                                              o.policies.flags) != 0) {
+    if (code == 0 && (rc = mutls_certs_set_policies(anchors, o.policies.oids,
+                                                    (size_t)o.policies.n, o.policies.flags)) != 0) {
+        if (rc == MUTLS_ERR_NOT_BUILT) {
+            fprintf(stderr, "mutls verify: the policy options need certificate policy "
+                            "processing, which this build of mutls leaves out "
+                            "(-DMUTLS_X509_POLICY=OFF)\n");
+            code = TOOL_USAGE;
+        }
         /* name the OID that is not one */
         for (int i = 0; i < o.policies.n && code == 0; i++) {
             if (mutls_certs_set_policies(anchors, &o.policies.oids[i], 1, 0) != 0) {

@@ -302,7 +302,13 @@ mutls_config *tool_config(mutls_role role, const tool_opts *o)
     if ((o->policies.n > 0 || o->policies.flags != 0) &&
         (rc = mutls_config_set_policies(cfg, o->policies.oids, (size_t)o->policies.n,
                                         o->policies.flags)) != 0) {
-        fprintf(stderr, "mutls: --policy needs dotted OIDs such as 2.5.29.32.0\n");
+        if (rc == MUTLS_ERR_NOT_BUILT) {
+            fprintf(stderr, "mutls: the policy options need certificate policy "
+                            "processing, which this build of mutls leaves out "
+                            "(-DMUTLS_X509_POLICY=OFF)\n");
+        } else {
+            fprintf(stderr, "mutls: --policy needs dotted OIDs such as 2.5.29.32.0\n");
+        }
         mutls_config_free(cfg);
         return NULL;
     }

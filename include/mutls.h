@@ -333,8 +333,12 @@ MUTLS_API int mutls_config_set_crl_check(mutls_config *cfg, int mode);
  * A chain refused for its policies fails with MUTLS_ERR_X509_NO_POLICY (alert
  * bad_certificate); mutls_error_detail says who required an explicit policy. Sessions
  * verified under other policies are not resumed.
+ * A library built with -DMUTLS_X509_POLICY=OFF keeps no policy tree: it accepts only the
+ * defaults here (n 0, flags 0) and refuses every path on which a policyConstraints requires
+ * an explicit policy.
  * @return 0; MUTLS_ERR_BAD_ARGUMENT (a malformed OID, more than 16, an unknown flag: nothing
- *         is changed), MUTLS_ERR_STATE once a connection uses @p cfg.
+ *         is changed), MUTLS_ERR_STATE once a connection uses @p cfg, MUTLS_ERR_NOT_BUILT
+ *         (policy processing left out of this build).
  */
 MUTLS_API int mutls_config_set_policies(mutls_config *cfg, const char *const *oids, size_t n,
                                         unsigned flags);
@@ -733,7 +737,7 @@ MUTLS_API const char *mutls_certs_load_detail(const mutls_certs *set);
 MUTLS_API int mutls_certs_set_crl_check(mutls_certs *set, int mode);
 /** @brief The certificate policies a chain verified against @p set must carry, as
  *  mutls_config_set_policies (which sets them on the configuration's trust anchors).
- *  @return 0, or MUTLS_ERR_BAD_ARGUMENT with @p set unchanged. */
+ *  @return 0, or MUTLS_ERR_BAD_ARGUMENT with @p set unchanged, or MUTLS_ERR_NOT_BUILT. */
 MUTLS_API int mutls_certs_set_policies(mutls_certs *set, const char *const *oids, size_t n,
                                        unsigned flags);
 

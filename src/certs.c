@@ -389,6 +389,11 @@ int mutls_certs_set_policies(mutls_certs *set, const char *const *oids, size_t n
     if (set == NULL) {
         return MUTLS_ERR_BAD_ARGUMENT;
     }
+#if defined(MUTLS_NO_POLICY)
+    /* -DMUTLS_X509_POLICY=OFF: only the defaults (any policy, nothing required) are kept. */
+    (void)oids;
+    return n == 0 && flags == 0 ? 0 : MUTLS_ERR_NOT_BUILT;
+#else
     if (set->policy == NULL) {
         int rc;
 
@@ -405,6 +410,7 @@ int mutls_certs_set_policies(mutls_certs *set, const char *const *oids, size_t n
         return rc;
     }
     return mutls_x509_policy_input_set(set->policy, oids, n, flags);
+#endif
 }
 
 size_t mutls_certs_count(const mutls_certs *set)

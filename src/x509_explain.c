@@ -238,6 +238,10 @@ size_t mutls_x509_explain(const mutls_x509_verify_out *out, char *buf, size_t ca
         eb_puts(&b, "has a critical extension that mutls does not understand");
         break;
     case MUTLS_ERR_X509_NO_POLICY:
+#if defined(MUTLS_NO_POLICY)
+        /* x509_policy_tree.c without the tree: explicit_policy reached 0 on this path. */
+        eb_puts(&b, "is on a path that requires an explicit certificate policy, by ");
+#else
         /* x509_policy_tree.c: the tree is empty at this certificate (§6.1.3(f)) or, at the
          * leaf, after the intersection with the configuration's policies (§6.1.5(g)). */
         eb_puts(&b, out->depth == 0 ? "ends a path with no certificate policy acceptable to "
@@ -249,6 +253,7 @@ size_t mutls_x509_explain(const mutls_x509_verify_out *out, char *buf, size_t ca
                         ? " once cut to the configured policies) while an explicit policy is "
                           "required by "
                         : ") while an explicit policy is required by ");
+#endif
         if (out->policy_by >= 0 && out->policy_by_cert != NULL) {
             eb_puts(&b, "policyConstraints of the certificate at depth ");
             eb_num(&b, out->policy_by, 1);
@@ -258,6 +263,10 @@ size_t mutls_x509_explain(const mutls_x509_verify_out *out, char *buf, size_t ca
         } else {
             eb_puts(&b, "the configuration");
         }
+#if defined(MUTLS_NO_POLICY)
+        eb_puts(&b, ", and this build of mutls leaves certificate policy processing out "
+                    "(-DMUTLS_X509_POLICY=OFF)");
+#endif
         break;
     case MUTLS_ERR_X509_POLICY_TOO_COMPLEX:
         eb_puts(&b, "brings the certificate policies and mappings of its path over mutls's "

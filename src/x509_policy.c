@@ -208,6 +208,8 @@ int mutls_x509_parse_policy_ext(mutls_slice oid, int critical, mutls_rd *v, mutl
 
 /* ------------------------------------------------------------ policy inputs */
 
+#if !defined(MUTLS_NO_POLICY) /* -DMUTLS_X509_POLICY=OFF: certs.c refuses the inputs */
+
 /* One decimal arc of a dotted OID at *s (no sign, no leading zero, fits 64 bits); moves *s
  * past it. 0 or -1. */
 static int read_arc(const char **s, uint64_t *out)
@@ -303,6 +305,8 @@ int mutls_x509_policy_input_set(mutls_x509_policy_input *in, const char *const *
     in->flags = flags;
     return 0;
 }
+
+#endif /* MUTLS_NO_POLICY */
 
 void mutls_x509_policy_input_apply(const mutls_x509_policy_input *in,
                                    mutls_x509_verify_params *p)

@@ -25,6 +25,11 @@
  * MUTLS_ERR_X509_POLICY_TOO_COMPLEX. Time is O(N log N) in the nodes and mappings. Paths
  * whose certificates carry no certificatePolicies allocate nothing: the tree is NULL at the
  * first of them (§6.1.3(e)) and only the counters go on.
+ *
+ * -DMUTLS_X509_POLICY=OFF (MUTLS_NO_POLICY) leaves the tree out: only explicit_policy is
+ * counted, and a path on which it reaches 0 (a policyConstraints requireExplicitPolicy in
+ * reach) is refused, since whether a policy is left cannot be known; the policy inputs cannot
+ * be set (MUTLS_ERR_NOT_BUILT). Paths that require no explicit policy verify as before.
  */
 #include "x509.h"
 
@@ -32,6 +37,29 @@
 
 #include "der.h"
 #include "mem.h"
+
+/* §6.1.4(h)(i)(j) counter update after certificate @p x at depth @p d. */
+static void update_counters(const mutls_x509 *x, int d, int *explicit_policy, int *by,
+                            int *mapping, int *inhibit_any)
+{
+    if (!mutls_x509_self_issued(x)) {
+        *explicit_policy -= *explicit_policy > 0;
+        *mapping -= *mapping > 0;
+        *inhibit_any -= *inhibit_any > 0;
+    }
+    if (x->require_explicit >= 0 && x->require_explicit < *explicit_policy) {
+        *explicit_policy = x->require_explicit;
+        *by = d;
+    }
+    if ((x->flags & MUTLS_X509_HAS_INHIBIT_MAPPING) != 0 && x->inhibit_mapping < *mapping) {
+        *mapping = x->inhibit_mapping;
+    }
+    if ((x->flags & MUTLS_X509_HAS_INHIBIT_ANY) != 0 && x->inhibit_any < *inhibit_any) {
+        *inhibit_any = x->inhibit_any;
+    }
+}
+
+#if !defined(MUTLS_NO_POLICY)
 
 #define OID_ANY_POLICY "\x55\x1d\x20\x00"
 
@@ -445,27 +473,6 @@ static int level_alive(const level *l)
     return 0;
 }
 
-/* §6.1.4(h)(i)(j) counter update after certificate @p x at depth @p d. */
-static void update_counters(const mutls_x509 *x, int d, int *explicit_policy, int *by,
-                            int *mapping, int *inhibit_any)
-{
-    if (!mutls_x509_self_issued(x)) {
-        *explicit_policy -= *explicit_policy > 0;
-        *mapping -= *mapping > 0;
-        *inhibit_any -= *inhibit_any > 0;
-    }
-    if (x->require_explicit >= 0 && x->require_explicit < *explicit_policy) {
-        *explicit_policy = x->require_explicit;
-        *by = d;
-    }
-    if ((x->flags & MUTLS_X509_HAS_INHIBIT_MAPPING) != 0 && x->inhibit_mapping < *mapping) {
-        *mapping = x->inhibit_mapping;
-    }
-    if ((x->flags & MUTLS_X509_HAS_INHIBIT_ANY) != 0 && x->inhibit_any < *inhibit_any) {
-        *inhibit_any = x->inhibit_any;
-    }
-}
-
 /* §6.1.5(g): the tree, cut to the user-initial-policy-set, is not NULL. */
 static int final_tree_ok(const level *l)
 {
@@ -569,3 +576,45 @@ out:
     level_free(&cur);
     return rc;
 }
+
+#else /* MUTLS_NO_POLICY */
+
+int mutls_x509_policy_check(const mutls_x509 *const *path, int top,
+                            const mutls_x509_verify_params *p, mutls_x509_policy_result *res)
+{
+    int n = top;
+    int explicit_policy = n + 1, mapping = n + 1, inhibit_any = n + 1, by = -1;
+    int i;
+
+    (void)p; /* its policy inputs cannot be set in this build */
+    res->depth = 0;
+    res->by = -1;
+    res->nodes = 0;
+    /* §6.1.3(f) at every certificate and §6.1.5(g): with explicit_policy at 0 the path needs
+     * the tree this build does not keep, so it is refused (fail closed). */
+    for (i = 1; i <= n; i++) {
+        const mutls_x509 *x = path[top - i];
+
+        res->depth = top - i;
+        if (explicit_policy == 0) {
+            res->by = by;
+            return MUTLS_ERR_X509_NO_POLICY;
+        }
+        if (i < n) {
+            update_counters(x, top - i, &explicit_policy, &by, &mapping, &inhibit_any);
+        }
+    }
+    explicit_policy -= explicit_policy > 0;
+    if (n > 0 && path[0]->require_explicit == 0) {
+        explicit_policy = 0;
+        by = 0;
+    }
+    res->depth = 0;
+    if (n > 0 && explicit_policy == 0) {
+        res->by = by;
+        return MUTLS_ERR_X509_NO_POLICY;
+    }
+    return 0;
+}
+
+#endif /* MUTLS_NO_POLICY */

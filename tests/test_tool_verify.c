@@ -436,6 +436,7 @@ static void test_tool_verify_policy_options(void **state)
     char out[1024];
 
     (void)state;
+    TU_SKIP_WITHOUT_POLICY();
     if (!tool_present()) {
         skip();
     }

@@ -252,6 +252,7 @@ static void test_policy_no_extensions_default_valid(void **state)
     mutls_x509_policy_result res;
 
     (void)state;
+    TU_SKIP_WITHOUT_POLICY();
     path_init(&pt, 3);
     assert_int_equal(path_check(&pt, inputs_make(&in, 0, -1, -1), &res), 0);
     /* initial-explicit-policy with no certificatePolicies anywhere: the tree is NULL at the
@@ -271,6 +272,7 @@ static void test_policy_require_explicit_common_policy_valid(void **state)
     mutls_x509_policy_result res;
 
     (void)state;
+    TU_SKIP_WITHOUT_POLICY();
     path_init(&pt, 2);
     fake_policy(&pt.f[1], P1);
     fake_policy(&pt.f[0], P1);
@@ -295,6 +297,7 @@ static void test_policy_require_explicit_counts_certificates(void **state)
     mutls_x509_policy_result res;
 
     (void)state;
+    TU_SKIP_WITHOUT_POLICY();
     path_init(&pt, 4); /* TA > C3 > C2 > C1 > EE, C3 requires an explicit policy after 2 */
     pt.f[3].x.require_explicit = 2;
     fake_policy(&pt.f[3], P1);
@@ -330,6 +333,7 @@ static void test_policy_user_set_intersection(void **state)
     mutls_x509_policy_result res;
 
     (void)state;
+    TU_SKIP_WITHOUT_POLICY();
     path_init(&pt, 2);
     fake_policy(&pt.f[1], P1);
     fake_policy(&pt.f[1], P2);
@@ -356,6 +360,7 @@ static void test_policy_mapping_and_inhibit(void **state)
     mutls_x509_policy_result res;
 
     (void)state;
+    TU_SKIP_WITHOUT_POLICY();
     path_init(&pt, 2);
     fake_policy(&pt.f[1], P1);
     fake_map(&pt.f[1], P1, P2);
@@ -396,6 +401,7 @@ static void test_policy_mapping_under_any_policy(void **state)
     mutls_x509_policy_result res;
 
     (void)state;
+    TU_SKIP_WITHOUT_POLICY();
     path_init(&pt, 2);
     fake_policy(&pt.f[1], ANY);
     fake_map(&pt.f[1], P1, P3);
@@ -414,6 +420,7 @@ static void test_policy_any_policy_inhibit(void **state)
     mutls_x509_policy_result res;
 
     (void)state;
+    TU_SKIP_WITHOUT_POLICY();
     path_init(&pt, 3);
     fake_policy(&pt.f[2], P1);
     fake_policy(&pt.f[1], ANY);
@@ -458,6 +465,7 @@ static void test_policy_leaf_require_explicit_zero(void **state)
     mutls_x509_policy_result res;
 
     (void)state;
+    TU_SKIP_WITHOUT_POLICY();
     path_init(&pt, 2);
     pt.f[0].x.require_explicit = 0;
     assert_int_equal(path_check(&pt, inputs_make(&in, 0, -1, -1), &res),
@@ -505,6 +513,7 @@ static void test_policy_pathological_path_linear(void **state)
     mutls_x509_policy_result res;
 
     (void)state;
+    TU_SKIP_WITHOUT_POLICY();
     build_pathological(&pt, 200, 5, 0); /* 1000 mappings per CA: 5^8 paths in the RFC tree */
     assert_int_equal(path_check(&pt, inputs_make(&in, MUTLS_POLICY_EXPLICIT, 1, -1), &res), 0);
     assert_true(res.nodes > 8 * 200 && res.nodes <= 9 * (200 + 1));
@@ -521,6 +530,7 @@ static void test_policy_over_node_bound_refused(void **state)
     mutls_x509_policy_result res;
 
     (void)state;
+    TU_SKIP_WITHOUT_POLICY();
     build_pathological(&pt, 64, 16, 1); /* 8 x (64 + 1024 mapped by anyPolicy) > 4096 nodes */
     assert_int_equal(path_check(&pt, inputs_make(&in, 0, -1, -1), &res),
                      MUTLS_ERR_X509_POLICY_TOO_COMPLEX);
@@ -541,6 +551,7 @@ static void test_policy_allocation_failures(void **state)
     int rc = -1;
 
     (void)state;
+    TU_SKIP_WITHOUT_POLICY();
     path_init(&pt, 3);
     fake_policy(&pt.f[2], ANY);
     fake_map(&pt.f[2], P1, P2);
@@ -563,6 +574,10 @@ static void test_policy_allocation_failures(void **state)
 
 static void test_policy_input_dotted_oids(void **state)
 {
+#if defined(MUTLS_NO_POLICY)
+    (void)state;
+    skip(); /* the inputs are not built: test_policy_off_inputs_not_built */
+#else
     static const uint8_t piv[] = {0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x02, 0x01, 0x30, 0x01};
     static const uint8_t any[] = {0x55, 0x1d, 0x20, 0x00};
     static const uint8_t big[] = {0x88, 0x37, 0x81, 0x80, 0x80, 0x80, 0x00};
@@ -595,6 +610,7 @@ static void test_policy_input_dotted_oids(void **state)
     assert_int_equal(mutls_x509_policy_input_set(&in, good, 17, 0), MUTLS_ERR_BAD_ARGUMENT);
     assert_int_equal(mutls_x509_policy_input_set(&in, NULL, 0, MUTLS_POLICY_INHIBIT_ANY), 0);
     assert_int_equal(in.n, 0);
+#endif
 }
 
 /* ------------------------------------------------------------ parsing */
@@ -693,6 +709,19 @@ static void test_policy_parse_bound_on_policies(void **state)
 
 /* ------------------------------------------------------------ explanation */
 
+/* A refusal for policies at the leaf "client", required by its issuer's policyConstraints. */
+static void no_policy_at_leaf(mutls_x509_verify_out *out, fake *leaf, fake *ca)
+{
+    fake_init(leaf, "client", "Issuing CA");
+    fake_init(ca, "Issuing CA", "Root");
+    memset(out, 0, sizeof(*out));
+    out->code = MUTLS_ERR_X509_NO_POLICY;
+    out->depth = 0;
+    out->cert = fake_done(leaf);
+    out->policy_by = 1;
+    out->policy_by_cert = fake_done(ca);
+}
+
 static void test_policy_explain_names_who_requires(void **state)
 {
     mutls_x509_verify_out out;
@@ -700,14 +729,8 @@ static void test_policy_explain_names_who_requires(void **state)
     char buf[512];
 
     (void)state;
-    fake_init(&leaf, "client", "Issuing CA");
-    fake_init(&ca, "Issuing CA", "Root");
-    memset(&out, 0, sizeof(out));
-    out.code = MUTLS_ERR_X509_NO_POLICY;
-    out.depth = 0;
-    out.cert = fake_done(&leaf);
-    out.policy_by = 1;
-    out.policy_by_cert = fake_done(&ca);
+    TU_SKIP_WITHOUT_POLICY();
+    no_policy_at_leaf(&out, &leaf, &ca);
     (void)mutls_x509_explain(&out, buf, sizeof(buf));
     assert_string_equal(buf, "certificate at depth 0 (CN=client) ends a path with no certificate "
                              "policy acceptable to this configuration (RFC 5280 6.1.5: "
@@ -735,6 +758,89 @@ static void test_policy_explain_names_who_requires(void **state)
     fake_free(&ca);
 }
 
+/* ------------------------------------------------------------ -DMUTLS_X509_POLICY=OFF */
+
+/* Without the tree only explicit_policy is counted: a path where it reaches 0 is refused
+ * (whether a policy is left cannot be known), any other path is valid whatever its policies
+ * and mappings. In a build with the tree this skips: the rules above are checked there. */
+static void test_policy_off_refuses_required_explicit(void **state)
+{
+#if !defined(MUTLS_NO_POLICY)
+    (void)state;
+    skip();
+#else
+    path pt;
+    inputs in;
+    mutls_x509_policy_result res;
+
+    (void)state;
+    path_init(&pt, 4); /* TA > C3 > C2 > C1 > EE */
+    fake_policy(&pt.f[2], P1);
+    fake_policy(&pt.f[1], P2); /* a tree would be empty here: nothing required, valid */
+    assert_int_equal(path_check(&pt, inputs_make(&in, 0, -1, -1), &res), 0);
+    assert_int_equal(res.by, -1);
+    /* C3 requires an explicit policy after 2 more certificates: refused at the leaf. */
+    pt.f[3].x.require_explicit = 2;
+    assert_int_equal(path_check(&pt, inputs_make(&in, 0, -1, -1), &res),
+                     MUTLS_ERR_X509_NO_POLICY);
+    assert_int_equal(res.depth, 0);
+    assert_int_equal(res.by, 3);
+    /* ... after 3: it runs out after the leaf, which §6.1.5(a) still counts; after 4 it
+     * never runs out on this path: valid. */
+    pt.f[3].x.require_explicit = 3;
+    assert_int_equal(path_check(&pt, inputs_make(&in, 0, -1, -1), &res),
+                     MUTLS_ERR_X509_NO_POLICY);
+    assert_int_equal(res.depth, 0);
+    pt.f[3].x.require_explicit = 4;
+    assert_int_equal(path_check(&pt, inputs_make(&in, 0, -1, -1), &res), 0);
+    /* Required from C2 itself on (0): refused at C1, the first certificate it binds. */
+    pt.f[2].x.require_explicit = 0;
+    assert_int_equal(path_check(&pt, inputs_make(&in, 0, -1, -1), &res),
+                     MUTLS_ERR_X509_NO_POLICY);
+    assert_int_equal(res.depth, 1);
+    assert_int_equal(res.by, 2);
+    pt.f[2].x.require_explicit = -1;
+    /* The leaf's own requireExplicitPolicy 0 (§6.1.5(b)). */
+    pt.f[0].x.require_explicit = 0;
+    assert_int_equal(path_check(&pt, inputs_make(&in, 0, -1, -1), &res),
+                     MUTLS_ERR_X509_NO_POLICY);
+    assert_int_equal(res.depth, 0);
+    assert_int_equal(res.by, 0);
+    path_free(&pt);
+#endif
+}
+
+static void test_policy_off_inputs_not_built(void **state)
+{
+#if !defined(MUTLS_NO_POLICY)
+    (void)state;
+    skip();
+#else
+    static const char *const piv[] = {"2.16.840.1.101.3.2.1.48.1"};
+    mutls_config *cfg = NULL;
+    mutls_x509_verify_out out;
+    fake leaf, ca;
+    char buf[512];
+
+    (void)state;
+    assert_int_equal(mutls_config_new(&cfg, MUTLS_ROLE_SERVER), 0);
+    assert_int_equal(mutls_config_set_policies(cfg, piv, 1, 0), MUTLS_ERR_NOT_BUILT);
+    assert_int_equal(mutls_config_set_policies(cfg, NULL, 0, MUTLS_POLICY_EXPLICIT),
+                     MUTLS_ERR_NOT_BUILT);
+    assert_int_equal(mutls_config_set_policies(cfg, NULL, 0, 0), 0); /* the defaults */
+    mutls_config_free(cfg);
+    no_policy_at_leaf(&out, &leaf, &ca);
+    (void)mutls_x509_explain(&out, buf, sizeof(buf));
+    assert_string_equal(buf, "certificate at depth 0 (CN=client) is on a path that requires an "
+                             "explicit certificate policy, by policyConstraints of the "
+                             "certificate at depth 1 (CN=Issuing CA), and this build of mutls "
+                             "leaves certificate policy processing out "
+                             "(-DMUTLS_X509_POLICY=OFF)");
+    fake_free(&leaf);
+    fake_free(&ca);
+#endif
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -753,6 +859,8 @@ int main(void)
         cmocka_unit_test(test_policy_parse_keeps_and_refuses),
         cmocka_unit_test(test_policy_parse_bound_on_policies),
         cmocka_unit_test(test_policy_explain_names_who_requires),
+        cmocka_unit_test(test_policy_off_refuses_required_explicit),
+        cmocka_unit_test(test_policy_off_inputs_not_built),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

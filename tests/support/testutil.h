@@ -26,6 +26,13 @@
 #define TU_SKIP_WITHOUT_RESUME() ((void)0)
 #endif
 
+/* Likewise for a test that needs the policy tree (-DMUTLS_X509_POLICY=OFF). */
+#if defined(MUTLS_NO_POLICY)
+#define TU_SKIP_WITHOUT_POLICY() skip()
+#else
+#define TU_SKIP_WITHOUT_POLICY() ((void)0)
+#endif
+
 /* The whole program of a test file whose subject a build leaves out (-DMUTLS_..=OFF): one
  * test that skips, so ctest still lists it. Used as "#if defined(MUTLS_NO_X)
  * TU_BUILT_OUT_PROGRAM() #else ... #endif" after the includes (cmocka.h among them). */
