@@ -94,6 +94,19 @@ static int64_t case_time(void *ctx)
     return *(const int64_t *)ctx;
 }
 
+/* The parameters every case runs under: a server's chain at TIME_NOW (*now), every
+ * certificate checked against the bundle's CRLs. */
+static void case_params(mutls_x509_verify_params *p, const bundle *b, int64_t *now)
+{
+    memset(p, 0, sizeof(*p));
+    p->purpose = MUTLS_X509_PURPOSE_SERVER;
+    p->time_fn = case_time;
+    p->time_ctx = now;
+    p->crls = b->crls;
+    p->n_crls = b->n_crls;
+    p->crl_check = MUTLS_CRL_CHECK_ALL;
+}
+
 /* The policy inputs of a SETTINGS field ("-", or comma-joined explicit, inhibit-mapping,
  * inhibit-any, pN for NIST-test-policy-N): 0, or -1 for a token not understood. */
 typedef struct settings {
@@ -152,14 +165,8 @@ static void verdict(const bundle *b, const bundle *ta, const settings *st, char 
         snprintf(out, cap, "%s", mutls_strerror(b->cert_rc));
         return;
     }
-    memset(&p, 0, sizeof(p));
+    case_params(&p, b, &now);
     memset(&res, 0, sizeof(res));
-    p.purpose = MUTLS_X509_PURPOSE_SERVER;
-    p.time_fn = case_time;
-    p.time_ctx = &now;
-    p.crls = b->crls;
-    p.n_crls = b->n_crls;
-    p.crl_check = MUTLS_CRL_CHECK_ALL;
     p.policies = st->n > 0 ? st->set : NULL;
     p.n_policies = st->n;
     p.policy_flags = st->flags;
@@ -265,12 +272,7 @@ static void test_x509_pkits_good_path_needs_every_crl(void **state)
     assert_int_equal(b.n_certs, 2);
     assert_int_equal(b.n_crls, 2); /* GoodCA's CRL, then the anchor's */
     n_crls = b.n_crls;
-    memset(&p, 0, sizeof(p));
-    p.purpose = MUTLS_X509_PURPOSE_SERVER;
-    p.time_fn = case_time;
-    p.time_ctx = &now;
-    p.crl_check = MUTLS_CRL_CHECK_ALL;
-    p.crls = b.crls;
+    case_params(&p, &b, &now);
     p.n_crls = 1;
     assert_int_equal(mutls_x509_verify_chain(b.certs, b.n_certs, ta.certs, 1, &p, &res),
                      MUTLS_ERR_X509_CRL_MISSING);
@@ -298,17 +300,74 @@ static void test_x509_pkits_revoked_ca_depth_one(void **state)
     (void)state;
     bundle_load(&ta, "x509/pkits/ta.pem");
     bundle_load(&b, "x509/pkits/cases/4.4.2.pem");
-    memset(&p, 0, sizeof(p));
-    p.purpose = MUTLS_X509_PURPOSE_SERVER;
-    p.time_fn = case_time;
-    p.time_ctx = &now;
-    p.crl_check = MUTLS_CRL_CHECK_ALL;
-    p.crls = b.crls;
-    p.n_crls = b.n_crls;
+    case_params(&p, &b, &now);
     assert_int_equal(mutls_x509_verify_chain(b.certs, b.n_certs, ta.certs, 1, &p, &res),
                      MUTLS_ERR_X509_REVOKED);
     assert_int_equal(res.depth, 1);
     assert_int_equal(res.revoke_reason, MUTLS_CRL_REASON_KEY_COMPROMISE);
+    bundle_free(&b);
+    bundle_free(&ta);
+}
+
+/* 4.4.19 with look-alikes of its CRL signer (same name, same subjectKeyIdentifier, a
+ * signature that does not verify) given before the real one: x509_verify.c tries at most
+ * SIGNER_TRIES (2) candidates, so the work a peer's chain can cause stays bounded. With one
+ * look-alike the real signer is the second tried and the path is valid; with two it is never
+ * tried and the end certificate's CRL has no signer. */
+static void test_x509_pkits_crl_signer_tries_bounded(void **state)
+{
+    bundle b, ta;
+    mutls_x509_verify_params p;
+    mutls_x509_verify_out res;
+    int64_t now = TIME_NOW;
+    mutls_x509 certs[MAX_ITEMS];
+    uint8_t *fake_der[2];
+    size_t signer = 0, i, k, n;
+
+    (void)state;
+    bundle_load(&ta, "x509/pkits/ta.pem");
+    bundle_load(&b, "x509/pkits/cases/4.4.19.pem");
+    assert_int_equal(b.n_certs, 3);
+    for (i = 1; i < b.n_certs; i++) {
+        if ((b.certs[i].key_usage & MUTLS_X509_KU_KEY_CERT_SIGN) == 0) {
+            signer = i;
+        }
+    }
+    assert_true(signer > 0);
+    assert_true((b.certs[signer].key_usage & MUTLS_X509_KU_CRL_SIGN) != 0);
+    /* The look-alikes: the signer's own DER with one signature byte changed. */
+    for (k = 0; k < 2; k++) {
+        const mutls_slice der = b.certs[signer].der;
+
+        fake_der[k] = malloc(der.len);
+        assert_non_null(fake_der[k]);
+        memcpy(fake_der[k], der.p, der.len);
+        fake_der[k][der.len - 1 - k] ^= 0x01; /* the signature ends the certificate */
+    }
+    case_params(&p, &b, &now);
+    for (k = 0; k <= 2; k++) {
+        /* EE and the CA, then k look-alikes, then the real signer */
+        n = 0;
+        for (i = 0; i < b.n_certs; i++) {
+            if (i != signer) {
+                certs[n++] = b.certs[i];
+            }
+        }
+        for (i = 0; i < k; i++) {
+            assert_int_equal(mutls_x509_parse(&certs[n], fake_der[i], b.certs[signer].der.len),
+                             0);
+            assert_true(mutls_slice_eq(certs[n].ski, b.certs[signer].ski));
+            n++;
+        }
+        certs[n++] = b.certs[signer];
+        assert_int_equal(mutls_x509_verify_chain(certs, n, ta.certs, 1, &p, &res),
+                         k < 2 ? 0 : MUTLS_ERR_X509_CRL_MISSING);
+        if (k == 2) {
+            assert_int_equal(res.depth, 0);
+        }
+    }
+    free(fake_der[0]);
+    free(fake_der[1]);
     bundle_free(&b);
     bundle_free(&ta);
 }
@@ -352,6 +411,7 @@ int main(void)
         cmocka_unit_test(test_x509_pkits_every_case_exact),
         cmocka_unit_test(test_x509_pkits_good_path_needs_every_crl),
         cmocka_unit_test(test_x509_pkits_revoked_ca_depth_one),
+        cmocka_unit_test(test_x509_pkits_crl_signer_tries_bounded),
         cmocka_unit_test(test_x509_pkits_explicit_policy_names_constraint),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
