@@ -4,27 +4,15 @@ the record list and emit(), digests, and DER helpers."""
 import hashlib
 import os
 import random
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 RNG = random.Random(0x5EED2026)
 
 # ------------------------------------------------------------------ DER helpers
 
-
-def der_len(n):
-    if n < 0x80:
-        return bytes([n])
-    b = n.to_bytes((n.bit_length() + 7) // 8, "big")
-    return bytes([0x80 | len(b)]) + b
-
-
-def tlv(tag, body):
-    return bytes([tag]) + der_len(len(body)) + body
-
-
-def int_body(v):
-    """Minimal two's-complement content of a non-negative integer."""
-    return v.to_bytes(v.bit_length() // 8 + 1, "big")
+sys.path.insert(0, os.path.join(HERE, "..", "..", "x509"))
+from der import integer_bytes as int_body, tlv  # noqa: E402,F401  (vectors/x509/der.py)
 
 
 def der_sig(r, s):

@@ -24,49 +24,9 @@ TIME = 1800000000  # 2027-01-15, inside every default validity period
 
 # ---------------------------------------------------------------- DER
 
-
-def tlv(tag, content):
-    n = len(content)
-    if n < 0x80:
-        length = bytes([n])
-    else:
-        b = n.to_bytes((n.bit_length() + 7) // 8, "big")
-        length = bytes([0x80 | len(b)]) + b
-    return bytes([tag]) + length + content
-
-
-def seq(*items):
-    return tlv(0x30, b"".join(items))
-
-
-def integer(v):
-    n = (v.bit_length() + 8) // 8 if v >= 0 else ((-v - 1).bit_length() + 8) // 8
-    return tlv(0x02, v.to_bytes(max(n, 1), "big", signed=True))
-
-
-def oid(dotted):
-    arcs = [int(a) for a in dotted.split(".")]
-    out = bytearray([arcs[0] * 40 + arcs[1]])
-    for a in arcs[2:]:
-        chunk = [a & 0x7F]
-        a >>= 7
-        while a:
-            chunk.append(0x80 | (a & 0x7F))
-            a >>= 7
-        out += bytes(reversed(chunk))
-    return tlv(0x06, bytes(out))
-
-
-def boolean(v):
-    return tlv(0x01, b"\xff" if v else b"\x00")
-
-
-def octets(b):
-    return tlv(0x04, b)
-
-
-def bits(b, unused=0):
-    return tlv(0x03, bytes([unused]) + b)
+sys.path.insert(0, os.path.join(HERE, ".."))
+from der import bits, boolean, integer, octets, oid, seq, tlv, utc  # noqa: E402
+from der import gentime as gen  # noqa: E402
 
 
 PRINTABLE, UTF8, TELETEX, UNIVERSAL, BMP, IA5 = 0x13, 0x0C, 0x14, 0x1C, 0x1E, 0x16
@@ -90,14 +50,6 @@ def name(rdns, kind=PRINTABLE):
         tag = r[2] if len(r) > 2 else (PRINTABLE if r[0] == C else kind)
         out.append(tlv(0x31, seq(oid(r[0]), dstring(tag, r[1]))))
     return seq(*out)
-
-
-def utc(s):
-    return tlv(0x17, s.encode())
-
-
-def gen(s):
-    return tlv(0x18, s.encode())
 
 
 SHA256_RSA = seq(oid("1.2.840.113549.1.1.11"), tlv(0x05, b""))

@@ -34,6 +34,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 sys.dont_write_bytecode = True  # no __pycache__ in the vectors tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))  # der.py
 from chain import Chain, build, pem, tbs_bytes  # noqa: E402
 from mutations import MUTATIONS  # noqa: E402
 from walk import tbs_mutations  # noqa: E402

@@ -13,63 +13,18 @@ Run from anywhere: python3 vectors/x509/why/gen.py
 """
 import base64
 import os
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 KEYS = os.path.join(HERE, "..", "..", "keys")
 
 # ---------------------------------------------------------------- DER
 
+sys.path.insert(0, os.path.join(HERE, ".."))
+from der import bits, boolean, integer, null, octets, oid, seq, set_of, tlv, utc  # noqa: E402
 
-def tlv(tag, content):
-    n = len(content)
-    if n < 0x80:
-        length = bytes([n])
-    else:
-        b = n.to_bytes((n.bit_length() + 7) // 8, "big")
-        length = bytes([0x80 | len(b)]) + b
-    return bytes([tag]) + length + content
-
-
-def seq(*items):
-    return tlv(0x30, b"".join(items))
-
-
-def set_of(*items):
-    return tlv(0x31, b"".join(items))
-
-
-def integer(v):
-    n = (v.bit_length() + 8) // 8 if v >= 0 else ((-v - 1).bit_length() + 8) // 8
-    return tlv(0x02, v.to_bytes(max(n, 1), "big", signed=True))
-
-
-def oid(dotted):
-    arcs = [int(a) for a in dotted.split(".")]
-    out = bytearray([arcs[0] * 40 + arcs[1]])
-    for a in arcs[2:]:
-        chunk = [a & 0x7F]
-        a >>= 7
-        while a:
-            chunk.append(0x80 | (a & 0x7F))
-            a >>= 7
-        out += bytes(reversed(chunk))
-    return tlv(0x06, bytes(out))
-
-
-NULL = b"\x05\x00"
-TRUE = b"\x01\x01\xff"
-
-
-def octets(b):
-    return tlv(0x04, b)
-
-
-def bits(b, unused=0):
-    return tlv(0x03, bytes([unused]) + b)
-
-
-def utc(s):
-    return tlv(0x17, s.encode())
+NULL = null()
+TRUE = boolean(True)
 
 
 def name(cn):

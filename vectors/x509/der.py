@@ -1,9 +1,11 @@
 # SPDX-License-Identifier: MIT
-"""DER reading and writing for the differential audit (vectors/x509/diff/run.py).
+"""DER reading and writing for the certificate generators under vectors/x509 (anvil/gen.py,
+why/gen.py, and the differential audit diff/run.py).
 
 Just enough X.690 to take a committed certificate apart (to lift its subject and key identifier)
 and to build TBSCertificates field by field, including encodings DER forbids (long-form or
-indefinite lengths, non-minimal INTEGERs), which is the point of the audit. Python stdlib only.
+indefinite lengths, non-minimal INTEGERs), which is the point of the audits. Python stdlib only.
+A generator in a folder below imports it with its parent folder on sys.path.
 """
 
 
