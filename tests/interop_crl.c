@@ -211,7 +211,7 @@ static int start_s_server(tu_peer *p, const char *server, const char *ca_file, c
           file_of(server, "pem"), "-cert_chain", "inter.pem", "-key", file_of(server, "key"),
           "-CAfile", ca_file, "-Verify", "2", "-verify_return_error", crl_flag, NULL);
     /* -naccept 1: probing the port would use up the only connection. */
-    assert_int_equal(tu_wait_output(p, "ACCEPT", 10000), 0);
+    assert_int_equal(tu_wait_output(p, "ACCEPT", TU_PEER_EVENT_MS), 0);
     return port;
 }
 
@@ -256,7 +256,7 @@ static char *client_against(const mutls_config *cfg, const char *server, const c
         (void)mutls_close(*conn);
     }
     close(fd);
-    (void)tu_peer_wait(&p, 5000);
+    (void)tu_peer_wait(&p, TU_PEER_EVENT_MS);
     return tu_peer_output(&p);
 }
 
@@ -371,7 +371,7 @@ static void test_interop_crl_tool_refuses_revoked_peers(void **state)
     start(&srv, 1, MUTLS_TOOL_PATH, "server", "--port", port_arg, "--count", "1", "--cert",
           joined("server.pem", "inter.pem", NULL), "--key", "server.key", "--ca", "root.pem",
           "--crl", "inter.crl.pem", "--crl", "root.crl.pem", NULL);
-    assert_int_equal(tu_wait_output(&srv, "listening", 10000), 0);
+    assert_int_equal(tu_wait_output(&srv, "listening", TU_PEER_EVENT_MS), 0);
     out = run_s_client(port, "client_revoked", &status);
     assert_int_not_equal(status, 0);
     free(out);
@@ -413,7 +413,7 @@ static void test_interop_crl_gnutls_refuses_revoked_both_ways(void **state)
     start(&p, 1, "gnutls-serv", "--port", port_arg, "--echo", "--x509certfile",
           joined("server.pem", "inter.pem", NULL), "--x509keyfile", "server.key", "--x509cafile",
           "root.pem", "--x509crlfile", crls, "--require-client-cert", "--verify-client-cert", NULL);
-    assert_int_equal(tu_wait_port(&p, port, 10000), 0);
+    assert_int_equal(tu_wait_port(&p, port, TU_PEER_EVENT_MS), 0);
 
     assert_int_equal(connect_client(good, port, &conn, &fd), 0);
     assert_int_equal(mutls_write(conn, line, strlen(line)), (int)strlen(line));

@@ -67,15 +67,15 @@ static void tool_server_start(tool_server *t, int ec, const char *client_auth)
     argv[a] = NULL;
     assert_int_equal(tu_peer_start(&t->peer, argv, 1), 0);
     /* Wait for its banner rather than probing: a probe would leave a failure line behind. */
-    assert_int_equal(tu_wait_output(&t->peer, "listening on 127.0.0.1", 10000), 0);
+    assert_int_equal(tu_wait_output(&t->peer, "listening on 127.0.0.1", TU_PEER_EVENT_MS), 0);
     t->mark = tu_file_size(t->peer.out_path);
 }
 
 /* The server's output since the previous call (caller frees), once it contains @p want or
- * after 5 s: the server may log a moment after curl has exited. */
+ * after TU_PEER_EVENT_MS: the server may log a moment after curl has exited. */
 static char *tool_server_news(tool_server *t, const char *want)
 {
-    return tu_peer_output_since(&t->peer, &t->mark, want, 5000);
+    return tu_peer_output_since(&t->peer, &t->mark, want, TU_PEER_EVENT_MS);
 }
 
 /* curl -v https://localhost:port/ (resolved to 127.0.0.1) with an optional identity; returns

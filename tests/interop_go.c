@@ -223,7 +223,7 @@ static char *go_server_run(char specs[][SPEC_LEN], int n, mutls_config *const cf
     int status;
 
     go_start(&p, "server", 0, specs, n);
-    status = tu_wait_output(&p, "listening on ", 10000);
+    status = tu_wait_output(&p, "listening on ", TU_PEER_EVENT_MS);
     out = tu_peer_output(&p);
     assert_non_null(out);
     at = strstr(out, "listening on ");

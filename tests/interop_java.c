@@ -390,7 +390,8 @@ static int java_server_start(tu_peer *p, char specs[][512], int n)
     int port;
 
     java_start(p, "server", NULL, 0, specs, n);
-    if (tu_wait_output(p, "listening on ", 20000) != 0) {
+    /* A JVM starts in a second alone, in several on a loaded machine: wait up to its watchdog. */
+    if (tu_wait_output(p, "listening on ", JVM_WAIT_MS) != 0) {
         out = tu_peer_output(p);
         fail_msg("JssePeer server did not start:\n%s", out);
     }

@@ -500,16 +500,16 @@ static int tool_server_start(tu_peer *p)
     snprintf(port_arg, sizeof(port_arg), "%d", port);
     assert_int_equal(tu_peer_start(p, argv, 1), 0);
     /* Its banner, not a probe: a probe would leave a failure line behind. */
-    assert_int_equal(tu_wait_output(p, "listening on 127.0.0.1", 10000), 0);
+    assert_int_equal(tu_wait_output(p, "listening on 127.0.0.1", TU_PEER_EVENT_MS), 0);
     return port;
 }
 
-/* The tool server's output must come to hold @p want (5 s). */
+/* The tool server's output must come to hold @p want (TU_PEER_EVENT_MS). */
 static void expect_tool_said(tu_peer *p, const char *want)
 {
     char *out = NULL;
 
-    for (int waited = 0; waited <= 5000; waited += 20) {
+    for (int waited = 0; waited <= TU_PEER_EVENT_MS; waited += 20) {
         free(out);
         out = tu_peer_output(p);
         if (strstr(out, want) != NULL) {

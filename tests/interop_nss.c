@@ -460,7 +460,7 @@ static void tool_server_start(tool_server *t, int ec)
                         NULL};
         assert_int_equal(tu_peer_start(&t->peer, argv, 1), 0);
         /* Its banner, not a probe: a probe would leave a failure line behind. */
-        if (tu_wait_output(&t->peer, "listening on 127.0.0.1", 10000) == 0) {
+        if (tu_wait_output(&t->peer, "listening on 127.0.0.1", TU_PEER_EVENT_MS) == 0) {
             t->mark = tu_file_size(t->peer.out_path);
             return;
         }
@@ -470,14 +470,14 @@ static void tool_server_start(tool_server *t, int ec)
 }
 
 /* The server's output since the previous call (caller frees), once it holds @p want or
- * after 5 s: it may log a moment after tstclnt has exited. */
+ * after TU_PEER_EVENT_MS: it may log a moment after tstclnt has exited. */
 static char *tool_server_news(tool_server *t, const char *want)
 {
     char *all = NULL;
     char *news = NULL;
     size_t n = 0;
 
-    for (int waited = 0; waited <= 5000; waited += 20) {
+    for (int waited = 0; waited <= TU_PEER_EVENT_MS; waited += 20) {
         free(all);
         free(news);
         all = tu_peer_output(&t->peer);

@@ -98,7 +98,7 @@ static int start_s_server(tu_peer *p, int ec, int verify_client, const char *sui
     argv[a] = NULL;
     assert_int_equal(tu_peer_start(p, argv, 1), 0);
     /* -naccept 1: probing the port would use up the only connection, so wait for its banner. */
-    assert_int_equal(tu_wait_output(p, "ACCEPT", 10000), 0);
+    assert_int_equal(tu_wait_output(p, "ACCEPT", TU_PEER_EVENT_MS), 0);
     return port;
 }
 
@@ -143,7 +143,7 @@ static void client_against_s_server(int ec, int verify_client, const char *suite
     (void)mutls_close(conn);
     mutls_free(conn);
     close(fd);
-    (void)tu_peer_wait(&p, 5000);
+    (void)tu_peer_wait(&p, TU_PEER_EVENT_MS);
     out = tu_peer_output(&p);
     if (verify_client) {
         /* s_server prints the chain it verified. */
@@ -377,7 +377,7 @@ static void test_interop_exporter_matches_openssl_both_roles(void **state)
                         (char *)label, "-keymatexportlen", "48", NULL};
         assert_int_equal(tu_peer_start(&p, argv, 0), 0);
     }
-    assert_int_equal(tu_wait_output(&p, "ACCEPT", 10000), 0);
+    assert_int_equal(tu_wait_output(&p, "ACCEPT", TU_PEER_EVENT_MS), 0);
     assert_int_equal(mutls_config_set_exporter(cfg, 1), 0);
     fd = tu_connect(port);
     assert_true(fd >= 0);
@@ -389,7 +389,7 @@ static void test_interop_exporter_matches_openssl_both_roles(void **state)
     for (size_t i = 0; i < sizeof(km); i++) {
         snprintf(ours + 2 * i, 3, "%02X", km[i]);
     }
-    assert_int_equal(tu_wait_output(&p, "Keying material: ", 10000), 0);
+    assert_int_equal(tu_wait_output(&p, "Keying material: ", TU_PEER_EVENT_MS), 0);
     (void)mutls_close(conn);
     mutls_free(conn);
     close(fd);
@@ -409,7 +409,7 @@ static void test_interop_exporter_matches_openssl_both_roles(void **state)
                         "--quiet", "--export", export_arg, NULL};
         assert_int_equal(tu_peer_start(&p, argv, 1), 0);
     }
-    assert_int_equal(tu_wait_output(&p, "listening on", 10000), 0);
+    assert_int_equal(tu_wait_output(&p, "listening on", TU_PEER_EVENT_MS), 0);
     snprintf(connect_arg, sizeof(connect_arg), "127.0.0.1:%d", port);
     {
         char *argv[] = {"openssl", "s_client", "-connect", connect_arg, "-CAfile",
@@ -505,7 +505,7 @@ static void test_interop_client_without_cert_is_refused(void **state)
     assert_true(mutls_alert_received(conn) > 0);
     mutls_free(conn);
     close(fd);
-    (void)tu_peer_wait(&p, 5000);
+    (void)tu_peer_wait(&p, TU_PEER_EVENT_MS);
     out = tu_peer_output(&p);
     assert_non_null(strstr(out, "certificate"));
     free(out);

@@ -176,7 +176,7 @@ static int start_py_server(tu_peer *p, int ec)
     argv[a] = NULL;
     assert_int_equal(tu_peer_start(p, argv, 1), 0);
     /* It binds port 0 itself and says which port it got: no race for a free port. */
-    assert_int_equal(tu_wait_output(p, "listening on ", 15000), 0);
+    assert_int_equal(tu_wait_output(p, "listening on ", TU_PEER_EVENT_MS), 0);
     out = tu_peer_output(p);
     at = strstr(out, "listening on ");
     assert_non_null(at);

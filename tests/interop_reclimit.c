@@ -133,12 +133,12 @@ static void test_interop_reclimit_client_vs_openssl_s_server(void **state)
 
         snprintf(accept_arg, sizeof(accept_arg), "%d", port);
         assert_int_equal(tu_peer_start(&p, argv, 1), 0);
-        assert_int_equal(tu_wait_output(&p, "ACCEPT", 10000), 0);
+        assert_int_equal(tu_wait_output(&p, "ACCEPT", TU_PEER_EVENT_MS), 0);
         /* OpenSSL knows max_fragment_length only: 3000 is asked as 2048 (the largest code
          * below it), which then binds both directions. */
         our_client(port, limits[i], 1, limits[i] == 3000 ? 2048 : limits[i],
                    "openssl s_server", &p);
-        (void)tu_peer_wait(&p, 5000);
+        (void)tu_peer_wait(&p, TU_PEER_EVENT_MS);
         tu_peer_stop(&p);
     }
 }
@@ -161,7 +161,7 @@ static void test_interop_reclimit_client_vs_gnutls_serv(void **state)
 
         snprintf(port_arg, sizeof(port_arg), "%d", port);
         assert_int_equal(tu_peer_start(&p, argv, 1), 0);
-        assert_int_equal(tu_wait_port(&p, port, 10000), 0);
+        assert_int_equal(tu_wait_port(&p, port, TU_PEER_EVENT_MS), 0);
         /* GnuTLS answers record_size_limit with its own (larger) limit: ours binds us both. */
         our_client(port, limits[i], 0, limits[i], "gnutls-serv", &p);
         tu_peer_stop(&p);

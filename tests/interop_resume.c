@@ -198,7 +198,8 @@ typedef struct answer {
 } answer;
 
 /* Our client: one connection to @p port offering @p offer (or none): GET /, the whole answer
- * (until close or a quiet second), the session in *taken when given. */
+ * (until close, or TU_PEER_EVENT_MS of quiet: a loaded server may answer late), the session
+ * in *taken when given. */
 static void fetch(const mutls_config *cfg, int port, const mutls_session *offer,
                   mutls_session **taken, answer *ans)
 {
@@ -210,7 +211,7 @@ static void fetch(const mutls_config *cfg, int port, const mutls_session *offer,
 
     memset(ans, 0, sizeof(*ans));
     assert_true(fd >= 0);
-    tu_socket_timeout(fd, 5);
+    tu_socket_timeout(fd, TU_PEER_EVENT_MS / 1000);
     assert_int_equal(mutls_conn_new(&conn, cfg), 0);
     assert_int_equal(mutls_set_fd(conn, fd), 0);
     assert_int_equal(mutls_set_hostname(conn, "localhost"), 0);
@@ -316,7 +317,7 @@ static void client_resumes_against_s_server_limited(const char *extra, size_t li
     argv[a] = NULL;
     /* stdin stays open: s_server stops at its end. */
     assert_int_equal(tu_peer_start(&p, argv, 0), 0);
-    assert_int_equal(tu_wait_output(&p, "ACCEPT", 10000), 0);
+    assert_int_equal(tu_wait_output(&p, "ACCEPT", TU_PEER_EVENT_MS), 0);
     client_resumes_limited(port, limit, &first, &second);
     tu_peer_stop(&p);
     if (limit != 0) {
@@ -365,10 +366,12 @@ static void test_interop_resume_our_client_against_gnutls_serv(void **state)
     argv[a++] = "--verify-client-cert";
     argv[a] = NULL;
     assert_int_equal(tu_peer_start(&p, argv, 1), 0);
-    assert_int_equal(tu_wait_port(&p, port, 10000), 0);
+    assert_int_equal(tu_wait_port(&p, port, TU_PEER_EVENT_MS), 0);
     usleep(100 * 1000); /* let gnutls-serv finish with the probe */
     client_resumes(port, &first, &second);
-    usleep(200 * 1000);
+    /* Wait for gnutls-serv's line on the resumption rather than a fixed pause (a pause
+     * promises nothing on a loaded machine), then count it below. */
+    (void)tu_wait_output(&p, "This is a resumed session", TU_PEER_EVENT_MS);
     tu_peer_stop(&p);
     out = tu_peer_output(&p);
     if (count_of(out, "This is a resumed session") != 1) {
@@ -408,7 +411,7 @@ static void test_interop_resume_gnutls_cli_against_our_server(void **state)
     argv[a] = NULL;
     assert_int_equal(tu_peer_start(&p, argv, 0), 0);
     /* The second connection is the resumed one: say something on it, then end the input. */
-    assert_int_equal(tu_wait_output(&p, "This is a resumed session", 15000), 0);
+    assert_int_equal(tu_wait_output(&p, "This is a resumed session", TU_PEER_EVENT_MS), 0);
     assert_int_equal(tu_peer_write(&p, "hello from gnutls-cli\n"), 0);
     (void)tu_peer_wait(&p, 3000);
     server_stop(&s);

@@ -2,20 +2,25 @@
 /*
  * interop_tshark.c - the Wireshark view of a mutls handshake: dumpcap (tshark's capture engine)
  * records `mutls demo --port N --keylog F` on the loopback interface with the capture filter
- * `tcp port N`, then tshark decodes the capture with the NSS key log. The decoded handshake must
- * be the mutual-auth flight of RFC 5246 7.3 in order and direction - with an RSA key exchange
- * exactly the 12 messages the README lists, with ECDHE one more (ServerKeyExchange), without
- * client authentication 9 - the Finished messages must decrypt (so the key log is right), and
- * the application data must decrypt to the two hello lines. Skips with a message where the
+ * `tcp port N` (plus UDP markers that show when the capture is live and complete), then tshark
+ * decodes the capture with the NSS key log. The decoded handshake must be the mutual-auth
+ * flight of RFC 5246 7.3 in order and direction - with an RSA key exchange exactly the 12
+ * messages the README lists, with ECDHE one more (ServerKeyExchange), without client
+ * authentication 9 - the Finished messages must decrypt (so the key log is right), and the
+ * application data must decrypt to the two hello lines. Skips with a message where the
  * machine forbids capture.
  */
 #include "testutil.h"
 
+#include <arpa/inet.h>
 #include <cmocka.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "built.h"
@@ -104,12 +109,73 @@ typedef struct want_msg {
     const char *name;
 } want_msg;
 
+/*
+ * Markers: UDP datagrams to 127.0.0.1:@p port, which the capture filter takes too. dumpcap
+ * stores packets in the order the loopback saw them, so once a marker is in the capture file
+ * everything sent before it is there as well: no fixed pause, however long, can promise that
+ * on a loaded machine. UDP leaves the TCP stream numbers (follow,tls,ascii,0) and the TLS
+ * view unchanged.
+ */
+static void send_marker(int port, const char *text)
+{
+    struct sockaddr_in a;
+    int fd = socket(AF_INET, SOCK_DGRAM, 0);
+
+    assert_true(fd >= 0);
+    memset(&a, 0, sizeof(a));
+    a.sin_family = AF_INET;
+    a.sin_port = htons((uint16_t)port);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    (void)sendto(fd, text, strlen(text), 0, (struct sockaddr *)&a, sizeof(a));
+    close(fd);
+}
+
+/* Whether the capture file @p pcap holds the bytes of @p text. */
+static int capture_holds(const char *pcap, const char *text)
+{
+    size_t n = 0;
+    size_t tn = strlen(text);
+    uint8_t *buf = tu_read_file(pcap, &n);
+    int found = 0;
+
+    for (size_t i = 0; buf != NULL && !found && i + tn <= n; i++) {
+        found = memcmp(buf + i, text, tn) == 0;
+    }
+    free(buf);
+    return found;
+}
+
+/* Send @p text to @p port (again every 100 ms while it is missing: the capture may not have
+ * started yet) until the capture file holds it; 0 then, -1 when dumpcap exited or after
+ * TU_PEER_EVENT_MS. */
+static int mark_capture(tu_peer *cap, const char *pcap, int port, const char *text)
+{
+    struct timespec pause = {0, 20 * 1000000L};
+    int status;
+
+    for (int waited = 0; waited <= TU_PEER_EVENT_MS; waited += 20) {
+        if (waited % 100 == 0) {
+            send_marker(port, text);
+        }
+        if (capture_holds(pcap, text)) {
+            return 0;
+        }
+        if (cap->pid > 0 && waitpid(cap->pid, &status, WNOHANG) == cap->pid) {
+            cap->pid = -1; /* it exited: nothing left to stop */
+            return -1;
+        }
+        nanosleep(&pause, NULL);
+    }
+    return -1;
+}
+
 /* Capture one demo run with @p suite (and --no-client-auth when !client_auth) and check the
  * decoded view against @p want. */
 static void capture_demo(const char *suite, int client_auth, const want_msg *want, size_t n_want)
 {
     char port_arg[16];
-    char filter[64];
+    char filter[96];
+    char marker[64];
     char decode_as[64];
     char keylog_opt[600];
     char pcap[256];
@@ -121,11 +187,13 @@ static void capture_demo(const char *suite, int client_auth, const want_msg *wan
     size_t n;
     size_t i;
     int port = tu_free_port();
+    int mark_port = tu_free_port();
+    int live;
     int status;
 
-    assert_true(port > 0);
+    assert_true(port > 0 && mark_port > 0);
     snprintf(port_arg, sizeof(port_arg), "%d", port);
-    snprintf(filter, sizeof(filter), "tcp port %d", port);
+    snprintf(filter, sizeof(filter), "tcp port %d or udp port %d", port, mark_port);
     snprintf(decode_as, sizeof(decode_as), "tcp.port==%d,tls", port);
     snprintf(pcap, sizeof(pcap), "/tmp/mutls-tshark-%d-%d.pcap", (int)getpid(), port);
     snprintf(keylog, sizeof(keylog), "/tmp/mutls-keylog-%d-%d.txt", (int)getpid(), port);
@@ -145,8 +213,9 @@ static void capture_demo(const char *suite, int client_auth, const want_msg *wan
     assert_int_equal(tu_peer_start(&cap, argv, 1), 0);
     /* dumpcap prints "Capturing on" before it opens the device; a refusal (no CAP_NET_RAW, as a
      * user outside the wireshark group) follows within moments and ends it. */
-    (void)tu_wait_output(&cap, "Capturing on", 15000);
-    usleep(300 * 1000);
+    (void)tu_wait_output(&cap, "Capturing on", TU_PEER_EVENT_MS);
+    snprintf(marker, sizeof(marker), "mutls-capture-start-%d-%d", (int)getpid(), port);
+    live = mark_capture(&cap, pcap, mark_port, marker) == 0;
     out = tu_peer_output(&cap);
     if (cap.pid > 0 && waitpid(cap.pid, &status, WNOHANG) == cap.pid) {
         cap.pid = -1; /* it exited: nothing left to stop */
@@ -156,6 +225,10 @@ static void capture_demo(const char *suite, int client_auth, const want_msg *wan
         fprintf(stderr, "capture on lo is not permitted here, skipping:\n%s\n", out);
         free(out);
         skip();
+    }
+    if (!live) {
+        tu_peer_stop(&cap);
+        fail_msg("dumpcap runs but its capture never showed a packet:\n%s", out);
     }
     free(out);
 
@@ -177,7 +250,12 @@ static void capture_demo(const char *suite, int client_auth, const want_msg *wan
     }
     assert_non_null(strstr(out, "handshake complete: TLSv1.2"));
     free(out);
-    usleep(300 * 1000); /* let the last segments reach the capture file */
+    /* Every segment of the demo is in the capture file once a marker sent after it is. */
+    snprintf(marker, sizeof(marker), "mutls-capture-end-%d-%d", (int)getpid(), port);
+    if (mark_capture(&cap, pcap, mark_port, marker) != 0) {
+        tu_peer_stop(&cap);
+        fail_msg("%s: the capture never showed the end marker", suite);
+    }
     tu_peer_stop(&cap); /* SIGTERM: dumpcap flushes and closes the file */
 
     /* The key log is NSS format: one CLIENT_RANDOM line per connection. */

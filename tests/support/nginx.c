@@ -137,7 +137,7 @@ int tu_nginx_start(tu_nginx *n)
         return -1;
     }
     for (int i = 0; i < n->n_ports; i++) {
-        if (tu_wait_port(&n->peer, n->ports[i], 10000) != 0) {
+        if (tu_wait_port(&n->peer, n->ports[i], TU_PEER_EVENT_MS) != 0) {
             return -1;
         }
     }

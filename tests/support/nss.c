@@ -230,7 +230,7 @@ int tu_selfserv_start(tu_selfserv *s, const char *db, const char *nick, int ec,
             return -1;
         }
         /* Its verbose banner, not a probe: a probe would be a connection in its log. */
-        if (tu_wait_output(&s->peer, "About to call accept", 10000) == 0) {
+        if (tu_wait_output(&s->peer, "About to call accept", TU_PEER_EVENT_MS) == 0) {
             s->mark = tu_file_size(s->peer.out_path);
             return 0;
         }
@@ -253,7 +253,7 @@ char *tu_selfserv_since_mark(tu_selfserv *s, const char *want)
         char *tail = strdup(all != NULL && s->mark < n ? all + s->mark : "");
 
         free(all);
-        if (tail == NULL || strstr(tail, want) != NULL || waited >= 5000) {
+        if (tail == NULL || strstr(tail, want) != NULL || waited >= TU_PEER_EVENT_MS) {
             return tail;
         }
         free(tail);

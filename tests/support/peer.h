@@ -16,6 +16,12 @@ typedef struct tu_peer {
     char out_path[256]; /* the child's stdout+stderr */
 } tu_peer;
 
+/* How long a test waits for a peer to do what it is sure to do (listen, print a line, exit
+ * once its input ends). Every such wait ends as soon as the event happens, so the bound only
+ * matters for a stuck peer; it is generous because a loaded machine (parallel ctest, a
+ * valgrind or second CI run beside this one) can hold a process back for seconds. */
+#define TU_PEER_EVENT_MS 20000
+
 /* A TCP port on 127.0.0.1 that was free a moment ago. */
 int tu_free_port(void);
 
