@@ -345,6 +345,26 @@ static int string_ok(const mutls_der_tlv *v, const char **why)
 }
 
 /* Name ::= SEQUENCE OF SET SIZE (1..MAX) OF SEQUENCE { type OID, value ANY } (§4.1.2.4). */
+int mutls_x509_check_rdn(mutls_rd *set, const char **why)
+{
+    TRY(mutls_x509_rd_good(set));
+    if (mutls_rd_remaining(set) == 0) {
+        return mutls_x509_malformed(
+            why, "one of its names has an empty RelativeDistinguishedName (RFC 5280 4.1.2.4)");
+    }
+    while (mutls_rd_remaining(set) > 0) {
+        mutls_rd atv;
+        mutls_der_tlv value;
+
+        mutls_der_enter(set, MUTLS_DER_SEQUENCE, &atv);
+        (void)mutls_der_oid(&atv);
+        mutls_der_any(&atv, &value);
+        TRY(mutls_x509_rd_end(&atv));
+        TRY(string_ok(&value, why));
+    }
+    return mutls_x509_rd_end(set);
+}
+
 int mutls_x509_parse_name(mutls_rd *r, mutls_slice *whole, const char **why)
 {
     mutls_rd rdns;
@@ -354,22 +374,8 @@ int mutls_x509_parse_name(mutls_rd *r, mutls_slice *whole, const char **why)
         mutls_rd set;
 
         mutls_der_enter(&rdns, MUTLS_DER_SET, &set);
-        if (rdns.err == 0 && mutls_rd_remaining(&set) == 0) {
-            return mutls_x509_malformed(
-                why, "one of its names has an empty RelativeDistinguishedName (RFC 5280 "
-                     "4.1.2.4)");
-        }
-        while (mutls_rd_remaining(&set) > 0) {
-            mutls_rd atv;
-            mutls_der_tlv value;
-
-            mutls_der_enter(&set, MUTLS_DER_SEQUENCE, &atv);
-            (void)mutls_der_oid(&atv);
-            mutls_der_any(&atv, &value);
-            TRY(mutls_x509_rd_end(&atv));
-            TRY(string_ok(&value, why));
-        }
-        TRY(mutls_x509_rd_end(&set));
+        TRY(mutls_x509_rd_good(&rdns));
+        TRY(mutls_x509_check_rdn(&set, why));
     }
     return mutls_x509_rd_end(&rdns);
 }

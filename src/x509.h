@@ -162,6 +162,9 @@ MUTLS_MUST_CHECK int mutls_x509_parse_sig_alg(mutls_rd *r, mutls_x509_sigalg *ou
                                               mutls_slice *whole, const char **why);
 /* A Name (RFC 5280 §4.1.2.4); @p whole gets its whole TLV. */
 MUTLS_MUST_CHECK int mutls_x509_parse_name(mutls_rd *r, mutls_slice *whole, const char **why);
+/* The contents of one RelativeDistinguishedName, read by @p set: at least one
+ * AttributeTypeAndValue, each with a well-formed value (§4.1.2.4). */
+MUTLS_MUST_CHECK int mutls_x509_check_rdn(mutls_rd *set, const char **why);
 /* An AuthorityKeyIdentifier value (§4.2.1.1): *key_id gets keyIdentifier (left as it was when
  * absent). */
 MUTLS_MUST_CHECK int mutls_x509_parse_aki(mutls_rd *r, mutls_slice *key_id);
@@ -218,6 +221,15 @@ int mutls_x509_name_equal(mutls_slice a, mutls_slice b);
  * RDNs of @p base are the first RDNs of @p name (each compared as mutls_x509_name_equal
  * does). A base of no RDNs holds every name. 1 within, 0 not. */
 int mutls_x509_name_within(mutls_slice name, mutls_slice base);
+
+/* RFC 5280 §4.2.1.13, §5.2.5: whether @p name is @p base with the one RDN @p rdn (the
+ * contents of a RelativeDistinguishedName: its AttributeTypeAndValues) added at its end, as a
+ * nameRelativeToCRLIssuer names a distribution point. 1 it is, 0 not. */
+int mutls_x509_name_joined(mutls_slice name, mutls_slice base, mutls_slice rdn);
+
+/* Whether two RDN contents (as mutls_x509_name_joined takes) are equal, attribute by attribute
+ * as mutls_x509_name_equal compares them. 1 equal, 0 not (or empty). */
+int mutls_x509_rdn_equal(mutls_slice a, mutls_slice b);
 
 /* A walk over the attributes of one type in a Name, in order, reading the Name once:
  *   mutls_x509_attr_iter it; mutls_x509_attr_begin(&it, name, oid, oid_len);
@@ -310,7 +322,9 @@ typedef struct mutls_x509_verify_params {
     const struct mutls_x509_crl *crls;
     size_t n_crls;
     int crl_check;
-    int no_crl_signers; /* set by the verifier for a CRL signer's own path (one level) */
+    /* Set by the verifier: how many CRL signers' own paths this one is nested in (0 for the
+     * caller's path; x509_verify.c bounds it). */
+    int crl_signer_depth;
     /* RFC 5280 §6.1.1 (c)(e)(f)(g): the user-initial-policy-set (OID contents octets; none =
      * anyPolicy) and MUTLS_POLICY_* (mutls.h) for initial-explicit-policy, -policy-mapping-
      * inhibit, -any-policy-inhibit. All zero: the defaults. */

@@ -100,11 +100,11 @@ static const mutls_der_oid_row *known_extension(mutls_slice oid, int group, int 
 /*
  * DistributionPointName ::= CHOICE { fullName [0] GeneralNames,
  *                                    nameRelativeToCRLIssuer [1] RelativeDistinguishedName }
- * read inside its [0] wrapper. Returns 0 with *full_name set for a fullName, 1 for a
- * nameRelativeToCRLIssuer (*full_name left empty), or MUTLS_ERR_X509_MALFORMED (the GeneralNames
- * checks speak of a subjectAltName: a caller names its own rule).
+ * read inside its [0] wrapper into *full_name or *relative (the other is left empty). 0 or
+ * MUTLS_ERR_X509_MALFORMED (the GeneralNames checks speak of a subjectAltName: a caller names
+ * its own rule).
  */
-static int parse_dp_name(mutls_rd *r, mutls_slice *full_name)
+static int parse_dp_name(mutls_rd *r, mutls_slice *full_name, mutls_slice *relative)
 {
     const char *ignored = NULL;
     int tag = mutls_der_peek(r);
@@ -115,12 +115,12 @@ static int parse_dp_name(mutls_rd *r, mutls_slice *full_name)
         return mutls_x509_check_general_names(*full_name, 0, &ignored);
     }
     if (tag == MUTLS_DER_CTX_CONS(1)) {
-        mutls_slice rdn = mutls_der_value(r, MUTLS_DER_CTX_CONS(1));
+        mutls_rd set;
 
+        *relative = mutls_der_value(r, MUTLS_DER_CTX_CONS(1));
         TRY(mutls_x509_rd_good(r));
-        return rdn.len > 0 && mutls_der_check_nesting(rdn, MUTLS_DER_MAX_NESTING) == 0
-                   ? 1
-                   : MUTLS_ERR_X509_MALFORMED;
+        mutls_rd_init_slice(&set, *relative);
+        return mutls_x509_check_rdn(&set, &ignored);
     }
     return MUTLS_ERR_X509_MALFORMED;
 }
@@ -129,54 +129,47 @@ static int parse_dp_name(mutls_rd *r, mutls_slice *full_name)
  * DistributionPoint ::= SEQUENCE { distributionPoint [0] DistributionPointName OPTIONAL,
  *                                  reasons [1] ReasonFlags OPTIONAL,
  *                                  cRLIssuer [2] GeneralNames OPTIONAL }
- * The next one of a cRLDistributionPoints list: 1 with its fullName (empty when it has none),
- * 0 at the end, or MUTLS_ERR_X509_MALFORMED.
  */
-int mutls_x509_crldp_next(mutls_rd *r, mutls_slice *full_name)
+int mutls_x509_crldp_next(mutls_rd *r, mutls_x509_dp *dp)
 {
     const char *ignored = NULL;
     mutls_rd seq;
     mutls_rd field;
-    int named = 0;
 
-    full_name->p = NULL;
-    full_name->len = 0;
+    memset(dp, 0, sizeof(*dp));
     TRY(mutls_x509_rd_good(r));
     if (mutls_rd_remaining(r) == 0) {
         return 0;
     }
     mutls_der_enter(r, MUTLS_DER_SEQUENCE, &seq);
     if (mutls_der_enter_optional(&seq, MUTLS_DER_CTX_CONS(0), &field)) {
-        int rc = parse_dp_name(&field, full_name);
-
-        if (rc < 0) {
-            return rc;
-        }
+        TRY(parse_dp_name(&field, &dp->full_name, &dp->relative));
         TRY(mutls_x509_rd_end(&field));
-        named = 1;
     }
     if (mutls_der_peek(&seq) == MUTLS_DER_CTX_PRIM(1)) {
         (void)mutls_der_value(&seq, MUTLS_DER_CTX_PRIM(1));
     }
     if (mutls_der_peek(&seq) == MUTLS_DER_CTX_CONS(2)) {
-        TRY(mutls_x509_check_general_names(mutls_der_value(&seq, MUTLS_DER_CTX_CONS(2)), 0,
-                                           &ignored));
-        named = 1;
+        dp->crl_issuer = mutls_der_value(&seq, MUTLS_DER_CTX_CONS(2));
+        TRY(mutls_x509_rd_good(&seq));
+        TRY(mutls_x509_check_general_names(dp->crl_issuer, 0, &ignored));
     }
-    /* §4.2.1.13: a distribution point names where to look (not just reasons). */
     TRY(mutls_x509_rd_end(&seq));
-    return named ? 1 : MUTLS_ERR_X509_MALFORMED;
+    /* §4.2.1.13: a distribution point names where to look (not just reasons). */
+    return dp->full_name.len > 0 || dp->relative.len > 0 || dp->crl_issuer.len > 0
+               ? 1
+               : MUTLS_ERR_X509_MALFORMED;
 }
 
 int mutls_x509_crldp_check(mutls_slice dps)
 {
     mutls_rd r;
-    mutls_slice full_name;
+    mutls_x509_dp dp;
     int count = 0;
     int rc;
 
     mutls_rd_init_slice(&r, dps);
-    while ((rc = mutls_x509_crldp_next(&r, &full_name)) > 0) {
+    while ((rc = mutls_x509_crldp_next(&r, &dp)) > 0) {
         count++;
     }
     /* §4.2.1.13: SEQUENCE SIZE (1..MAX). */
@@ -318,20 +311,8 @@ static int parse_idp(mutls_rd *v, mutls_x509_crl *crl)
                                  "its issuingDistributionPoint is empty (RFC 5280 §5.2.5)");
     }
     if (mutls_der_enter_optional(&seq, MUTLS_DER_CTX_CONS(0), &field)) {
-        int rc = parse_dp_name(&field, &crl->idp_names);
-
-        if (rc < 0) {
-            return rc;
-        }
+        TRY(parse_dp_name(&field, &crl->idp_names, &crl->idp_rdn));
         TRY(mutls_x509_rd_end(&field));
-        /* A name relative to the issuer needs the issuer's name joined to it: not done. */
-        if (rc == 1) {
-            refused = 1;
-            (void)mutls_x509_refuse(
-                &crl->why, 0,
-                "its issuingDistributionPoint names a point relative to the issuer "
-                "(RFC 5280 §5.2.5), which mutls does not apply");
-        }
     }
     if (idp_flag(&seq, 1)) {
         crl->scope |= MUTLS_CRL_ONLY_USER;

@@ -59,6 +59,7 @@ typedef struct mutls_x509_crl {
     int has_crl_number;    /* cRLNumber present */
     uint32_t scope;        /* MUTLS_CRL_ONLY_* */
     mutls_slice idp_names; /* IDP distributionPoint fullName GeneralNames contents, or empty */
+    mutls_slice idp_rdn;   /* or its nameRelativeToCRLIssuer: the RDN's contents, or empty */
     struct mutls_x509_crl_memo *memo; /* optional, set by the CRL's owner (see below) */
     const char *why; /* after a refusal, the rule the CRL breaks (a static sentence part) */
 } mutls_x509_crl;
@@ -89,12 +90,17 @@ typedef struct mutls_x509_crl_memo {
  */
 MUTLS_MUST_CHECK int mutls_x509_crl_parse(mutls_x509_crl *crl, const uint8_t *der, size_t len);
 
-/*
- * The next DistributionPoint of a cRLDistributionPoints list read by @p r (RFC 5280
- * §4.2.1.13): 1 with its fullName GeneralNames contents (empty when it has none), 0 at the
- * end, or MUTLS_ERR_X509_MALFORMED.
- */
-MUTLS_MUST_CHECK int mutls_x509_crldp_next(mutls_rd *r, mutls_slice *full_name);
+/* One DistributionPoint of a cRLDistributionPoints extension (RFC 5280 §4.2.1.13), its
+ * fields checked; each is empty when absent. */
+typedef struct mutls_x509_dp {
+    mutls_slice full_name;  /* distributionPoint fullName: GeneralNames contents */
+    mutls_slice relative;   /* distributionPoint nameRelativeToCRLIssuer: the RDN's contents */
+    mutls_slice crl_issuer; /* cRLIssuer: GeneralNames contents */
+} mutls_x509_dp;
+
+/* The next DistributionPoint of a cRLDistributionPoints list read by @p r: 1 with @p dp
+ * filled, 0 at the end, or MUTLS_ERR_X509_MALFORMED. */
+MUTLS_MUST_CHECK int mutls_x509_crldp_next(mutls_rd *r, mutls_x509_dp *dp);
 
 /*
  * The rule that set aside a CRL naming the certificate's issuer, so that the explanation of a

@@ -43,20 +43,86 @@ static int names_hold(mutls_slice names, const mutls_x509_gn *gn)
     return 0;
 }
 
+/* A distribution point's name in either form: fullName GeneralNames, or a
+ * nameRelativeToCRLIssuer RDN joined to the Name @p base (RFC 5280 §4.2.1.13, §5.2.5). */
+typedef struct dp_name {
+    mutls_slice full_name;
+    mutls_slice relative;
+    mutls_slice base;
+} dp_name;
+
+/* Whether a fullName GeneralName @p gn names the point that @p rel names relative to its base:
+ * a directoryName that is the base with the RDN joined. */
+static int joined_holds(const mutls_x509_gn *gn, const dp_name *rel)
+{
+    return gn->type == MUTLS_X509_GN_DIRNAME && rel->base.len > 0 &&
+           mutls_x509_name_joined(gn->value, rel->base, rel->relative);
+}
+
+/* Whether the GeneralNames @p names share a name with the distribution point @p other. */
+static int full_meets(mutls_slice names, const dp_name *other)
+{
+    mutls_rd r;
+    mutls_x509_gn gn;
+
+    mutls_rd_init_slice(&r, names);
+    while (mutls_x509_gn_next(&r, &gn) > 0) {
+        if (other->relative.len > 0 ? joined_holds(&gn, other)
+                                    : names_hold(other->full_name, &gn)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Whether the two distribution point names share a name, each relative name joined to its
+ * base first. */
+static int dp_names_meet(const dp_name *a, const dp_name *b)
+{
+    if (a->relative.len > 0 && b->relative.len > 0) {
+        return a->base.len > 0 && b->base.len > 0 && mutls_x509_name_equal(a->base, b->base) &&
+               mutls_x509_rdn_equal(a->relative, b->relative);
+    }
+    return a->relative.len > 0 ? full_meets(b->full_name, a) : full_meets(a->full_name, b);
+}
+
+/* The Name a certificate's relative distribution point @p dp is joined to: the directoryName
+ * of its cRLIssuer when it has one, else the certificate's issuer (§4.2.1.13). Empty when the
+ * cRLIssuer holds no directoryName. */
+static mutls_slice dp_base(const mutls_x509_dp *dp, const mutls_x509 *x)
+{
+    mutls_rd r;
+    mutls_x509_gn gn;
+    mutls_slice none = {NULL, 0};
+
+    if (dp->crl_issuer.len == 0) {
+        return x->issuer;
+    }
+    mutls_rd_init_slice(&r, dp->crl_issuer);
+    while (mutls_x509_gn_next(&r, &gn) > 0) {
+        if (gn.type == MUTLS_X509_GN_DIRNAME) {
+            return gn.value;
+        }
+    }
+    return none;
+}
+
 /*
  * §6.3.3(b)(2)(i): a CRL whose issuingDistributionPoint names a distribution point covers
- * only certificates whose cRLDistributionPoints give one of the same names as a fullName,
- * compared byte for byte (a URI spelled another way is another name). Without
+ * only certificates whose cRLDistributionPoints give one of the same names, compared byte for
+ * byte except directoryNames (a URI spelled another way is another name). A name relative to
+ * the CRL issuer is joined to the Name it is relative to before it is compared. Without
  * cRLDistributionPoints a certificate is in no such partition (as x509-limbo
  * crl::idp::idp-present-certificate-missing-cdp, crl::idp::idp-cdp-scope-mismatch). Returns 0 when
  * @p crl covers @p x, else MUTLS_CRL_ASIDE_NO_DP or _DP_NAME.
  */
 static int dp_aside(const mutls_x509_crl *crl, const mutls_x509 *x)
 {
-    mutls_rd idp;
-    mutls_x509_gn gn;
+    dp_name idp = {crl->idp_names, crl->idp_rdn, crl->issuer};
+    mutls_rd dps;
+    mutls_x509_dp dp;
 
-    if (crl->idp_names.len == 0) {
+    if (idp.full_name.len == 0 && idp.relative.len == 0) {
         return 0;
     }
     /* The certificate's list is read here for the first time (x509.c keeps it unchecked):
@@ -64,16 +130,12 @@ static int dp_aside(const mutls_x509_crl *crl, const mutls_x509 *x)
     if (mutls_x509_crldp_check(x->crldp) < 0) {
         return MUTLS_CRL_ASIDE_NO_DP;
     }
-    mutls_rd_init_slice(&idp, crl->idp_names);
-    while (mutls_x509_gn_next(&idp, &gn) > 0) {
-        mutls_rd dps;
-        mutls_slice full_name;
+    mutls_rd_init_slice(&dps, x->crldp);
+    while (mutls_x509_crldp_next(&dps, &dp) > 0) {
+        dp_name name = {dp.full_name, dp.relative, dp_base(&dp, x)};
 
-        mutls_rd_init_slice(&dps, x->crldp);
-        while (mutls_x509_crldp_next(&dps, &full_name) > 0) {
-            if (names_hold(full_name, &gn)) {
-                return 0;
-            }
+        if (dp_names_meet(&idp, &name)) {
+            return 0;
         }
     }
     return MUTLS_CRL_ASIDE_DP_NAME;

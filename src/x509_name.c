@@ -377,51 +377,65 @@ static int value_equal(const mutls_der_tlv *a, const mutls_der_tlv *b, int dc)
     return 1;
 }
 
+/* Whether two RDNs, read from their SET contents, hold the same attributes in the same order
+ * (values compared as value_equal does). Consumes both readers. */
+static int rdn_equal(mutls_rd *seta, mutls_rd *setb)
+{
+    while (mutls_rd_remaining(seta) > 0 && mutls_rd_remaining(setb) > 0) {
+        mutls_slice oida;
+        mutls_slice oidb;
+        mutls_der_tlv va;
+        mutls_der_tlv vb;
+
+        next_atv(seta, &oida, &va);
+        next_atv(setb, &oidb, &vb);
+        if (seta->err != 0 || setb->err != 0 || !mutls_der_oid_is(oida, oidb.p, oidb.len) ||
+            !value_equal(&va, &vb, MUTLS_DER_OID_IS(oida, OID_DC))) {
+            return 0;
+        }
+    }
+    return seta->err == 0 && setb->err == 0 && mutls_rd_remaining(seta) == 0 &&
+           mutls_rd_remaining(setb) == 0;
+}
+
+/* Walk the RDNs of @p base against the first RDNs of the Name read by @p sa (an RDNSequence's
+ * contents): 1 when they are equal RDN by RDN (@p sa is then past them), else 0. */
+static int rdns_lead(mutls_rd *sa, mutls_slice base)
+{
+    mutls_rd rb;
+    mutls_rd sb;
+
+    mutls_rd_init_slice(&rb, base);
+    mutls_der_enter(&rb, MUTLS_DER_SEQUENCE, &sb);
+    while (sb.err == 0 && mutls_rd_remaining(&sb) > 0) {
+        mutls_rd seta;
+        mutls_rd setb;
+
+        if (mutls_rd_remaining(sa) == 0) {
+            return 0;
+        }
+        mutls_der_enter(sa, MUTLS_DER_SET, &seta);
+        mutls_der_enter(&sb, MUTLS_DER_SET, &setb);
+        if (sa->err != 0 || !rdn_equal(&seta, &setb)) {
+            return 0;
+        }
+    }
+    return sa->err == 0 && sb.err == 0;
+}
+
 /* RDN by RDN comparison of two Names; with @p prefix, @p b only has to be a leading part of
  * @p a (RFC 5280 §4.2.1.10 directoryName subtrees). */
 static int name_compare(mutls_slice a, mutls_slice b, int prefix)
 {
     mutls_rd ra;
-    mutls_rd rb;
     mutls_rd sa;
-    mutls_rd sb;
 
     if (a.len == b.len && a.len > 0 && memcmp(a.p, b.p, a.len) == 0) {
         return 1;
     }
     mutls_rd_init_slice(&ra, a);
-    mutls_rd_init_slice(&rb, b);
     mutls_der_enter(&ra, MUTLS_DER_SEQUENCE, &sa);
-    mutls_der_enter(&rb, MUTLS_DER_SEQUENCE, &sb);
-    if (sa.err != 0 || sb.err != 0) {
-        return 0;
-    }
-    while (mutls_rd_remaining(&sa) > 0 && mutls_rd_remaining(&sb) > 0) {
-        mutls_rd seta;
-        mutls_rd setb;
-
-        mutls_der_enter(&sa, MUTLS_DER_SET, &seta);
-        mutls_der_enter(&sb, MUTLS_DER_SET, &setb);
-        while (mutls_rd_remaining(&seta) > 0 && mutls_rd_remaining(&setb) > 0) {
-            mutls_slice oida;
-            mutls_slice oidb;
-            mutls_der_tlv va;
-            mutls_der_tlv vb;
-
-            next_atv(&seta, &oida, &va);
-            next_atv(&setb, &oidb, &vb);
-            if (seta.err != 0 || setb.err != 0 || !mutls_der_oid_is(oida, oidb.p, oidb.len) ||
-                !value_equal(&va, &vb, MUTLS_DER_OID_IS(oida, OID_DC))) {
-                return 0;
-            }
-        }
-        if (seta.err != 0 || setb.err != 0 || mutls_rd_remaining(&seta) != 0 ||
-            mutls_rd_remaining(&setb) != 0) {
-            return 0;
-        }
-    }
-    return sa.err == 0 && sb.err == 0 && (prefix || mutls_rd_remaining(&sa) == 0) &&
-           mutls_rd_remaining(&sb) == 0;
+    return sa.err == 0 && rdns_lead(&sa, b) && (prefix || mutls_rd_remaining(&sa) == 0);
 }
 
 int mutls_x509_name_equal(mutls_slice a, mutls_slice b)
@@ -432,6 +446,33 @@ int mutls_x509_name_equal(mutls_slice a, mutls_slice b)
 int mutls_x509_name_within(mutls_slice name, mutls_slice base)
 {
     return name_compare(name, base, 1);
+}
+
+int mutls_x509_name_joined(mutls_slice name, mutls_slice base, mutls_slice rdn)
+{
+    mutls_rd ra;
+    mutls_rd sa;
+    mutls_rd last;
+    mutls_rd want;
+
+    mutls_rd_init_slice(&ra, name);
+    mutls_der_enter(&ra, MUTLS_DER_SEQUENCE, &sa);
+    if (sa.err != 0 || rdn.len == 0 || !rdns_lead(&sa, base) || mutls_rd_remaining(&sa) == 0) {
+        return 0;
+    }
+    mutls_der_enter(&sa, MUTLS_DER_SET, &last);
+    mutls_rd_init_slice(&want, rdn);
+    return sa.err == 0 && mutls_rd_remaining(&sa) == 0 && rdn_equal(&last, &want);
+}
+
+int mutls_x509_rdn_equal(mutls_slice a, mutls_slice b)
+{
+    mutls_rd ra;
+    mutls_rd rb;
+
+    mutls_rd_init_slice(&ra, a);
+    mutls_rd_init_slice(&rb, b);
+    return a.len > 0 && b.len > 0 && rdn_equal(&ra, &rb);
 }
 
 void mutls_x509_attr_begin(mutls_x509_attr_iter *it, mutls_slice name, const uint8_t *oid,

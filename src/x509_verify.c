@@ -344,11 +344,13 @@ static int check_anchor(search *s, int top)
  * certificates, one of the CRL's issuer (its subject) whose subjectKeyIdentifier is the key
  * the CRL's authorityKeyIdentifier names, with a path of its own to the anchor of the path
  * being checked (the same anchor, as §6.3.3(f) requires), valid as a CRL signer (cRLSign)
- * and not revoked itself. That path is checked without this search (one level: the CRLs
- * about a CRL signer come from its own issuer), and at most SIGNER_TRIES look-alikes are
- * tried, so the work a peer can cause stays bounded.
+ * and not revoked itself. That path may need a CRL signer of its own in turn (NIST PKITS
+ * 4.6.17: a CA and the CA below it both rolled over to new keys, each CRL signed with the old
+ * one), so the search nests, SIGNER_DEPTH levels at most; at each level at most SIGNER_TRIES
+ * look-alikes are tried, so the work a peer's chain can cause stays bounded.
  */
 #define SIGNER_TRIES 2
+#define SIGNER_DEPTH 2
 static int find_crl_signer(void *ctx, const mutls_x509_crl *crl, mutls_pkey **key)
 {
     const search *s = ctx;
@@ -362,13 +364,14 @@ static int find_crl_signer(void *ctx, const mutls_x509_crl *crl, mutls_pkey **ke
     int rc;
 
     *key = NULL;
-    if (s->p->no_crl_signers || crl->aki.len == 0 || idx >= s->n_anchors || s->n < 2) {
+    if (s->p->crl_signer_depth >= SIGNER_DEPTH || crl->aki.len == 0 || idx >= s->n_anchors ||
+        s->n < 2) {
         return 0;
     }
     np.purpose = MUTLS_X509_PURPOSE_CRL_SIGNER;
     np.name = NULL;
     np.crl_check = MUTLS_CRL_CHECK_ALL;
-    np.no_crl_signers = 1;
+    np.crl_signer_depth = s->p->crl_signer_depth + 1;
     /* A CRL issuer's path is validated for the CRL, under the default policy inputs (§6.3.3(f)
      * names no others): the policies asked of the peer's path are not asked of it. */
     np.policies = NULL;

@@ -373,6 +373,98 @@ static void test_crl_check_scope(void **state)
     free(dps);
 }
 
+/* CN=p1, the RDN the relative names below name (the contents of its SET). */
+#define RDN_P1 "30 09 06 03 55 04 03 0c 02 70 31"
+
+/* A DistributionPoint whose fullName is the directoryName @p base with @p rdn (hex) joined,
+ * as the hex of the element; @p idp writes it as an IssuingDistributionPoint instead (the same
+ * shape: SEQUENCE { [0] { [0] GeneralNames } }). */
+static const char *joined_dp(mutls_slice base, const char *rdn)
+{
+    tu_der d = {0};
+    mutls_rd r;
+    mutls_slice rdns;
+
+    mutls_rd_init_slice(&r, base);
+    rdns = mutls_der_value(&r, MUTLS_DER_SEQUENCE);
+    assert_int_equal(r.err, 0);
+    tu_der_begin(&d, 0x30);
+    tu_der_begin(&d, 0xa0);
+    tu_der_begin(&d, 0xa0);
+    tu_der_begin(&d, 0xa4);
+    tu_der_begin(&d, 0x30);
+    tu_der_put(&d, rdns.p, rdns.len);
+    if (rdn != NULL) {
+        tu_der_tlv_hex(&d, 0x31, rdn);
+    }
+    tu_der_end(&d);
+    tu_der_end(&d);
+    tu_der_end(&d);
+    tu_der_end(&d);
+    tu_der_end(&d);
+    return tu_der_hex_of(&d);
+}
+
+/* The check of the demo client, whose cRLDistributionPoints are @p dps (hex), against crl[0]. */
+static int check_dps(fixture *f, const char *dps)
+{
+    mutls_x509 subject = f->client;
+    size_t n;
+    uint8_t *b = tu_unhex(dps, &n);
+    int rc;
+
+    assert_non_null(b);
+    assert_int_equal(mutls_x509_crldp_check((mutls_slice){b, n}), 0);
+    subject.crldp.p = b;
+    subject.crldp.len = n;
+    rc = check_subject(f, &subject);
+    free(b);
+    return rc;
+}
+
+/* RFC 5280 §4.2.1.13 and §5.2.5: a nameRelativeToCRLIssuer is joined to the CRL issuer's Name
+ * (in a certificate: to its cRLIssuer's, else to its issuer's) before it is compared, with
+ * either form on either side (the forms of PKITS 4.14.4-4.14.9). */
+static void test_crl_check_relative_dp(void **state)
+{
+    fixture *f = *state;
+    mutls_slice issuer = f->client.issuer;
+    char joined[512];
+    char bare[512];
+
+    snprintf(joined, sizeof(joined), "%s", joined_dp(issuer, RDN_P1));
+    snprintf(bare, sizeof(bare), "%s", joined_dp(issuer, NULL));
+
+    /* The CRL's point relative to its issuer. */
+    with_idp(f, "30 0f a0 0d a1 0b " RDN_P1);
+    assert_int_equal(check_dps(f, "30 0f a0 0d a1 0b " RDN_P1), MUTLS_ERR_X509_REVOKED);
+    /* The same RDN spelled in another case compares equal (§7.1). */
+    assert_int_equal(check_dps(f, "30 0f a0 0d a1 0b 30 09 06 03 55 04 03 0c 02 50 31"),
+                     MUTLS_ERR_X509_REVOKED);
+    assert_int_equal(check_dps(f, joined), MUTLS_ERR_X509_REVOKED);
+    /* Another RDN, the issuer without it, another type of name. */
+    assert_int_equal(check_dps(f, "30 0f a0 0d a1 0b 30 09 06 03 55 04 03 0c 02 70 32"),
+                     MUTLS_ERR_X509_CRL_MISSING);
+    assert_int_equal(f->st.set_aside, MUTLS_CRL_ASIDE_DP_NAME);
+    assert_int_equal(check_dps(f, bare), MUTLS_ERR_X509_CRL_MISSING);
+    assert_int_equal(check_dps(f, "30 0d a0 0b a0 09 86 07 68 3a 2f 2f 61 2f 62"),
+                     MUTLS_ERR_X509_CRL_MISSING);
+    /* Relative to a cRLIssuer of another name: not the CRL's point. */
+    assert_int_equal(
+        check_dps(f, "30 26 a0 0d a1 0b " RDN_P1
+                     " a2 15 a4 13 30 11 31 0f 30 0d 06 03 55 04 03 0c 06 6f 74 68 65 72 73"),
+        MUTLS_ERR_X509_CRL_MISSING);
+
+    /* The CRL's point as the joined fullName; the certificate's relative to its issuer. */
+    with_idp(f, joined);
+    assert_int_equal(check_dps(f, "30 0f a0 0d a1 0b " RDN_P1), MUTLS_ERR_X509_REVOKED);
+    assert_int_equal(check_dps(f, joined), MUTLS_ERR_X509_REVOKED);
+    assert_int_equal(check_dps(f, "30 0f a0 0d a1 0b 30 09 06 03 55 04 03 0c 02 70 32"),
+                     MUTLS_ERR_X509_CRL_MISSING);
+    with_idp(f, bare);
+    assert_int_equal(check_dps(f, "30 0f a0 0d a1 0b " RDN_P1), MUTLS_ERR_X509_CRL_MISSING);
+}
+
 static void test_crl_check_out_of_memory_no_memory(void **state)
 {
     fixture *f = *state;
@@ -419,6 +511,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_crl_check_key_identifiers, fixture_setup,
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(test_crl_check_scope, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_crl_check_relative_dp, fixture_setup,
+                                        fixture_teardown),
         cmocka_unit_test_setup_teardown(test_crl_check_out_of_memory_no_memory, fixture_setup,
                                         fixture_teardown),
     };

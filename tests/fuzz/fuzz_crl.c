@@ -6,9 +6,9 @@
  * issuingDistributionPoint), and when it parses: mutls_x509_crl_find with the serials of the
  * fixed certificates, mutls_x509_crl_check of vectors/x509/crl/client_revoked.pem (issuer
  * inter.pem, signature checked with inter's key; once more with a cRLDistributionPoints list
- * so that distribution point names are compared) and of inter.pem (issuer root.pem),
- * mutls_x509_verify_chain with the input next to root's CRL in both revocation modes,
- * mutls_x509_explain, mutls_x509_crl_reason_name.
+ * so that distribution point names, full and relative, are compared) and of inter.pem
+ * (issuer root.pem), mutls_x509_verify_chain with the input next to root's CRL in both
+ * revocation modes, mutls_x509_explain, mutls_x509_crl_reason_name.
  *
  * The clock is fixed inside the validity of the vectors' CRLs, so that an input which keeps a
  * valid signature (the unmutated seeds) reaches the serial lookup of the check.
@@ -31,12 +31,14 @@ static mutls_x509 root;
 static mutls_x509 leaf_with_dps;
 static mutls_x509_crl root_crl;
 
-/* Two distribution points: a fullName with a URI and a directoryName, and a cRLIssuer. */
-static const uint8_t dps[] = {0x30, 0x27, 0xa0, 0x25, 0xa0, 0x23, 0x86, 0x10, 'h',  't',  't',
-                              'p',  ':',  '/',  '/',  'x',  '/',  'c',  'r',  'l',  '.',  'd',
-                              'e',  'r',  0xa4, 0x0f, 0x30, 0x0d, 0x31, 0x0b, 0x30, 0x09, 0x06,
-                              0x03, 0x55, 0x04, 0x03, 0x0c, 0x02, 'c',  'a',  0x30, 0x08, 0xa2,
-                              0x06, 0x82, 0x04, 'a',  '.',  'b',  'c'};
+/* Three distribution points: a fullName with a URI and a directoryName, a cRLIssuer, and a
+ * name relative to the CRL issuer (CN=p1). */
+static const uint8_t dps[] = {
+    0x30, 0x27, 0xa0, 0x25, 0xa0, 0x23, 0x86, 0x10, 'h',  't',  't',  'p',  ':',  '/',
+    '/',  'x',  '/',  'c',  'r',  'l',  '.',  'd',  'e',  'r',  0xa4, 0x0f, 0x30, 0x0d,
+    0x31, 0x0b, 0x30, 0x09, 0x06, 0x03, 0x55, 0x04, 0x03, 0x0c, 0x02, 'c',  'a',  0x30,
+    0x08, 0xa2, 0x06, 0x82, 0x04, 'a',  '.',  'b',  'c',  0x30, 0x0f, 0xa0, 0x0d, 0xa1,
+    0x0b, 0x30, 0x09, 0x06, 0x03, 0x55, 0x04, 0x03, 0x0c, 0x02, 'p',  '1'};
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

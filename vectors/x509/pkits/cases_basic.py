@@ -334,3 +334,22 @@ def build():
               keyusage=ku(crl_sign=False), ku_crit=False))
     return ta, ta_revoked
 
+
+def build_deeper_rollover(ta):
+    """Beyond PKITS: 4.6.17's rollover one level deeper. Three CAs below the anchor, each
+    rolled over to a new key by a self-issued certificate, and each CA's one CRL signed with
+    its first key: the CRL signer of the lowest CA has a path that needs the middle CA's old
+    key as a CRL signer, whose path needs the top CA's. mutls nests that search two levels
+    (x509_verify.c SIGNER_DEPTH), so this path is refused with crl_missing where 4.6.17 (two
+    levels) is valid. Made after every PKITS case, so that no serial of theirs moves.
+    Returns (leaf, intermediates, CRLs without the anchor's)."""
+    cas, crls, issuer = [], [], ta
+    for tag in ("A", "B", "C"):
+        first = ca("Rollover%sCA" % tag, "Rollover %s CA" % tag, issuer)
+        rolled = make("Rollover%sSelfIssuedCA" % tag, first.subject, first,
+                      key_name="Rollover%sNewKey" % tag, ca=True)
+        cas = [rolled, first] + cas
+        crls.append(crl("Rollover%sCACRL" % tag, first))
+        issuer = rolled
+    return ee("DeeperSelfIssuedRolloverTest", issuer), cas, crls
+

@@ -23,6 +23,8 @@ Outputs (committed; a rerun writes the same bytes):
   ta.pem              the trust anchor ("Trust Anchor"), self-signed
   cases/<num>.pem     one bundle per test: the end-entity certificate first, then the
                       intermediates, then every CRL the test supplies (the anchor's CRL too)
+  cases/deeper-4.6.17.pem  not a PKITS test: 4.6.17 one CA rollover deeper, which mutls
+                      refuses (its CRL signer search nests two levels); same layout
   manifest.txt        NUM NAME SETTINGS PKITS-VERDICT MUTLS-VERDICT NOTE
   keys.txt            the RSA keys, made once (name and PKCS#8 DER in base64)
 
@@ -37,7 +39,7 @@ import warnings
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pkits_lib import (CASES, HERE, TA_CRL, TIME, crl, load_keys, mutls_verdict,  # noqa: E402
                        numkey, pem, save_keys)
-from cases_basic import build  # noqa: E402
+from cases_basic import build, build_deeper_rollover  # noqa: E402
 from cases_more import build_delta_and_private, build_dp, build_nc  # noqa: E402
 from cases_policy import build_policies  # noqa: E402
 
@@ -46,11 +48,7 @@ from cases_policy import build_policies  # noqa: E402
 BY_DESIGN_IDX = "CRL refused when loaded: mutls takes no %s (x509_crl.h; by design)"
 KNOWN = {
     "4.4.14": "POLICY: negative serial refused, 4.1.2.2 makes positive serials a CA MUST",
-    "4.6.17": "6.3.3(f): as 4.6.15, twice (CA and subCA both rolled over): a CRL signer's own path is checked without looking for CRL signers again (one level)",
     "4.6.4": "POLICY: CA with basicConstraints not critical (4.2.1.9 CA MUST; x509-limbo refuses it)",
-    "4.14.4": "4.2.1.13/6.3.3(b)(2)(i): the certificate's nameRelativeToCRLIssuer is not joined to the issuer",
-    "4.14.5": "5.2.5: issuingDistributionPoint nameRelativeToCRLIssuer refused when the CRL loads",
-    "4.14.7": "5.2.5: issuingDistributionPoint nameRelativeToCRLIssuer refused when the CRL loads",
 }
 for n in ("4.14.18", "4.14.19"):
     KNOWN[n] = BY_DESIGN_IDX % "onlySomeReasons partitions (5.2.5)"
@@ -58,6 +56,11 @@ for n in ("4.14.22", "4.14.24", "4.14.25", "4.14.28", "4.14.29", "4.14.30", "4.1
     KNOWN[n] = BY_DESIGN_IDX % "indirect CRLs (5.2.5, 5.3.3)"
 for n in ("4.15.2", "4.15.5", "4.15.7", "4.15.8"):
     KNOWN[n] = BY_DESIGN_IDX % "delta CRLs (5.2.4)"
+
+
+# Not a PKITS test: cases/DEEPER is 4.6.17 one rollover deeper, which mutls refuses
+# (cases_basic.build_deeper_rollover; tests/test_x509_pkits.c checks it).
+DEEPER = "deeper-4.6.17.pem"
 
 
 def main():
@@ -74,6 +77,7 @@ def main():
     build_delta_and_private(ta)
     build_policies(ta)
     ta_crl = crl("TrustAnchorRootCRL", ta, ta_revoked)
+    deeper = build_deeper_rollover(ta)
     save_keys()
     old = {}
     mpath = os.path.join(HERE, "manifest.txt")
@@ -102,6 +106,15 @@ def main():
         if known:
             note = "KNOWN DIFFERENCE: %s%s" % (known, "" if note == "-" else "; " + note)
         lines.append("%s %s %s %s %s %s" % (num, name, settings, verdict, got, note))
+    leaf, inters, crls = deeper
+    crls = crls + [ta_crl]
+    with open(os.path.join(HERE, "cases", DEEPER), "w") as f:
+        f.write("".join(pem("CERTIFICATE", c.der) for c in [leaf] + inters))
+        f.write("".join(pem("X509 CRL", c.der) for c in crls))
+    if tool:
+        got = mutls_verdict(tool, ta_path, leaf, inters, crls)
+        if got != "crl_missing":
+            bad.append("%s: mutls %s, not crl_missing" % (DEEPER, got))
     with open(mpath, "w") as f:
         f.write(HEADER)
         f.write("\n".join(lines) + "\n")
