@@ -91,7 +91,9 @@ static const char *aside_rule(int set_aside)
 {
     switch (set_aside) {
     case MUTLS_CRL_ASIDE_KEY_ID:
-        return "the CRL under its issuer's name is for another key, RFC 5280 5.2.1";
+        return "the CRL under its issuer's name is for another key, and no certificate of that "
+               "key with a valid path of its own to the same anchor was given, RFC 5280 5.2.1 "
+               "and 6.3.3 f";
     case MUTLS_CRL_ASIDE_ONLY_USER:
         return "the issuer's CRL is for end entities only, RFC 5280 5.2.5";
     case MUTLS_CRL_ASIDE_ONLY_CA:

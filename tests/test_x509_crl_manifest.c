@@ -320,8 +320,10 @@ static void test_crl_manifest_explanations_exact(void **state)
     /* A CRL of the issuer that is set aside: the sentence names the rule. */
     expect_case(cases, n, "evil_aki", 0,
                 "certificate at depth 0 (CN=client root,O=mutls test) has no CRL from its "
-                "issuer that covers it (the CRL under its issuer's name is for another key, RFC "
-                "5280 5.2.1), and revocation checking covers every certificate of the chain",
+                "issuer that covers it (the CRL under its issuer's name is for another key, and "
+                "no certificate of that key with a valid path of its own to the same anchor was "
+                "given, RFC 5280 5.2.1 and 6.3.3 f), and revocation checking covers every "
+                "certificate of the chain",
                 &out);
     expect_case(cases, n, "root_idp_user_for_ca", 1,
                 "certificate at depth 1 (CN=mutls CRL Inter,O=mutls test) has no CRL from its "
