@@ -39,28 +39,32 @@ void tu_der_begin(tu_der *d, uint8_t tag)
     d->open[d->depth++] = d->len;
 }
 
+size_t tu_der_length(size_t n, uint8_t out[3])
+{
+    if (n < 0x80) {
+        out[0] = (uint8_t)n;
+        return 1;
+    }
+    if (n < 0x100) {
+        out[0] = 0x81;
+        out[1] = (uint8_t)n;
+        return 2;
+    }
+    assert_true(n < 0x10000);
+    out[0] = 0x82;
+    out[1] = (uint8_t)(n >> 8);
+    out[2] = (uint8_t)n;
+    return 3;
+}
+
 /* Close the innermost element: its length goes in front of its contents. */
 void tu_der_end(tu_der *d)
 {
     size_t start = d->open[--d->depth];
     size_t n = d->len - start;
     uint8_t hdr[3];
-    size_t h;
+    size_t h = tu_der_length(n, hdr);
 
-    if (n < 0x80) {
-        hdr[0] = (uint8_t)n;
-        h = 1;
-    } else if (n < 0x100) {
-        hdr[0] = 0x81;
-        hdr[1] = (uint8_t)n;
-        h = 2;
-    } else {
-        assert_true(n < 0x10000);
-        hdr[0] = 0x82;
-        hdr[1] = (uint8_t)(n >> 8);
-        hdr[2] = (uint8_t)n;
-        h = 3;
-    }
     assert_true(d->len + h <= sizeof(d->b));
     memmove(d->b + start + h, d->b + start, n);
     memcpy(d->b + start, hdr, h);

@@ -2,8 +2,8 @@
 /*
  * crl_build.h - a small DER writer for tests, and CRLs built with it (test_x509_crl.c,
  * test_x509_crl_check.c): the parser is tested on forms the committed vectors do not have,
- * and the check on CRLs signed in the test with a committed key. Failures (a buffer too
- * small, bad hex) fail the running cmocka test.
+ * and the check on CRLs signed in the test with a committed key (policy_fake.c writes its
+ * lengths with it too). Failures (a buffer too small, bad hex) fail the running cmocka test.
  */
 #ifndef MUTLS_TEST_CRL_BUILD_H
 #define MUTLS_TEST_CRL_BUILD_H
@@ -25,6 +25,8 @@ typedef struct tu_der {
 void tu_der_put(tu_der *d, const void *p, size_t n);
 /* Hex (whitespace ignored) as raw bytes. */
 void tu_der_hex(tu_der *d, const char *hex);
+/* The DER length octets of @p n (below 64 KiB) in @p out; returns how many. */
+size_t tu_der_length(size_t n, uint8_t out[3]);
 void tu_der_begin(tu_der *d, uint8_t tag);
 void tu_der_end(tu_der *d);
 void tu_der_tlv_hex(tu_der *d, uint8_t tag, const char *hex);

@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "crl_build.h"
 #include "der.h"
 
 void pf_tb_put(pf_tb *b, const uint8_t *d, size_t n)
@@ -31,24 +32,10 @@ void pf_tb_put(pf_tb *b, const uint8_t *d, size_t n)
 /* tag, DER length, then @p body */
 void pf_tb_tlv(pf_tb *b, uint8_t tag, const uint8_t *body, size_t n)
 {
-    uint8_t h[4] = {tag, 0, 0, 0};
-    size_t hl;
+    uint8_t len[3];
 
-    if (n < 0x80) {
-        h[1] = (uint8_t)n;
-        hl = 2;
-    } else if (n < 0x100) {
-        h[1] = 0x81;
-        h[2] = (uint8_t)n;
-        hl = 3;
-    } else {
-        assert_true(n < 0x10000);
-        h[1] = 0x82;
-        h[2] = (uint8_t)(n >> 8);
-        h[3] = (uint8_t)n;
-        hl = 4;
-    }
-    pf_tb_put(b, h, hl);
+    pf_tb_put(b, &tag, 1);
+    pf_tb_put(b, len, tu_der_length(n, len));
     pf_tb_put(b, body, n);
 }
 
