@@ -58,8 +58,7 @@ static void test_policy_require_explicit_common_policy_valid(void **state)
     pt.f[1].x.require_explicit = 0;
     assert_int_equal(pf_path_check(&pt, pf_inputs_make(&in, 0, -1, -1), &res), 0);
     /* The leaf asserts another policy: refused at the leaf, required by the CA. */
-    pf_fake_free(&pt.f[0]);
-    pf_fake_init(&pt.f[0], "EE", "C1");
+    pf_fake_reset(&pt.f[0], "EE", "C1");
     pf_fake_policy(&pt.f[0], P2);
     assert_int_equal(pf_path_check(&pt, pf_inputs_make(&in, 0, -1, -1), &res),
                      MUTLS_ERR_X509_NO_POLICY);
@@ -88,15 +87,12 @@ static void test_policy_require_explicit_counts_certificates(void **state)
     assert_int_equal(res.by, 3);
     /* A self-issued C2 does not count (§6.1.4(h)): the constraint now runs out only after
      * the leaf, which §6.1.5(a) still counts: refused at the leaf with R = 2... */
-    pf_fake_free(&pt.f[2]);
-    pf_fake_init(&pt.f[2], "C3", "C3");
-    pf_fake_free(&pt.f[3]);
-    pf_fake_init(&pt.f[3], "C3", "TA");
+    pf_fake_reset(&pt.f[2], "C3", "C3");
+    pf_fake_reset(&pt.f[3], "C3", "TA");
     pt.f[3].x.require_explicit = 2;
     pf_fake_policy(&pt.f[3], P1);
     pf_fake_policy(&pt.f[2], P1);
-    pf_fake_free(&pt.f[1]);
-    pf_fake_init(&pt.f[1], "C1", "C3");
+    pf_fake_reset(&pt.f[1], "C1", "C3");
     assert_int_equal(pf_path_check(&pt, pf_inputs_make(&in, 0, -1, -1), &res),
                      MUTLS_ERR_X509_NO_POLICY);
     /* ...and with R = 3 it never runs out. */
@@ -216,19 +212,15 @@ static void test_policy_any_policy_inhibit(void **state)
     pt.f[2].x.inhibit_any = 0;
     assert_int_equal(pf_path_check(&pt, pf_inputs_make(&in, MUTLS_POLICY_EXPLICIT, -1, -1), &res),
                      MUTLS_ERR_X509_NO_POLICY);
-    pf_fake_free(&pt.f[1]);
-    pf_fake_init(&pt.f[1], "C2", "C2");
+    pf_fake_reset(&pt.f[1], "C2", "C2");
     pf_fake_policy(&pt.f[1], ANY);
-    pf_fake_free(&pt.f[0]);
-    pf_fake_init(&pt.f[0], "EE", "C2");
+    pf_fake_reset(&pt.f[0], "EE", "C2");
     pf_fake_policy(&pt.f[0], P1);
     assert_int_equal(pf_path_check(&pt, pf_inputs_make(&in, MUTLS_POLICY_EXPLICIT, -1, -1), &res), 0);
     /* ... but a leaf's anyPolicy is not (i = n). */
-    pf_fake_free(&pt.f[0]);
-    pf_fake_init(&pt.f[0], "EE", "C2");
+    pf_fake_reset(&pt.f[0], "EE", "C2");
     pf_fake_policy(&pt.f[0], ANY);
-    pf_fake_free(&pt.f[1]);
-    pf_fake_init(&pt.f[1], "C2", "C2");
+    pf_fake_reset(&pt.f[1], "C2", "C2");
     pf_fake_policy(&pt.f[1], P1);
     assert_int_equal(pf_path_check(&pt, pf_inputs_make(&in, MUTLS_POLICY_EXPLICIT, -1, -1), &res),
                      MUTLS_ERR_X509_NO_POLICY);

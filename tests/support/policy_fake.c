@@ -136,6 +136,12 @@ void pf_fake_free(pf_fake *f)
     free(f->maps.p);
 }
 
+void pf_fake_reset(pf_fake *f, const char *subject, const char *issuer)
+{
+    pf_fake_free(f);
+    pf_fake_init(f, subject, issuer);
+}
+
 void pf_path_init(pf_path *pt, int n)
 {
     char name[16], up[16];

@@ -55,6 +55,8 @@ void pf_fake_policy(pf_fake *f, int k);
 void pf_fake_map(pf_fake *f, int from, int to);
 const mutls_x509 *pf_fake_done(pf_fake *f);
 void pf_fake_free(pf_fake *f);
+/* pf_fake_free, then pf_fake_init: the same slot made another certificate. */
+void pf_fake_reset(pf_fake *f, const char *subject, const char *issuer);
 /* A path (see pf_path), its policy check with inputs from pf_inputs_make, and its end. */
 void pf_path_init(pf_path *pt, int n);
 int pf_path_check(pf_path *pt, const mutls_x509_verify_params *p, mutls_x509_policy_result *res);
