@@ -344,7 +344,8 @@ static int string_ok(const mutls_der_tlv *v, const char **why)
     }
 }
 
-/* Name ::= SEQUENCE OF SET SIZE (1..MAX) OF SEQUENCE { type OID, value ANY } (§4.1.2.4). */
+/* RelativeDistinguishedName ::= SET SIZE (1..MAX) OF SEQUENCE { type OID, value ANY }
+ * (§4.1.2.4), its contents. */
 int mutls_x509_check_rdn(mutls_rd *set, const char **why)
 {
     TRY(mutls_x509_rd_good(set));
@@ -365,6 +366,7 @@ int mutls_x509_check_rdn(mutls_rd *set, const char **why)
     return mutls_x509_rd_end(set);
 }
 
+/* Name ::= SEQUENCE OF RelativeDistinguishedName (§4.1.2.4). */
 int mutls_x509_parse_name(mutls_rd *r, mutls_slice *whole, const char **why)
 {
     mutls_rd rdns;

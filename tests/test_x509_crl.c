@@ -614,6 +614,9 @@ static void test_crl_crldp_forms_codes(void **state)
     assert_int_equal(crldp("30 04 a0 02 a0 00"), MUTLS_ERR_X509_MALFORMED);
     assert_int_equal(crldp("30 08 a0 06 a0 04 86 02 68 80"), MUTLS_ERR_X509_MALFORMED);
     assert_int_equal(crldp("30 08 a0 06 a2 04 86 02 68 3a"), MUTLS_ERR_X509_MALFORMED);
+    /* A relative name that is an empty RDN, or holds no AttributeTypeAndValue. */
+    assert_int_equal(crldp("30 04 a0 02 a1 00"), MUTLS_ERR_X509_MALFORMED);
+    assert_int_equal(crldp("30 08 a0 06 a1 04 31 02 05 00"), MUTLS_ERR_X509_MALFORMED);
     assert_int_equal(crldp("30 0a a0 08 a0 06 86 04 68 3a 2f 78 00"), MUTLS_ERR_X509_MALFORMED);
 }
 
