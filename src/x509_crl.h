@@ -115,7 +115,9 @@ enum {
     MUTLS_CRL_ASIDE_DP_NAME = 4,     /* §6.3.3(b)(2)(i): x does not name its distribution point */
     MUTLS_CRL_ASIDE_NO_DP = 5,       /* the same, and x has no cRLDistributionPoints at all */
     MUTLS_CRL_ASIDE_NO_CRL_SIGN = 6, /* §6.3.3(f): the issuer's keyUsage lacks cRLSign */
-    MUTLS_CRL_ASIDE_SIGNATURE = 7    /* §6.3.3(g): the signature does not verify */
+    MUTLS_CRL_ASIDE_SIGNATURE = 7,   /* §6.3.3(g): the signature does not verify */
+    MUTLS_CRL_ASIDE_DP_ISSUER = 8    /* §6.3.3(b)(1): x names its distribution point, with a
+                                      * cRLIssuer that is not the CRL's issuer */
 };
 
 /* The result of one certificate's revocation check. */

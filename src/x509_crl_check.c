@@ -107,20 +107,33 @@ static mutls_slice dp_base(const mutls_x509_dp *dp, const mutls_x509 *x)
     return none;
 }
 
+/* Whether the distribution point @p dp's CRLs may come from @p crl's issuer: a point without
+ * cRLIssuer is served by the certificate's issuer (whose name the CRL was found under), one
+ * with cRLIssuer by the issuers it names (§6.3.3(b)(1)). */
+static int dp_served_by(const mutls_x509_dp *dp, const mutls_x509_crl *crl)
+{
+    mutls_x509_gn issuer = {MUTLS_X509_GN_DIRNAME, crl->issuer};
+
+    return dp->crl_issuer.len == 0 || names_hold(dp->crl_issuer, &issuer);
+}
+
 /*
  * §6.3.3(b)(2)(i): a CRL whose issuingDistributionPoint names a distribution point covers
  * only certificates whose cRLDistributionPoints give one of the same names, compared byte for
  * byte except directoryNames (a URI spelled another way is another name). A name relative to
  * the CRL issuer is joined to the Name it is relative to before it is compared. Without
  * cRLDistributionPoints a certificate is in no such partition (as x509-limbo
- * crl::idp::idp-present-certificate-missing-cdp, crl::idp::idp-cdp-scope-mismatch). Returns 0 when
- * @p crl covers @p x, else MUTLS_CRL_ASIDE_NO_DP or _DP_NAME.
+ * crl::idp::idp-present-certificate-missing-cdp, crl::idp::idp-cdp-scope-mismatch). A point
+ * whose cRLIssuer names another issuer is that issuer's to serve, not the certificate
+ * issuer's, whatever its name (§6.3.3(b)(1); OpenSSL's crldp_check_crlissuer agrees). Returns
+ * 0 when @p crl covers @p x, else MUTLS_CRL_ASIDE_NO_DP, _DP_NAME or _DP_ISSUER.
  */
 static int dp_aside(const mutls_x509_crl *crl, const mutls_x509 *x)
 {
     dp_name idp = {crl->idp_names, crl->idp_rdn, crl->issuer};
     mutls_rd dps;
     mutls_x509_dp dp;
+    int aside = MUTLS_CRL_ASIDE_DP_NAME;
 
     if (idp.full_name.len == 0 && idp.relative.len == 0) {
         return 0;
@@ -135,10 +148,13 @@ static int dp_aside(const mutls_x509_crl *crl, const mutls_x509 *x)
         dp_name name = {dp.full_name, dp.relative, dp_base(&dp, x)};
 
         if (dp_names_meet(&idp, &name)) {
-            return 0;
+            if (dp_served_by(&dp, crl)) {
+                return 0;
+            }
+            aside = MUTLS_CRL_ASIDE_DP_ISSUER;
         }
     }
-    return MUTLS_CRL_ASIDE_DP_NAME;
+    return aside;
 }
 
 /* ------------------------------------------------------------ the signature memo */

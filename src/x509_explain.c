@@ -101,6 +101,9 @@ static const char *aside_rule(int set_aside)
     case MUTLS_CRL_ASIDE_DP_NAME:
         return "the issuer's CRL is for a distribution point the certificate does not name, "
                "RFC 5280 6.3.3 b";
+    case MUTLS_CRL_ASIDE_DP_ISSUER:
+        return "the certificate names the issuer's CRL's distribution point but has its CRLs "
+               "issued by another CRL issuer, RFC 5280 6.3.3 b 1";
     case MUTLS_CRL_ASIDE_NO_DP:
         return "the issuer's CRL is for a distribution point and the certificate names none, "
                "RFC 5280 6.3.3 b";

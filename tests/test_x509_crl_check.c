@@ -465,6 +465,65 @@ static void test_crl_check_relative_dp(void **state)
     assert_int_equal(check_dps(f, "30 0f a0 0d a1 0b " RDN_P1), MUTLS_ERR_X509_CRL_MISSING);
 }
 
+/* The contents of a cRLDistributionPoints of one point, fullName URI h://a/b, whose cRLIssuer
+ * is the directoryName @p name (hex). */
+static const char *dp_served_by_name(mutls_slice name)
+{
+    tu_der d = {0};
+
+    tu_der_begin(&d, 0x30);
+    tu_der_tlv_hex(&d, 0xa0, "a0 09 86 07 68 3a 2f 2f 61 2f 62");
+    tu_der_begin(&d, 0xa2);
+    tu_der_begin(&d, 0xa4);
+    tu_der_put(&d, name.p, name.len);
+    tu_der_end(&d);
+    tu_der_end(&d);
+    tu_der_end(&d);
+    return tu_der_hex_of(&d);
+}
+
+/* RFC 5280 §6.3.3(b)(1): a distribution point with a cRLIssuer is served by the issuers it
+ * names. The certificate issuer's CRL for that point's name covers it only when the cRLIssuer
+ * is that issuer; a CRL without issuingDistributionPoint covers every certificate of its
+ * issuer (§5.2.5). */
+static void test_crl_check_dp_crl_issuer(void **state)
+{
+    fixture *f = *state;
+    const char *others =
+        "30 26 a0 0b a0 09 86 07 68 3a 2f 2f 61 2f 62"
+        " a2 17 a4 15 30 13 31 11 30 0f 06 03 55 04 03 0c 08 6f 74 68 65 72 20 43 41";
+    const char *then_own =
+        "30 26 a0 0b a0 09 86 07 68 3a 2f 2f 61 2f 62"
+        " a2 17 a4 15 30 13 31 11 30 0f 06 03 55 04 03 0c 08 6f 74 68 65 72 20 43 41"
+        " 30 0b a0 09 a0 07 86 05 68 3a 2f 2f 63";
+    mutls_x509_verify_out out = {0};
+    char own[512];
+    char why[512];
+
+    snprintf(own, sizeof(own), "%s", dp_served_by_name(f->client.issuer));
+    with_idp(f, "30 0d a0 0b a0 09 86 07 68 3a 2f 2f 61 2f 62");
+    /* The point's name is the CRL's, but another issuer serves it. */
+    assert_int_equal(check_dps(f, others), MUTLS_ERR_X509_CRL_MISSING);
+    assert_int_equal(f->st.set_aside, MUTLS_CRL_ASIDE_DP_ISSUER);
+    /* The cRLIssuer is the certificate's own issuer. */
+    assert_int_equal(check_dps(f, own), MUTLS_ERR_X509_REVOKED);
+    /* A second point, h://c, does not name the CRL's: the first one's issuer still decides. */
+    assert_int_equal(check_dps(f, then_own), MUTLS_ERR_X509_CRL_MISSING);
+    assert_int_equal(f->st.set_aside, MUTLS_CRL_ASIDE_DP_ISSUER);
+    /* A CRL for no particular point covers the certificate whatever its points say. */
+    (void)revoking(f, 0, MUTLS_CRL_REASON_KEY_COMPROMISE);
+    assert_int_equal(check_dps(f, others), MUTLS_ERR_X509_REVOKED);
+
+    /* The explanation names the rule. */
+    out.code = MUTLS_ERR_X509_CRL_MISSING;
+    out.cert = &f->client;
+    out.crl_set_aside = MUTLS_CRL_ASIDE_DP_ISSUER;
+    assert_true(mutls_x509_explain(&out, why, sizeof(why)) > 0);
+    assert_non_null(strstr(why, "has no CRL from its issuer that covers it (the certificate "
+                                "names the issuer's CRL's distribution point but has its CRLs "
+                                "issued by another CRL issuer, RFC 5280 6.3.3 b 1)"));
+}
+
 static void test_crl_check_out_of_memory_no_memory(void **state)
 {
     fixture *f = *state;
@@ -511,6 +570,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_crl_check_key_identifiers, fixture_setup,
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(test_crl_check_scope, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_crl_check_dp_crl_issuer, fixture_setup,
+                                        fixture_teardown),
         cmocka_unit_test_setup_teardown(test_crl_check_relative_dp, fixture_setup,
                                         fixture_teardown),
         cmocka_unit_test_setup_teardown(test_crl_check_out_of_memory_no_memory, fixture_setup,
