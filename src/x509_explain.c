@@ -185,6 +185,12 @@ size_t mutls_x509_explain(const mutls_x509_verify_out *out, char *buf, size_t ca
         eb_date(&b, x->not_before);
         break;
     case MUTLS_ERR_X509_UNKNOWN_ISSUER:
+        /* A root the peer sent along (as OpenSSL's "self-signed certificate in certificate
+         * chain"): its issuer is its own name, already printed. */
+        if (mutls_x509_self_issued(x)) {
+            eb_puts(&b, "is a root (issued under its own name) that is not a trust anchor");
+            break;
+        }
         eb_puts(&b, "was issued by ");
         eb_name(&b, x->issuer);
         /* A dead end inside a cross-certified graph: the issuer was given, but each of its
