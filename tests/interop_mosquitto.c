@@ -178,7 +178,9 @@ static void mqtt_send(mutls_conn *c, uint8_t type, const uint8_t *body, size_t l
     assert_true(len < 128);
     pkt[0] = type;
     pkt[1] = (uint8_t)len;
-    memcpy(pkt + 2, body, len);
+    if (len > 0) {
+        memcpy(pkt + 2, body, len);
+    }
     assert_int_equal(mutls_write(c, pkt, len + 2), (int)(len + 2));
 }
 
