@@ -208,6 +208,15 @@ int tu_peer_start(tu_peer *p, char *const argv[], int close_stdin)
     return 0;
 }
 
+/* Keep how the child ended: a wait that reaps it must not lose its status for a later one
+ * (tu_wait_output sees a child exit that tu_peer_wait is then asked about). */
+static void reaped(tu_peer *p, int status)
+{
+    p->pid = -1;
+    p->reaped = 1;
+    p->exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
 static int exited(tu_peer *p, int *status)
 {
     pid_t r;
@@ -217,7 +226,7 @@ static int exited(tu_peer *p, int *status)
     }
     r = waitpid(p->pid, status, WNOHANG);
     if (r == p->pid) {
-        p->pid = -1;
+        reaped(p, *status);
         return 1;
     }
     return 0;
@@ -282,16 +291,14 @@ int tu_peer_wait(tu_peer *p, int timeout_ms)
         close(p->stdin_fd);
         p->stdin_fd = -1;
     }
-    if (p->pid <= 0) {
-        return -1;
-    }
-    for (waited = 0; waited < timeout_ms; waited += 10) {
-        pid_t r = waitpid(p->pid, &status, WNOHANG);
-        if (r == p->pid) {
-            p->pid = -1;
-            return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    for (waited = 0; waited < timeout_ms && p->pid > 0; waited += 10) {
+        if (exited(p, &status)) {
+            break;
         }
         sleep_ms(10);
+    }
+    if (p->pid <= 0) {
+        return p->reaped ? p->exit_status : -1;
     }
     tu_peer_stop(p);
     return -1;
@@ -317,7 +324,9 @@ void tu_peer_stop(tu_peer *p)
         sleep_ms(10);
     }
     kill(p->pid, SIGKILL);
-    waitpid(p->pid, &status, 0);
+    if (waitpid(p->pid, &status, 0) == p->pid) {
+        reaped(p, status);
+    }
     p->pid = -1;
 }
 

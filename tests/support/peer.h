@@ -12,8 +12,10 @@
 
 typedef struct tu_peer {
     pid_t pid;
-    int stdin_fd;     /* write end of the child's stdin, or -1 */
+    int stdin_fd;       /* write end of the child's stdin, or -1 */
     char out_path[256]; /* the child's stdout+stderr */
+    int reaped;         /* the child was waited for (pid is then -1) ... */
+    int exit_status;    /* ... and ended so: 0..255, or 128 + the signal that ended it */
 } tu_peer;
 
 /* How long a test waits for a peer to do what it is sure to do (listen, print a line, exit
@@ -42,8 +44,9 @@ int tu_wait_output(tu_peer *p, const char *text, int timeout_ms);
 /* Write to the child's stdin. */
 int tu_peer_write(tu_peer *p, const char *text);
 
-/* Wait up to timeout_ms for the child to exit; returns its exit status (0..255), or -1 when it
- * was still running (it is then killed). Always reaps the child. */
+/* Wait up to timeout_ms for the child to exit; returns its exit status (0..255, or 128 + the
+ * signal that ended it), also when an earlier wait already reaped it, or -1 when it was still
+ * running (it is then killed) or never started. Always reaps the child. */
 int tu_peer_wait(tu_peer *p, int timeout_ms);
 
 /* Stop the child (SIGTERM, then SIGKILL) and reap it; no-op when it already exited. */
